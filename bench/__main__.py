@@ -1,0 +1,95 @@
+"""``make bench``: speed as ratios against a baseline measured in the same run.
+
+Absolute figures are printed as goals only; nothing here is asserted (shared, noisy machines).
+Each case times the operation and a baseline doing the smallest comparable work, and reports
+operation / baseline.
+"""
+
+import datetime as dt
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+
+def measure(fn: Callable[[], object], *, repeat: int = 5, number: int = 200) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        samples.append((time.perf_counter() - start) / number)
+    return statistics.median(samples)
+
+
+def case(name: str, operation: Callable, baseline: Callable, goal: str, **kw) -> dict:
+    op, base = measure(operation, **kw), measure(baseline, **kw)
+    row = {
+        "case": name,
+        "ratio": round(op / base, 2),
+        "op_us": round(op * 1e6, 1),
+        "baseline_us": round(base * 1e6, 1),
+        "goal": goal,
+    }
+    print(
+        f"{name:<40} ratio {row['ratio']:>8.2f}   ({row['op_us']} µs vs {row['baseline_us']} µs)"
+        f"   goal: {goal}"
+    )
+    return row
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jijiao.settings")
+    import django
+
+    django.setup()
+    from jijiao.orgs import idnumbers
+    from jijiao.orgs.synthetic import synthetic_id_number
+
+    number = synthetic_id_number("330302", dt.date(1980, 1, 1), 1, female=False)
+    token = idnumbers.encrypt(number)
+    rows = [
+        case(
+            "id number: validate",
+            lambda: idnumbers.parse(number),
+            lambda: number.upper(),
+            "< 20 µs",
+        ),
+        case(
+            "id number: encrypt",
+            lambda: idnumbers.encrypt(number),
+            lambda: idnumbers.lookup_hash(number),
+            "< 50 µs",
+        ),
+        case(
+            "id number: decrypt",
+            lambda: idnumbers.decrypt(token),
+            lambda: idnumbers.lookup_hash(number),
+            "< 50 µs",
+        ),
+    ]
+    for extra in _optional_cases():
+        rows.append(extra())
+    if "--json" in sys.argv:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _optional_cases() -> list[Callable[[], dict]]:
+    """Cases of other areas register in bench/cases_*.py as ``CASES``."""
+    import importlib
+    import pkgutil
+
+    import bench
+
+    found = []
+    for module in pkgutil.iter_modules(bench.__path__):
+        if module.name.startswith("cases_"):
+            found += importlib.import_module(f"bench.{module.name}").CASES
+    return found
+
+
+if __name__ == "__main__":
+    sys.exit(main())

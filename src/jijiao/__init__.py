@@ -1,0 +1,1 @@
+"""继教 — continuing medical education for a region."""

@@ -1,0 +1,72 @@
+"""People and accounts over the API, through the same visibility queries and predicates."""
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from jijiao.api.auth import token_or_session
+from jijiao.orgs import roles
+from jijiao.orgs.queries import people_for_user, people_search
+
+router = Router(tags=["orgs"], auth=token_or_session)
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    id_number_masked: str
+    sex: str
+    birth_date: dt.date
+    unit: str | None
+    department: str | None
+    title_series: str
+    title_level: str
+    specialty: str
+    employment_status: str
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    roles: list[str]
+    person: PersonOut | None
+
+
+def _person_out(person) -> PersonOut:
+    return PersonOut(
+        id=person.pk,
+        name=person.name,
+        id_number_masked=person.id_masked,
+        sex=person.sex,
+        birth_date=person.birth_date,
+        unit=person.unit.name if person.unit_id else None,
+        department=person.department.name if person.department_id else None,
+        title_series=person.title_series,
+        title_level=person.title_level,
+        specialty=person.specialty,
+        employment_status=person.employment_status,
+    )
+
+
+@router.get("/me", response=MeOut, summary="当前账号")
+def me(request):
+    user = request.user
+    return MeOut(
+        username=user.username,
+        display_name=str(user),
+        roles=[a.role for a in roles.active_roles(user)],
+        person=_person_out(user.person) if user.person_id else None,
+    )
+
+
+@router.get("/people", response=list[PersonOut], summary="可见人员（按姓名或完整身份证号查询）")
+def people(request, q: str = "", limit: int = 100, offset: int = 0):
+    queryset = people_search(people_for_user(request.user), q).order_by("name", "id")
+    limit = max(1, min(limit, 500))
+    return [_person_out(p) for p in queryset[offset : offset + limit]]
+
+
+@router.get("/people/{person_id}", response=PersonOut, summary="人员详情")
+def person(request, person_id: int):
+    return _person_out(get_object_or_404(people_for_user(request.user), pk=person_id))

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from jijiao.audit_log.retention import audit_log_prune
+
+
+class Command(BaseCommand):
+    help = "删除超过保存期限（不少于 184 天）的审计日志"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=None)
+
+    def handle(self, *args, days=None, **options):
+        deleted = audit_log_prune(older_than_days=days)
+        self.stdout.write(f"已删除 {deleted} 条审计记录")

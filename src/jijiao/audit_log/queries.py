@@ -1,0 +1,36 @@
+"""Reads of the audit log: only the audit admin sees it (等保 三员 separation)."""
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from jijiao.audit_log.models import AuditEntry
+from jijiao.orgs.permissions import is_audit_admin
+
+
+def entries_for_user(user) -> QuerySet[AuditEntry]:
+    if not is_audit_admin(user):
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.all()
+
+
+def entries_search(
+    queryset: QuerySet[AuditEntry],
+    *,
+    actor: str = "",
+    action: str = "",
+    address: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AuditEntry]:
+    if actor:
+        queryset = queryset.filter(actor_label__contains=actor)
+    if action:
+        queryset = queryset.filter(action__startswith=action)
+    if address:
+        queryset = queryset.filter(address=address)
+    if date_from:
+        queryset = queryset.filter(at__date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(at__date__lte=date_to)
+    return queryset

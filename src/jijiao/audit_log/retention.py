@@ -1,0 +1,28 @@
+"""Pruning the audit log: never a row younger than the retention period (at least 184 days)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from jijiao import clock
+from jijiao.audit_log.log import record
+from jijiao.audit_log.models import AuditEntry
+
+
+def audit_log_prune(*, older_than_days: int | None = None) -> int:
+    """Delete entries older than the retention period; returns how many went.
+
+    The period is never below 184 days, whatever is asked. On PostgreSQL the transaction marks
+    itself so that the append-only trigger lets these deletes (and only these) through. Side
+    effect: one audit entry ``audit_log.pruned`` with the count.
+    """
+    days = max(settings.AUDIT_RETENTION_DAYS, older_than_days or 0, 184)
+    cutoff = clock.now() - dt.timedelta(days=days)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jijiao.audit_prune = 'on'")
+        deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
+        record("audit_log.pruned", data={"deleted": deleted, "before": cutoff.isoformat()})
+    return deleted

@@ -1,0 +1,51 @@
+import datetime as dt
+import json
+
+from django.shortcuts import render
+from rules.contrib.views import permission_required
+
+from jijiao.audit_log.queries import entries_for_user, entries_search
+from jijiao.documents.excel import xlsx_response
+from jijiao.orgs.views.common import paginate
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@permission_required("audit_log.view")
+def entry_list(request):
+    entries = entries_search(
+        entries_for_user(request.user),
+        actor=request.GET.get("actor", "").strip(),
+        action=request.GET.get("action", "").strip(),
+        address=request.GET.get("address", "").strip(),
+        date_from=_date(request.GET.get("from")),
+        date_to=_date(request.GET.get("to")),
+    )
+    if request.GET.get("export") == "xlsx":
+        rows = (
+            [
+                e.at,
+                e.actor_label,
+                e.action,
+                e.object_label,
+                e.address,
+                json.dumps(e.data, ensure_ascii=False),
+            ]
+            for e in entries.iterator()
+        )
+        return xlsx_response(
+            "审计日志.xlsx",
+            "审计日志",
+            ["时间", "操作人", "操作", "对象", "来源地址", "内容"],
+            rows,
+        )
+    return render(
+        request,
+        "audit_log/entry_list.html",
+        {"page": paginate(request, entries), "query": request.GET},
+    )

@@ -1,0 +1,126 @@
+"""The ``jijiao`` console command.
+
+``jijiao serve [--port N]``  gunicorn on 127.0.0.1 (production-grade WSGI server)
+``jijiao demo``               load the demo data (idempotent)
+``jijiao migrate``            apply database migrations
+``jijiao manage ARGS…``       any Django management command
+Further subcommands (precheck, imports, exports) register in ``SUBCOMMANDS``.
+"""
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+
+SubcommandSetup = Callable[[argparse.ArgumentParser], None]
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jijiao.settings")
+    import django
+
+    django.setup()
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    _django_setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1 if args.verbose else 0)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _django_setup()
+    from jijiao.demo import load_demo
+
+    logins = load_demo()
+    print(f"演示数据已载入。演示账号（密码均为 {logins.password}）：")
+    for username, description in logins.accounts:
+        print(f"  {username:<18} {description}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jijiao.settings")
+    _django_setup()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from gunicorn.app.wsgiapp import run
+
+    print(f"继教 已启动: http://{args.host}:{args.port}/")
+    sys.argv = [
+        "gunicorn",
+        "jijiao.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+    ]
+    run()
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jijiao.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["jijiao manage", *args.rest])
+    return 0
+
+
+def _setup_serve(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--workers", type=int, default=3)
+    parser.set_defaults(func=cmd_serve)
+
+
+def _setup_migrate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.set_defaults(func=cmd_migrate)
+
+
+def _setup_demo(parser: argparse.ArgumentParser) -> None:
+    parser.set_defaults(func=cmd_demo)
+
+
+def _setup_manage(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    parser.set_defaults(func=cmd_manage)
+
+
+SUBCOMMANDS: dict[str, tuple[str, SubcommandSetup]] = {
+    "serve": ("启动网站 (gunicorn)", _setup_serve),
+    "migrate": ("数据库迁移", _setup_migrate),
+    "demo": ("载入演示数据", _setup_demo),
+    "manage": ("Django 管理命令", _setup_manage),
+}
+
+
+def _register_optional() -> None:
+    """Subcommands of other areas register themselves here, without importing Django."""
+    from jijiao.policy import cli as policy_cli
+
+    SUBCOMMANDS.update(policy_cli.SUBCOMMANDS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jijiao", description="继教 命令行")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (help_text, setup) in SUBCOMMANDS.items():
+        setup(sub.add_parser(name, help=help_text))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _register_optional()
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

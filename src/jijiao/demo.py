@@ -1,0 +1,215 @@
+"""The demo data loaded by ``jijiao demo`` (and ``make run``): Wenzhou's city office, the 鹿城区
+and 瑞安市 offices, three hospitals with departments, about 50 people, an account for each role.
+
+Idempotent: running it again changes nothing. Organisations and office accounts are bootstrap
+data with no actor; the hospitals' people are added through the domain functions, by each
+hospital's own admin, so the demo exercises the same code as the pages.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from jijiao import clock
+from jijiao.audit_log.log import record
+from jijiao.orgs.domain.people import person_create
+from jijiao.orgs.models import Account, Department, Division, Person, Role, RoleAssignment, Unit
+from jijiao.orgs.synthetic import synthetic_id_number
+
+DEMO_PASSWORD = "Demo@2025wz"
+
+SURNAMES = "张王李赵陈刘杨黄吴周徐孙胡朱高林何郭马罗"
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "磊",
+    "洋",
+    "艳",
+    "勇",
+    "军",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "建华",
+    "海燕",
+    "晓东",
+    "丽华",
+    "志强",
+    "文博",
+    "雨涵",
+    "子轩",
+    "思远",
+]
+TITLES = [
+    ("医师", "正高", "主任医师"),
+    ("医师", "副高", "副主任医师"),
+    ("医师", "中级", "主治医师"),
+    ("医师", "初级", "住院医师"),
+    ("护理", "副高", "副主任护师"),
+    ("护理", "中级", "主管护师"),
+    ("护理", "初级", "护师"),
+    ("药师", "中级", "主管药师"),
+    ("技师", "中级", "主管技师"),
+]
+
+HOSPITALS = [
+    # name, division, supervised by, grade, departments with discipline codes
+    (
+        "温州市第一人民医院",
+        "330302",
+        "city",
+        "三级",
+        [("心血管内科", "03-01"), ("内分泌科", "03-06"), ("普外科", "04-01"), ("护理部", "19-01")],
+    ),
+    (
+        "鹿城区人民医院",
+        "330302",
+        "330302",
+        "二级",
+        [("全科医学科", "03-13"), ("儿科", "06-01"), ("护理部", "19-01")],
+    ),
+    (
+        "瑞安市人民医院",
+        "330381",
+        "330381",
+        "三级",
+        [("心血管内科", "03-01"), ("骨科", "04-05"), ("急诊科", "03-12"), ("护理部", "19-01")],
+    ),
+]
+
+
+@dataclass
+class DemoLogins:
+    password: str = DEMO_PASSWORD
+    accounts: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _office(name: str, division_code: str, level: str, supervisor: Unit | None) -> Unit:
+    unit, _ = Unit.objects.get_or_create(
+        name=name,
+        defaults={
+            "kind": Unit.Kind.OFFICE,
+            "office_level": level,
+            "division": Division.objects.get(code=division_code),
+            "supervisor": supervisor,
+        },
+    )
+    return unit
+
+
+def _account(username: str, display: str, role: str, unit: Unit | None, person=None) -> Account:
+    account = Account.objects.filter(username=username).first()
+    if account is None:
+        account = Account(username=username, display_name=display, person=person)
+        account.set_password(DEMO_PASSWORD)
+        account.password_changed_at = clock.now()
+        account.save()
+    RoleAssignment.objects.get_or_create(
+        account=account, role=role, unit=unit, defaults={"granted_at": clock.now()}
+    )
+    return account
+
+
+def _first_discipline(departments: list[tuple[str, str]], index: int) -> tuple[str, str]:
+    return departments[index % len(departments)]
+
+
+@transaction.atomic
+def load_demo() -> DemoLogins:
+    logins = DemoLogins()
+    city = _office("温州市继续医学教育委员会办公室", "330300", "city", None)
+    lucheng = _office("鹿城区卫生健康局", "330302", "county", city)
+    ruian = _office("瑞安市卫生健康局", "330381", "county", city)
+    supervisors = {"city": city, "330302": lucheng, "330381": ruian}
+
+    logins.accounts += [
+        ("wz_office", "温州市继教办"),
+        ("lc_office", "鹿城区卫健局"),
+        ("ra_office", "瑞安市卫健局"),
+    ]
+    _account("wz_office", "温州市继教办", Role.CITY_OFFICE, city)
+    _account("lc_office", "鹿城区卫健局", Role.COUNTY_OFFICE, lucheng)
+    _account("ra_office", "瑞安市卫健局", Role.COUNTY_OFFICE, ruian)
+    _account("sysadmin", "系统管理员", Role.SYSTEM_ADMIN, None)
+    _account("secadmin", "安全管理员", Role.SECURITY_ADMIN, None)
+    _account("auditadmin", "审计管理员", Role.AUDIT_ADMIN, None)
+
+    sequence = 0
+    for h_index, (name, division, supervisor_key, grade, departments) in enumerate(HOSPITALS):
+        hospital, _ = Unit.objects.get_or_create(
+            name=name,
+            defaults={
+                "kind": Unit.Kind.HOSPITAL,
+                "division": Division.objects.get(code=division),
+                "supervisor": supervisors[supervisor_key],
+                "grade": grade,
+            },
+        )
+        department_rows = {}
+        for dept_name, _code in departments:
+            department_rows[dept_name], _ = Department.objects.get_or_create(
+                unit=hospital, name=dept_name
+            )
+        admin = _account(f"h{h_index + 1}_admin", f"{name}科教科", Role.UNIT_ADMIN, hospital)
+        logins.accounts.append((admin.username, f"{name} 单位管理员（科教科）"))
+        for i in range(17 if h_index == 0 else 16):
+            sequence += 1
+            dept_name, discipline = _first_discipline(departments, i)
+            series, level, title = TITLES[(i + h_index) % len(TITLES)]
+            female = (i + h_index) % 2 == 0 or series == "护理"
+            birth = dt.date(1966 + (i * 3 + h_index) % 30, 1 + i % 12, 1 + (i * 7) % 28)
+            number = synthetic_id_number(division, birth, sequence, female=female)
+            if Person.objects.filter(id_masked=number[:6] + "********" + number[-4:]).exists():
+                continue
+            person_create(
+                by=admin,
+                unit=hospital,
+                id_number=number,
+                department=department_rows[dept_name],
+                name=SURNAMES[sequence % len(SURNAMES)] + GIVEN[(sequence * 7) % len(GIVEN)],
+                phone=f"139{sequence:08d}",
+                education="本科" if i % 3 else "硕士研究生",
+                title_series=series,
+                title_level=level,
+                title_name=title,
+                title_date=dt.date(2015 + i % 8, 12, 31),
+                specialty=discipline,
+            )
+
+    first = Unit.objects.get(name=HOSPITALS[0][0])
+    pi = first.people.filter(title_level="正高").order_by("id").first()
+    dept_admin_person = first.people.exclude(pk=pi.pk).order_by("id").first()
+    trainee_person = Unit.objects.get(name=HOSPITALS[1][0]).people.order_by("id").first()
+    _account("pi_zhang", pi.name, Role.APPLICANT, first, person=pi)
+    RoleAssignment.objects.get_or_create(
+        account=Account.objects.get(username="pi_zhang"),
+        role=Role.TRAINEE,
+        unit=first,
+        defaults={"granted_at": clock.now()},
+    )
+    dept_admin = _account(
+        "dept_admin", dept_admin_person.name, Role.DEPARTMENT_ADMIN, first, person=dept_admin_person
+    )
+    RoleAssignment.objects.filter(account=dept_admin, role=Role.DEPARTMENT_ADMIN).update(
+        department=dept_admin_person.department
+    )
+    _account(
+        "trainee_li", trainee_person.name, Role.TRAINEE, trainee_person.unit, person=trainee_person
+    )
+    logins.accounts += [
+        ("pi_zhang", f"项目负责人（申报人）{pi.name}"),
+        ("dept_admin", f"科室管理员 {dept_admin_person.name}（{dept_admin_person.department}）"),
+        ("trainee_li", f"学员 {trainee_person.name}"),
+        ("sysadmin", "系统管理员（三员之一）"),
+        ("secadmin", "安全管理员（三员之一）"),
+        ("auditadmin", "审计管理员（三员之一）"),
+    ]
+    record("demo.loaded", data={"people": Person.objects.count(), "units": Unit.objects.count()})
+    return logins

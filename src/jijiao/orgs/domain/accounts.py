@@ -1,0 +1,279 @@
+"""Accounts: login with lockout, creation by the unit admin, passwords, roles, API tokens."""
+
+import datetime as dt
+import secrets
+import string
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from jijiao import clock
+from jijiao.audit_log.log import record
+from jijiao.errors import DomainError, require
+from jijiao.orgs import roles, tokens
+from jijiao.orgs.auth import address_throttled
+from jijiao.orgs.models import Account, ApiToken, LoginFailure, Person, Role, RoleAssignment, Unit
+
+# Roles a unit admin may hand out inside their own unit (seed 000 附件1: 申报人、科室管理员账号).
+UNIT_GRANTABLE_ROLES = {Role.APPLICANT, Role.DEPARTMENT_ADMIN, Role.TRAINEE}
+
+
+class LoginRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def login_attempt(*, username: str, password: str, address: str | None) -> Account:
+    """Check a login: address throttle, account lockout, credentials.
+
+    Side effects: on failure a LoginFailure row, the account's failure count (locking it for
+    ``LOCKOUT_MINUTES`` at ``LOCKOUT_FAILURES``), audit ``account.login_failed``; on success the
+    count reset and audit ``account.login``.
+    """
+    now = clock.now()
+    if address_throttled(address):
+        record("account.login_throttled", data={"username": username}, address=address)
+        raise LoginRefused("该网络地址登录失败次数过多，请一小时后再试")
+    account = Account.objects.filter(username=username).first()
+    if account and account.locked_until and account.locked_until > now:
+        record("account.login_locked", actor=account, obj=account, address=address)
+        minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
+        raise LoginRefused(f"账号已锁定，请 {minutes} 分钟后再试，或联系管理员解锁")
+    user = authenticate(username=username, password=password)
+    if user is None:
+        _login_failed(account, username, address, now)
+        raise LoginRefused("用户名或密码不正确")
+    Account.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+    record("account.login", actor=user, obj=user, address=address)
+    return user
+
+
+@transaction.atomic
+def _login_failed(account: Account | None, username: str, address: str | None, now) -> None:
+    LoginFailure.objects.create(at=now, address=address, username=username[:150])
+    data = {"username": username[:150]}
+    if account is not None:
+        account = Account.objects.select_for_update().get(pk=account.pk)
+        account.failed_logins += 1
+        if account.failed_logins >= settings.LOCKOUT_FAILURES:
+            account.locked_until = now + dt.timedelta(minutes=settings.LOCKOUT_MINUTES)
+            account.failed_logins = 0
+            data["locked_until"] = account.locked_until.isoformat()
+        account.save(update_fields=["failed_logins", "locked_until"])
+    record("account.login_failed", actor=account, obj=account, data=data, address=address)
+
+
+def _validate_new_password(password: str, account: Account | None) -> None:
+    try:
+        validate_password(password, account)
+    except ValidationError as error:
+        raise DomainError("；".join(error.messages), field="password") from None
+
+
+def temporary_password() -> str:
+    """A one-time password meeting the policy; the holder must change it at first login."""
+    alphabet = string.ascii_letters + string.digits
+    body = "".join(secrets.choice(alphabet) for _ in range(10))
+    return f"Jj{body}#7"
+
+
+def _new_account(*, username: str, password: str, person: Person | None, display_name: str):
+    if Account.objects.filter(username=username).exists():
+        raise DomainError(f"用户名 {username} 已被使用", field="username")
+    account = Account(username=username, person=person, display_name=display_name)
+    _validate_new_password(password, account)
+    account.set_password(password)
+    account.password_changed_at = clock.now()
+    account.save()
+    return account
+
+
+def _grant(account: Account, role: str, unit: Unit | None, department, by) -> RoleAssignment:
+    assignment, _ = RoleAssignment.objects.get_or_create(
+        account=account,
+        role=role,
+        unit=unit,
+        department=department,
+        defaults={"granted_at": clock.now(), "granted_by": by},
+    )
+    if not assignment.active:
+        assignment.active = True
+        assignment.save(update_fields=["active"])
+    roles.forget_roles(account)
+    return assignment
+
+
+@transaction.atomic
+def account_create_for_staff(
+    *, by, person: Person, username: str, role: str, department=None
+) -> tuple[Account, str]:
+    """A unit admin opens an account for one of the unit's people (申报人 or 科室管理员).
+
+    Returns the account and its temporary password. Side effects: Account, RoleAssignment(s)
+    (every staff account is also a trainee), audit ``account.created``.
+    """
+    require(by, "orgs.create_unit_account", person.unit)
+    if role not in UNIT_GRANTABLE_ROLES:
+        raise DomainError("单位管理员只能开通申报人、科室管理员或学员账号", field="role")
+    if role == Role.DEPARTMENT_ADMIN and department is None:
+        raise DomainError("科室管理员须指定科室", field="department")
+    if Account.objects.filter(person=person).exists():
+        raise DomainError(f"{person.name} 已有账号", field="person")
+    password = temporary_password()
+    account = _new_account(
+        username=username, password=password, person=person, display_name=person.name
+    )
+    account.must_change_password = True
+    account.save(update_fields=["must_change_password"])
+    _grant(account, Role.TRAINEE, person.unit, None, by)
+    if role != Role.TRAINEE:
+        _grant(account, role, person.unit, department, by)
+    record(
+        "account.created",
+        actor=by,
+        obj=account,
+        data={"role": role, "unit": person.unit.name, "person": person.name},
+    )
+    return account, password
+
+
+@transaction.atomic
+def account_register_trainee(*, person: Person, username: str, password: str) -> Account:
+    """The account of a self-registered trainee. Side effects: Account, trainee role, audit."""
+    account = _new_account(
+        username=username, password=password, person=person, display_name=person.name
+    )
+    _grant(account, Role.TRAINEE, person.unit, None, None)
+    record("account.self_registered", actor=account, obj=account)
+    return account
+
+
+@transaction.atomic
+def account_create_office(
+    *, by, username: str, display_name: str, role: str, unit: Unit, password: str | None = None
+) -> tuple[Account, str]:
+    """The security admin opens an office or administrator account (roles are theirs to grant).
+
+    Side effects: Account, RoleAssignment, audit ``account.created``.
+    """
+    require(by, "orgs.manage_roles")
+    password = password or temporary_password()
+    account = _new_account(
+        username=username, password=password, person=None, display_name=display_name
+    )
+    _grant(account, role, unit, None, by)
+    record("account.created", actor=by, obj=account, data={"role": role, "unit": unit.name})
+    return account, password
+
+
+@transaction.atomic
+def account_change_password(*, account: Account, old_password: str, new_password: str) -> None:
+    """The holder changes their password. Side effects: hash, change time, audit."""
+    if not account.check_password(old_password):
+        raise DomainError("原密码不正确", field="old_password")
+    if old_password == new_password:
+        raise DomainError("新密码不能与原密码相同", field="new_password")
+    _validate_new_password(new_password, account)
+    account.set_password(new_password)
+    account.password_changed_at = clock.now()
+    account.must_change_password = False
+    account.save(update_fields=["password", "password_changed_at", "must_change_password"])
+    record("account.password_changed", actor=account, obj=account)
+
+
+@transaction.atomic
+def account_reset_password(*, by, account: Account) -> str:
+    """Reset a password on a stamped request (seed 003): the city office for unit admins, a unit
+    admin for its own staff. Returns a temporary password the holder must change.
+
+    Side effects: hash, must-change flag, lock cleared, audit ``account.password_reset``.
+    """
+    admin_units = [a.unit for a in roles.active_roles(account) if a.role == Role.UNIT_ADMIN]
+    allowed = any(by.has_perm("orgs.reset_unit_admin_password", u) for u in admin_units) or (
+        account.person_id is not None and by.has_perm("orgs.reset_staff_password", account)
+    )
+    if not allowed:
+        require(by, "orgs.manage_roles")
+    password = temporary_password()
+    account.set_password(password)
+    account.must_change_password = True
+    account.failed_logins = 0
+    account.locked_until = None
+    account.password_changed_at = clock.now()
+    account.save()
+    record("account.password_reset", actor=by, obj=account)
+    return password
+
+
+@transaction.atomic
+def account_unlock(*, by, account: Account) -> None:
+    """The security admin lifts a lockout. Side effect: audit ``account.unlocked``."""
+    require(by, "orgs.manage_roles")
+    Account.objects.filter(pk=account.pk).update(failed_logins=0, locked_until=None)
+    record("account.unlocked", actor=by, obj=account)
+
+
+@transaction.atomic
+def role_grant(*, by, account: Account, role: str, unit: Unit | None, department=None):
+    """Grant a scoped role. The security admin grants any; a unit admin grants applicant,
+    department admin and trainee roles in their own unit. Side effect: audit ``role.granted``."""
+    if (
+        role in UNIT_GRANTABLE_ROLES
+        and unit is not None
+        and by.has_perm("orgs.create_unit_account", unit)
+    ):
+        pass
+    else:
+        require(by, "orgs.manage_roles")
+    assignment = _grant(account, role, unit, department, by)
+    record(
+        "role.granted",
+        actor=by,
+        obj=account,
+        data={"role": role, "unit": unit.name if unit else None},
+    )
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, by, assignment: RoleAssignment) -> None:
+    """Withdraw a role (kept as inactive for the record). Side effect: audit ``role.revoked``."""
+    unit = assignment.unit
+    if not (
+        assignment.role in UNIT_GRANTABLE_ROLES
+        and unit is not None
+        and by.has_perm("orgs.create_unit_account", unit)
+    ):
+        require(by, "orgs.manage_roles")
+    assignment.active = False
+    assignment.save(update_fields=["active"])
+    roles.forget_roles(assignment.account)
+    record(
+        "role.revoked",
+        actor=by,
+        obj=assignment.account,
+        data={"role": assignment.role, "unit": unit.name if unit else None},
+    )
+
+
+@transaction.atomic
+def api_token_create(*, by, account: Account, label: str) -> str:
+    """Issue an API token for an integration; the token is returned once and stored hashed.
+
+    Side effect: audit ``api_token.created`` (prefix only)."""
+    if by.pk != account.pk:
+        require(by, "orgs.manage_roles")
+    token = tokens.new_token()
+    ApiToken.objects.create(
+        account=account,
+        label=label,
+        key_hash=tokens.hash_token(token),
+        prefix=token[:8],
+        created_at=clock.now(),
+    )
+    record("api_token.created", actor=by, obj=account, data={"label": label, "prefix": token[:8]})
+    return token

@@ -1,0 +1,223 @@
+"""Units: departments, licence status, deregistration, account applications and renames."""
+
+from django.db import transaction
+
+from jijiao import clock
+from jijiao.audit_log.log import record
+from jijiao.errors import DomainError, require
+from jijiao.orgs import idnumbers
+from jijiao.orgs.domain.accounts import _grant, _new_account, temporary_password
+from jijiao.orgs.models import (
+    Account,
+    Department,
+    Division,
+    Role,
+    Unit,
+    UnitAccountApplication,
+    UnitRenameRequest,
+)
+
+
+@transaction.atomic
+def department_create(*, by, unit: Unit, name: str) -> Department:
+    """Add a department to a unit. Side effect: audit ``department.created``."""
+    require(by, "orgs.manage_departments", unit)
+    name = name.strip()
+    if not name:
+        raise DomainError("科室名称不能为空", field="name")
+    if unit.departments.filter(name=name).exists():
+        raise DomainError(f"科室“{name}”已存在", field="name")
+    department = Department.objects.create(unit=unit, name=name)
+    record("department.created", actor=by, obj=department, data={"unit": unit.name})
+    return department
+
+
+@transaction.atomic
+def unit_set_licence_status(*, by, unit: Unit, status: str, reason: str) -> Unit:
+    """Record a licence change (暂缓校验, 吊销, 校验不合格 …); only ``valid`` units may host
+    projects (seed 001). Side effect: audit ``unit.licence_changed`` with before/after."""
+    require(by, "orgs.edit_unit", unit)
+    if status not in Unit.Licence.values:
+        raise DomainError("执业状态无效", field="status")
+    before = unit.licence_status
+    unit.licence_status = status
+    unit.save(update_fields=["licence_status"])
+    record(
+        "unit.licence_changed",
+        actor=by,
+        obj=unit,
+        data={"before": before, "after": status, "reason": reason},
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_deregister(*, by, unit: Unit, reason: str) -> Unit:
+    """Deregister a unit — only once everyone has been transferred out (seed 003 第十九条).
+
+    Side effects: licence status ``deregistered``, audit ``unit.deregistered``."""
+    require(by, "orgs.deregister_unit", unit)
+    left = unit.people.count()
+    if left:
+        raise DomainError(f"{unit.name} 仍有 {left} 名人员，须全部调出后才能注销")
+    before = unit.licence_status
+    unit.licence_status = Unit.Licence.DEREGISTERED
+    unit.save(update_fields=["licence_status"])
+    record(
+        "unit.deregistered",
+        actor=by,
+        obj=unit,
+        data={"before": before, "reason": reason},
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_account_application_submit(
+    *,
+    unit_name: str,
+    unit_kind: str,
+    division: Division,
+    licence_number: str,
+    licensed_by_district: bool,
+    legal_representative: str,
+    agent_name: str,
+    agent_phone: str,
+    agent_id_number: str,
+) -> UnitAccountApplication:
+    """A unit applies for an admin account (seed 003 附件3). Side effect: audit."""
+    try:
+        facts = idnumbers.parse(agent_id_number)
+    except idnumbers.InvalidIdNumber as error:
+        raise DomainError(f"经办人{error}", field="agent_id_number") from None
+    if Unit.objects.filter(name=unit_name.strip()).exists():
+        raise DomainError(f"{unit_name} 已有账号；如遗失密码请申请重置", field="unit_name")
+    application = UnitAccountApplication.objects.create(
+        unit_name=unit_name.strip(),
+        unit_kind=unit_kind,
+        division=division,
+        licence_number=licence_number,
+        licensed_by_district=licensed_by_district,
+        legal_representative=legal_representative,
+        agent_name=agent_name,
+        agent_phone=agent_phone,
+        agent_id_masked=idnumbers.mask(facts.number),
+        agent_id_encrypted=idnumbers.encrypt(facts.number),
+        state=UnitAccountApplication.State.SUBMITTED,
+        submitted_at=clock.now(),
+    )
+    record("unit_account_application.submitted", obj=application)
+    return application
+
+
+@transaction.atomic
+def unit_account_application_forward(*, by, application: UnitAccountApplication) -> None:
+    """A district office forwards a district-licensed unit's application (第十五条)."""
+    require(by, "orgs.forward_unit_account_application")
+    if application.state != UnitAccountApplication.State.SUBMITTED:
+        raise DomainError("该申请已办理")
+    application.state = UnitAccountApplication.State.FORWARDED
+    application.save(update_fields=["state"])
+    record("unit_account_application.forwarded", actor=by, obj=application)
+
+
+@transaction.atomic
+def unit_account_application_approve(
+    *, by, application: UnitAccountApplication, supervisor: Unit, username: str
+) -> tuple[Unit, Account, str]:
+    """The city office opens the unit and its admin account.
+
+    District-licensed units must come through the district office first. Returns the unit, the
+    admin account and its temporary password. Side effects: Unit, Account, unit-admin role,
+    application approved, audit ``unit_account_application.approved``.
+    """
+    require(by, "orgs.decide_unit_account_application")
+    state = UnitAccountApplication.State
+    if application.state not in (state.SUBMITTED, state.FORWARDED):
+        raise DomainError("该申请已办理")
+    if application.licensed_by_district and application.state != state.FORWARDED:
+        raise DomainError("区县发证的单位须经区县卫健局转报后办理（第十五条）")
+    unit = Unit.objects.create(
+        name=application.unit_name,
+        kind=application.unit_kind,
+        division=application.division,
+        supervisor=supervisor,
+    )
+    password = temporary_password()
+    account = _new_account(
+        username=username, password=password, person=None, display_name=f"{unit.name}管理员"
+    )
+    account.must_change_password = True
+    account.save(update_fields=["must_change_password"])
+    _grant(account, Role.UNIT_ADMIN, unit, None, by)
+    application.state = state.APPROVED
+    application.decided_at = clock.now()
+    application.unit = unit
+    application.admin_account = account
+    application.save()
+    record(
+        "unit_account_application.approved",
+        actor=by,
+        obj=application,
+        data={"unit": unit.name, "username": username},
+    )
+    return unit, account, password
+
+
+@transaction.atomic
+def unit_account_application_reject(*, by, application: UnitAccountApplication, note: str):
+    """Return an application with the reason. Side effect: audit."""
+    require(by, "orgs.decide_unit_account_application")
+    if not note.strip():
+        raise DomainError("退回须填写原因", field="note")
+    application.state = UnitAccountApplication.State.REJECTED
+    application.decided_at = clock.now()
+    application.decision_note = note
+    application.save()
+    record("unit_account_application.rejected", actor=by, obj=application, data={"note": note})
+
+
+@transaction.atomic
+def unit_rename_request(*, by, unit: Unit, new_name: str, reason: str) -> UnitRenameRequest:
+    """A unit asks to be renamed (seed 003 附件4). Side effect: audit."""
+    require(by, "orgs.request_unit_rename", unit)
+    new_name = new_name.strip()
+    if not new_name or new_name == unit.name:
+        raise DomainError("请填写新的单位名称", field="new_name")
+    if Unit.objects.filter(name=new_name).exists():
+        raise DomainError(f"已有名为“{new_name}”的单位", field="new_name")
+    request = UnitRenameRequest.objects.create(
+        unit=unit,
+        old_name=unit.name,
+        new_name=new_name,
+        reason=reason,
+        state=UnitRenameRequest.State.SUBMITTED,
+        submitted_at=clock.now(),
+        submitted_by=by,
+    )
+    record("unit.rename_requested", actor=by, obj=unit, data={"new_name": new_name})
+    return request
+
+
+@transaction.atomic
+def unit_rename_approve(*, by, request: UnitRenameRequest) -> Unit:
+    """The city office renames the unit. Side effects: the unit's name, audit with before/after."""
+    unit = request.unit
+    require(by, "orgs.rename_unit", unit)
+    if request.state != UnitRenameRequest.State.SUBMITTED:
+        raise DomainError("该申请已办理")
+    if Unit.objects.filter(name=request.new_name).exclude(pk=unit.pk).exists():
+        raise DomainError(f"已有名为“{request.new_name}”的单位")
+    unit.name = request.new_name
+    unit.save(update_fields=["name"])
+    request.state = UnitRenameRequest.State.APPROVED
+    request.decided_at = clock.now()
+    request.decided_by = by
+    request.save()
+    record(
+        "unit.renamed",
+        actor=by,
+        obj=unit,
+        data={"before": request.old_name, "after": request.new_name},
+    )
+    return unit

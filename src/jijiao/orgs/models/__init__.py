@@ -1,0 +1,34 @@
+from jijiao.orgs.models.accounts import (
+    OFFICE_ROLES_SET,
+    SEPARATED_ADMIN_ROLES,
+    Account,
+    ApiToken,
+    LoginFailure,
+    Role,
+    RoleAssignment,
+    UnitAccountApplication,
+    UnitRenameRequest,
+)
+from jijiao.orgs.models.people import Employment, Person, Transfer
+from jijiao.orgs.models.reference import Committee, Discipline, Division
+from jijiao.orgs.models.units import Department, Unit
+
+__all__ = [
+    "OFFICE_ROLES_SET",
+    "SEPARATED_ADMIN_ROLES",
+    "Account",
+    "ApiToken",
+    "Committee",
+    "Department",
+    "Discipline",
+    "Division",
+    "Employment",
+    "LoginFailure",
+    "Person",
+    "Role",
+    "RoleAssignment",
+    "Transfer",
+    "Unit",
+    "UnitAccountApplication",
+    "UnitRenameRequest",
+]

@@ -1,0 +1,179 @@
+"""Accounts, roles scoped to organisations, login failures, unit account requests."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from jijiao.orgs.models.people import Person
+from jijiao.orgs.models.units import Department, Unit
+
+
+class Role(models.TextChoices):
+    TRAINEE = "trainee", "学员"
+    APPLICANT = "applicant", "项目负责人(申报人)"
+    DEPARTMENT_ADMIN = "department_admin", "科室管理员"
+    UNIT_ADMIN = "unit_admin", "单位管理员"
+    COUNTY_OFFICE = "county_office", "区县继教管理员"
+    CITY_OFFICE = "city_office", "市继教办"
+    PROVINCE_OFFICE = "province_office", "省继委办"
+    NATIONAL_OFFICE = "national_office", "全继委办"
+    EXPERT = "expert", "评审专家"
+    INSPECTOR = "inspector", "督导员"
+    PROVIDER = "provider", "远程教育机构管理员"
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "审计管理员"
+
+
+OFFICE_ROLES_SET = {
+    Role.COUNTY_OFFICE,
+    Role.CITY_OFFICE,
+    Role.PROVINCE_OFFICE,
+    Role.NATIONAL_OFFICE,
+}
+SEPARATED_ADMIN_ROLES = {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN}
+
+
+class Account(AbstractUser):
+    """A login. Linked to a person for everyone who is one; office and admin logins may not be."""
+
+    person = models.OneToOneField(
+        Person,
+        verbose_name="人员",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="account",
+    )
+    display_name = models.CharField("显示名称", max_length=60, blank=True)
+    phone = models.CharField("手机号", max_length=20, blank=True)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
+    failed_logins = models.PositiveSmallIntegerField("连续登录失败次数", default=0)
+    locked_until = models.DateTimeField("锁定至", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "账号"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class RoleAssignment(models.Model):
+    """A role held by an account, scoped to an organisation (and a department for 科室管理员)."""
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="roles")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name="所属机构", null=True, blank=True, on_delete=models.PROTECT
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="科室", null=True, blank=True, on_delete=models.PROTECT
+    )
+    active = models.BooleanField("有效", default=True)
+    granted_at = models.DateTimeField("授予时间")
+    granted_by = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "角色"
+        ordering = ["account", "role"]
+
+    def __str__(self) -> str:
+        scope = f"（{self.unit}）" if self.unit_id else ""
+        return f"{self.get_role_display()}{scope}"
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept for the per-address throttle."""
+
+    at = models.DateTimeField(db_index=True)
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    username = models.CharField(max_length=150)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.address} {self.username}"
+
+
+class UnitAccountApplication(models.Model):
+    """A unit's request for an admin account (seed 003 附件3).
+
+    Units licensed by a district apply through the district office, which forwards it (第十五条).
+    """
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", "已提交"
+        FORWARDED = "forwarded", "区县已转报"
+        APPROVED = "approved", "已开通"
+        REJECTED = "rejected", "已退回"
+
+    unit_name = models.CharField("单位名称", max_length=120)
+    unit_kind = models.CharField("单位类型", max_length=20, choices=Unit.Kind.choices)
+    division = models.ForeignKey("orgs.Division", verbose_name="所在区划", on_delete=models.PROTECT)
+    licence_number = models.CharField("执业许可证号/登记号", max_length=60)
+    licensed_by_district = models.BooleanField("由区县发证", default=False)
+    legal_representative = models.CharField("法定代表人", max_length=40)
+    agent_name = models.CharField("经办人", max_length=40)
+    agent_phone = models.CharField("经办人电话", max_length=20)
+    agent_id_masked = models.CharField("经办人身份证号", max_length=18)
+    agent_id_encrypted = models.TextField()
+    state = models.CharField("状态", max_length=10, choices=State.choices)
+    submitted_at = models.DateTimeField("提交时间")
+    decided_at = models.DateTimeField("办理时间", null=True, blank=True)
+    decision_note = models.CharField("办理意见", max_length=200, blank=True)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
+    admin_account = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "单位账号申请"
+        ordering = ["-submitted_at"]
+
+    def __str__(self) -> str:
+        return self.unit_name
+
+
+class UnitRenameRequest(models.Model):
+    """A unit's request to change its name (seed 003 附件4)."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", "已提交"
+        APPROVED = "approved", "已更名"
+        REJECTED = "rejected", "已退回"
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="rename_requests")
+    old_name = models.CharField("原名称", max_length=120)
+    new_name = models.CharField("新名称", max_length=120)
+    reason = models.CharField("更名原因", max_length=200)
+    state = models.CharField("状态", max_length=10, choices=State.choices)
+    submitted_at = models.DateTimeField("提交时间")
+    submitted_by = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField("办理时间", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "单位更名申请"
+        ordering = ["-submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.old_name} → {self.new_name}"
+
+
+class ApiToken(models.Model):
+    """A token for an integration; only its SHA-256 is stored, the token is shown once."""
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="api_tokens")
+    label = models.CharField("用途", max_length=60)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField("令牌前缀", max_length=8)
+    created_at = models.DateTimeField("创建时间")
+    revoked = models.BooleanField("已撤销", default=False)
+
+    class Meta:
+        verbose_name = "接口令牌"
+
+    def __str__(self) -> str:
+        return f"{self.label}（{self.prefix}…）"

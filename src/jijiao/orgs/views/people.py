@@ -1,0 +1,196 @@
+"""People pages: list with filters and Excel export, detail, add, edit, import, confirm."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from jijiao.documents.excel import xlsx_response
+from jijiao.errors import DomainError
+from jijiao.orgs import staff_sheet
+from jijiao.orgs.domain import imports, people
+from jijiao.orgs.forms import ImportForm, PersonForm, TransferOutForm
+from jijiao.orgs.models import Person
+from jijiao.orgs.queries import pending_transfer_for, people_for_user, people_search
+from jijiao.orgs.views.common import admin_unit, admin_unit_or_none, form_error, paginate
+
+
+def _filtered(request):
+    queryset = people_search(people_for_user(request.user), request.GET.get("q", ""))
+    if department := request.GET.get("department"):
+        queryset = queryset.filter(department_id=department)
+    if level := request.GET.get("title_level"):
+        queryset = queryset.filter(title_level=level)
+    if request.GET.get("confirmed") == "no":
+        queryset = queryset.filter(confirmed_by_unit=False)
+    if status := request.GET.get("status"):
+        queryset = queryset.filter(employment_status=status)
+    return queryset.order_by("unit__name", "name", "id")
+
+
+@permission_required("orgs.view_people_list")
+def person_list(request):
+    queryset = _filtered(request)
+    if request.GET.get("export") == "xlsx":
+        rows = [
+            [
+                p.name,
+                p.id_masked,
+                p.get_sex_display(),
+                p.birth_date,
+                p.unit or "",
+                p.department or "",
+                p.title_series,
+                p.title_level,
+                p.title_name,
+                p.specialty,
+                p.phone,
+                p.get_employment_status_display(),
+            ]
+            for p in queryset
+        ]
+        headers = [
+            "姓名",
+            "身份证号",
+            "性别",
+            "出生日期",
+            "单位",
+            "科室",
+            "职称系列",
+            "职称级别",
+            "职称名称",
+            "专业",
+            "手机号",
+            "状态",
+        ]
+        return xlsx_response("人员名单.xlsx", "人员名单", headers, rows)
+    unit = admin_unit_or_none(request)
+    departments = list(unit.departments.all()) if unit else []
+    return render(
+        request,
+        "orgs/person_list.html",
+        {
+            "page": paginate(request, queryset),
+            "departments": departments,
+            "levels": Person.TitleLevel.choices,
+            "statuses": Person.Employment.choices,
+            "query": request.GET,
+        },
+    )
+
+
+@login_required
+def person_detail(request, pk: int):
+    person = get_object_or_404(people_for_user(request.user), pk=pk)
+    return render(
+        request,
+        "orgs/person_detail.html",
+        {
+            "person": person,
+            "pending_transfer": pending_transfer_for(person),
+            "employments": person.employments.select_related("unit"),
+            "transfer_form": TransferOutForm(),
+            "can_edit": request.user.has_perm("orgs.change_person", person),
+            "can_transfer": request.user.has_perm("orgs.transfer_out", person),
+            "can_confirm": not person.confirmed_by_unit
+            and request.user.has_perm("orgs.confirm_trainee", person),
+        },
+    )
+
+
+@login_required
+def person_create(request):
+    unit = admin_unit(request)
+    form = PersonForm(request.POST or None, unit=unit, creating=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = people.person_create(
+                by=request.user,
+                unit=unit,
+                id_number=form.cleaned_data["id_number"],
+                department=form.cleaned_data["department"],
+                **form.person_fields(),
+            )
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"已添加 {person.name}。")
+            return redirect("orgs:person", pk=person.pk)
+    return render(
+        request, "orgs/person_form.html", {"form": form, "unit": unit, "title": "新增人员"}
+    )
+
+
+@login_required
+def person_edit(request, pk: int):
+    person = get_object_or_404(people_for_user(request.user), pk=pk)
+    if not request.user.has_perm("orgs.change_person", person):
+        raise PermissionDenied
+    initial = {f: getattr(person, f) for f in people.PERSON_FIELDS}
+    initial["department"] = person.department
+    form = PersonForm(request.POST or None, unit=person.unit, creating=False, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = form.person_fields()
+        fields.pop("name", None)
+        try:
+            people.person_update(
+                by=request.user,
+                person=person,
+                department=form.cleaned_data["department"],
+                name=form.cleaned_data["name"],
+                **{k: v for k, v in fields.items() if k in people.PERSON_FIELDS},
+            )
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("orgs:person", pk=person.pk)
+    return render(
+        request,
+        "orgs/person_form.html",
+        {"form": form, "unit": person.unit, "title": "修改人员信息"},
+    )
+
+
+@login_required
+def person_import(request):
+    unit = admin_unit(request)
+    if not request.user.has_perm("orgs.import_people", unit):
+        raise PermissionDenied
+    if request.GET.get("template"):
+        content = staff_sheet.template_bytes([d.name for d in unit.departments.filter(active=True)])
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = "attachment; filename*=UTF-8''staff-template.xlsx"
+        return response
+    form = ImportForm(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        outcome = imports.people_import(
+            by=request.user, unit=unit, content=upload.read(), filename=upload.name
+        )
+        if outcome.ok:
+            messages.success(request, f"导入成功：新增 {outcome.created} 人。")
+            return redirect("orgs:people")
+    return render(
+        request, "orgs/person_import.html", {"form": form, "outcome": outcome, "unit": unit}
+    )
+
+
+@require_POST
+@login_required
+def person_confirm(request, pk: int):
+    person = get_object_or_404(people_for_user(request.user), pk=pk)
+    try:
+        people.person_confirm(by=request.user, person=person)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"已确认 {person.name} 为本单位人员。")
+    return redirect("orgs:person", pk=pk)

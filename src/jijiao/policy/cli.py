@@ -1,0 +1,3 @@
+"""Subcommands of the policy area (filled in by the policy engine)."""
+
+SUBCOMMANDS: dict = {}

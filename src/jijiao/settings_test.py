@@ -1,0 +1,11 @@
+"""Settings for the test suite: the main settings with ``JIJIAO_ENV=test``.
+
+Kept as a module so that pytest-django, which reads the settings before any conftest runs,
+sees the test environment (fast password hashing, no debug toolbar of errors).
+"""
+
+import os
+
+os.environ["JIJIAO_ENV"] = "test"
+
+from jijiao.settings import *  # noqa: F403

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+from jijiao.api.urls import api
+from jijiao.orgs.urls import urlpatterns_root
+
+urlpatterns = [
+    *urlpatterns_root,
+    path("api/v1/", api.urls),
+    path("", include("jijiao.orgs.urls")),
+    path("audit/", include("jijiao.audit_log.urls")),
+    path("", include("jijiao.web.urls")),
+]

@@ -1,0 +1,46 @@
+"""The navigation: each role sees the menu of its own work."""
+
+from django.urls import reverse
+
+from jijiao import clock
+from jijiao.orgs import roles
+from jijiao.orgs.models import Role
+
+MENU = [
+    # (label, url name, roles that see it; empty = every signed-in account)
+    ("工作台", "home", ()),
+    (
+        "人员",
+        "orgs:people",
+        (
+            Role.UNIT_ADMIN,
+            Role.DEPARTMENT_ADMIN,
+            Role.COUNTY_OFFICE,
+            Role.CITY_OFFICE,
+            Role.PROVINCE_OFFICE,
+        ),
+    ),
+    ("科室", "orgs:departments", (Role.UNIT_ADMIN,)),
+    ("账号", "orgs:accounts", (Role.UNIT_ADMIN, Role.CITY_OFFICE)),
+    ("调动", "orgs:transfers", (Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.COUNTY_OFFICE)),
+    ("单位", "orgs:units", (Role.CITY_OFFICE, Role.COUNTY_OFFICE, Role.PROVINCE_OFFICE)),
+    ("单位账号申请", "orgs:unit_applications", (Role.CITY_OFFICE, Role.COUNTY_OFFICE)),
+    ("角色与安全", "orgs:security", (Role.SECURITY_ADMIN,)),
+    ("审计日志", "audit_log:entries", (Role.AUDIT_ADMIN,)),
+    ("系统状态", "web:system", (Role.SYSTEM_ADMIN,)),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    now_text = clock.now().strftime("%Y-%m-%d %H:%M")
+    if user is None or not user.is_authenticated:
+        return {"menu": [], "now_text": now_text}
+    held = {a.role for a in roles.active_roles(user)}
+    items = []
+    for label, name, allowed in MENU:
+        if allowed and not (held & set(allowed)):
+            continue
+        url = reverse(name)
+        items.append({"label": label, "url": url, "active": request.path == url})
+    return {"menu": items, "role_labels": roles.roles_summary(user), "now_text": now_text}

@@ -1,0 +1,89 @@
+"""What waits for each role: the cards of the home page, built from the visibility queries."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from jijiao import clock
+from jijiao.audit_log.models import AuditEntry
+from jijiao.orgs import roles
+from jijiao.orgs.models import Account, Person, Role, UnitAccountApplication, UnitRenameRequest
+from jijiao.orgs.queries import people_for_user, transfers_for_user, units_for_user
+
+
+@dataclass
+class Card:
+    title: str
+    count: int | str
+    note: str
+    url: str = ""
+
+
+def cards_for(user) -> list[Card]:
+    held = {a.role for a in roles.active_roles(user)}
+    cards: list[Card] = []
+    if user.person_id:
+        person = user.person
+        cards.append(
+            Card(
+                "我的信息",
+                person.name,
+                f"{person.unit or person.declared_unit_name}",
+                reverse("orgs:person", args=[person.pk]),
+            )
+        )
+    if Role.UNIT_ADMIN in held:
+        people = people_for_user(user).filter(
+            unit_id__in=roles.role_unit_ids(user, Role.UNIT_ADMIN)
+        )
+        cards.append(
+            Card("本单位人员", people.count(), "在职人员名单、导入与调动", reverse("orgs:people"))
+        )
+        waiting = people.filter(confirmed_by_unit=False).count()
+        cards.append(
+            Card(
+                "待确认的自行注册学员",
+                waiting,
+                "确认后方可参加本单位管理",
+                reverse("orgs:people") + "?confirmed=no",
+            )
+        )
+        released = transfers_for_user(user).filter(state="released").count()
+        cards.append(
+            Card("调出待调入", released, "已调出、尚未被新单位调入", reverse("orgs:transfers"))
+        )
+    if held & {Role.CITY_OFFICE, Role.COUNTY_OFFICE}:
+        pending = UnitAccountApplication.objects.filter(
+            state__in=["submitted", "forwarded"]
+        ).count()
+        cards.append(
+            Card("待办单位账号申请", pending, "开通、退回", reverse("orgs:unit_applications"))
+        )
+        renames = UnitRenameRequest.objects.filter(state="submitted").count()
+        cards.append(Card("待办单位更名", renames, "附件4", reverse("orgs:unit_applications")))
+        cards.append(
+            Card(
+                "辖区单位",
+                units_for_user(user).exclude(kind="office").count(),
+                "单位、执业状态",
+                reverse("orgs:units"),
+            )
+        )
+    if Role.SECURITY_ADMIN in held:
+        locked = Account.objects.filter(locked_until__gt=clock.now()).count()
+        cards.append(Card("被锁定的账号", locked, "连续登录失败", reverse("orgs:security")))
+    if Role.AUDIT_ADMIN in held:
+        since = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        cards.append(
+            Card(
+                "今日审计记录",
+                AuditEntry.objects.filter(at__gte=since).count(),
+                "登录与全部写操作",
+                reverse("audit_log:entries"),
+            )
+        )
+    if Role.SYSTEM_ADMIN in held:
+        cards.append(
+            Card("人员总数", Person.objects.count(), "系统运行状态", reverse("web:system"))
+        )
+    return cards

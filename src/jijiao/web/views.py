@@ -1,0 +1,30 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.shortcuts import render
+from rules.contrib.views import permission_required
+
+from jijiao import clock
+from jijiao.orgs.models import Committee, Person, Unit
+from jijiao.web.dashboard import cards_for
+
+
+@login_required
+def home(request):
+    return render(request, "web/home.html", {"cards": cards_for(request.user)})
+
+
+def directory(request):
+    """Seed 001 附件5, verbatim: the provincial committees and how to reach them. Public."""
+    committees = Committee.objects.filter(level="province").order_by("position")
+    return render(request, "web/directory.html", {"committees": committees})
+
+
+@permission_required("orgs.manage_system")
+def system(request):
+    facts = {
+        "数据库": connection.vendor,
+        "系统时间": clock.now().strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "单位数": Unit.objects.count(),
+        "人员数": Person.objects.count(),
+    }
+    return render(request, "web/system.html", {"facts": facts})
