@@ -16,6 +16,10 @@ from jijiao.audit_log.log import record
 from jijiao.orgs.domain.people import person_create
 from jijiao.orgs.models import Account, Department, Division, Person, Role, RoleAssignment, Unit
 from jijiao.orgs.synthetic import synthetic_id_number
+from jijiao.policy.domain import pack_create
+from jijiao.policy.models import StoredPack
+from jijiao.projects.domain.calls import call_open
+from jijiao.projects.models import Call
 
 DEMO_PASSWORD = "Demo@2025wz"
 
@@ -121,6 +125,41 @@ def _first_discipline(departments: list[tuple[str, str]], index: int) -> tuple[s
     return departments[index % len(departments)]
 
 
+DEMO_PACK = "wenzhou-demo"
+
+
+def _demo_call(city: Unit) -> None:
+    """A live call: a pack extending wenzhou-2025 whose window is around today."""
+    office = Account.objects.get(username="wz_office")
+    if not StoredPack.objects.filter(pack_id=DEMO_PACK).exists():
+        today = clock.today()
+        start = dt.datetime.combine(today - dt.timedelta(days=14), dt.time(8), clock.SHANGHAI)
+        end = dt.datetime.combine(today + dt.timedelta(days=30), dt.time(17), clock.SHANGHAI)
+        pack_create(
+            by=office,
+            office=city,
+            pack_id=DEMO_PACK,
+            title=f"温州市{today.year}年市级继续医学教育项目申报（演示）",
+            extends="wenzhou-2025",
+            notice="演示：沿用温继委办发〔2025〕1号，申报时间为演示当日前后",
+            values=[
+                ("application.city.APP_WINDOW.start", start),
+                ("application.city.APP_WINDOW.end", end),
+            ],
+        )
+    if not Call.objects.filter(policy_id=DEMO_PACK).exists():
+        year = clock.today().year
+        call_open(
+            by=office,
+            office=city,
+            title=f"关于开展{year}年度温州市市级继续医学教育项目申报工作的通知（演示）",
+            level="city",
+            year=year,
+            policy_id=DEMO_PACK,
+            paper_deadline=clock.now() + dt.timedelta(days=37),
+        )
+
+
 @transaction.atomic
 def load_demo() -> DemoLogins:
     logins = DemoLogins()
@@ -211,5 +250,6 @@ def load_demo() -> DemoLogins:
         ("secadmin", "安全管理员（三员之一）"),
         ("auditadmin", "审计管理员（三员之一）"),
     ]
+    _demo_call(city)
     record("demo.loaded", data={"people": Person.objects.count(), "units": Unit.objects.count()})
     return logins

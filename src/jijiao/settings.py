@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "rules",
     "jijiao.audit_log",
     "jijiao.orgs",
+    "jijiao.policy",
+    "jijiao.projects",
     "jijiao.web",
 ]
 

@@ -8,5 +8,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("jijiao.orgs.urls")),
     path("audit/", include("jijiao.audit_log.urls")),
+    path("policy/", include("jijiao.policy.urls")),
+    path("projects/", include("jijiao.projects.urls")),
     path("", include("jijiao.web.urls")),
 ]

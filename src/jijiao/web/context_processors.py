@@ -24,6 +24,12 @@ MENU = [
     ("账号", "orgs:accounts", (Role.UNIT_ADMIN, Role.CITY_OFFICE)),
     ("调动", "orgs:transfers", (Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.COUNTY_OFFICE)),
     ("单位", "orgs:units", (Role.CITY_OFFICE, Role.COUNTY_OFFICE, Role.PROVINCE_OFFICE)),
+    ("申报通知", "projects:calls", ()),
+    (
+        "政策包",
+        "policy:list",
+        (Role.CITY_OFFICE, Role.COUNTY_OFFICE, Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE),
+    ),
     ("单位账号申请", "orgs:unit_applications", (Role.CITY_OFFICE, Role.COUNTY_OFFICE)),
     ("角色与安全", "orgs:security", (Role.SECURITY_ADMIN,)),
     ("审计日志", "audit_log:entries", (Role.AUDIT_ADMIN,)),

@@ -1,0 +1,70 @@
+"""Django-side access to policies: shipped packs plus the packs offices stored.
+
+Everything that makes a decision (a call, findings, a score, compliance) loads its policy
+through :func:`policy_for_decision`, which pins the content: the stored pack becomes read-only
+and a snapshot of the effective values is kept under its hash.
+"""
+
+from django.db import transaction
+
+from jijiao import clock
+from jijiao.policy.loader import (
+    PackSource,
+    UnknownPack,
+    chain_resolvers,
+    load_with,
+    shipped_pack_ids,
+    shipped_resolver,
+)
+from jijiao.policy.model import Policy, plain
+from jijiao.policy.models import PolicySnapshot, StoredPack
+
+
+def stored_resolver(pack_id: str) -> PackSource | None:
+    stored = StoredPack.objects.filter(pack_id=pack_id).first()
+    if stored is None:
+        return None
+    return PackSource(pack_id, f"db:{pack_id}", stored.text)
+
+
+resolver = chain_resolvers(shipped_resolver, stored_resolver)
+
+
+def all_pack_ids() -> list[str]:
+    return sorted({*shipped_pack_ids(), *StoredPack.objects.values_list("pack_id", flat=True)})
+
+
+def is_shipped(pack_id: str) -> bool:
+    return pack_id in shipped_pack_ids()
+
+
+def get_policy(pack_id: str) -> Policy:
+    """The effective policy of a shipped or stored pack; :class:`UnknownPack` otherwise."""
+    return load_with(pack_id, resolver)
+
+
+@transaction.atomic
+def policy_for_decision(pack_id: str, *, used_by: str) -> Policy:
+    """The policy a decision is made with. Side effects: the stored pack (and the stored packs
+    it extends) locked on first use; a snapshot of the effective values under its hash."""
+    policy = get_policy(pack_id)
+    now = clock.now()
+    StoredPack.objects.filter(pack_id__in=policy.chain, locked_at__isnull=True).update(
+        locked_at=now, locked_by_use=used_by[:120]
+    )
+    PolicySnapshot.objects.get_or_create(
+        content_hash=policy.content_hash,
+        defaults={"pack_id": policy.id, "values": plain(policy.values), "first_used_at": now},
+    )
+    return policy
+
+
+__all__ = [
+    "UnknownPack",
+    "all_pack_ids",
+    "get_policy",
+    "is_shipped",
+    "policy_for_decision",
+    "resolver",
+    "stored_resolver",
+]

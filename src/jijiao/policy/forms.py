@@ -1,0 +1,25 @@
+from django import forms
+
+
+class NewPackForm(forms.Form):
+    extends = forms.ChoiceField(label="以此政策包为基础")
+    pack_id = forms.CharField(label="新政策包标识", max_length=63, help_text="如 wenzhou-2026")
+    title = forms.CharField(label="名称", max_length=120)
+    notice = forms.CharField(label="依据文件", max_length=120, required=False)
+
+    def __init__(self, *args, pack_ids: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["extends"].choices = [(p, p) for p in pack_ids]
+
+
+class PackTextForm(forms.Form):
+    text = forms.CharField(label="内容 (TOML)", widget=forms.Textarea(attrs={"rows": 30}))
+
+
+class BatchPrecheckForm(forms.Form):
+    policy_id = forms.ChoiceField(label="按此政策包预审")
+    file = forms.FileField(label="申报项目 Excel 文件 (.xlsx)")
+
+    def __init__(self, *args, pack_ids: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["policy_id"].choices = [(p, p) for p in pack_ids]

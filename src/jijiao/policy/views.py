@@ -1,0 +1,173 @@
+"""Policy pages: every office sees the packs and their effective values with provenance; the
+city (and higher) offices author packs from an existing one, in a form or as TOML."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from jijiao import clock
+from jijiao.documents.excel import XLSX
+from jijiao.errors import DomainError
+from jijiao.orgs import roles
+from jijiao.orgs.models import Unit
+from jijiao.orgs.views.common import admin_unit_or_none, form_error
+from jijiao.policy import batch, domain
+from jijiao.policy.access import all_pack_ids, get_policy, is_shipped, resolver
+from jijiao.policy.forms import BatchPrecheckForm, NewPackForm, PackTextForm
+from jijiao.policy.loader import UnknownPack
+from jijiao.policy.models import StoredPack
+from jijiao.policy.permissions import AUTHOR_ROLES
+from jijiao.policy.toml_text import LiteralError, literal, parse_literal, same_value
+from jijiao.projects.queries import open_calls
+from jijiao.web.decorators import permission_required
+
+
+@permission_required("policy.view")
+def pack_list(request):
+    stored = {s.pack_id: s for s in StoredPack.objects.all()}
+    packs = []
+    for pack_id in all_pack_ids():
+        policy = get_policy(pack_id)
+        packs.append({"policy": policy, "stored": stored.get(pack_id)})
+    return render(request, "policy/pack_list.html", {"packs": packs})
+
+
+@permission_required("policy.view")
+def pack_detail(request, pack_id: str):
+    try:
+        policy = get_policy(pack_id)
+    except UnknownPack:
+        raise Http404 from None
+    stored = StoredPack.objects.filter(pack_id=pack_id).first()
+    prefix = request.GET.get("q", "").strip()
+    leaves = [
+        (key, literal(value), pack)
+        for key, value, pack in policy.leaves()
+        if not prefix or prefix in key
+    ]
+    return render(
+        request,
+        "policy/pack_detail.html",
+        {
+            "policy": policy,
+            "stored": stored,
+            "leaves": leaves,
+            "shipped": is_shipped(pack_id),
+            "can_edit": stored is not None and request.user.has_perm("policy.edit_pack", stored),
+            "can_create": request.user.has_perm("policy.create_pack"),
+        },
+    )
+
+
+def _author_office(user) -> Unit:
+    unit_ids = sorted(roles.role_unit_ids(user, *AUTHOR_ROLES))
+    return Unit.objects.get(pk=unit_ids[0])
+
+
+@permission_required("policy.create_pack")
+def pack_create(request):
+    """Step 1 chooses the base; the form then lists every effective value of the base, and
+    only the values the office changed go into the new pack."""
+    base_id = request.GET.get("base") or request.POST.get("extends") or "wenzhou-2025"
+    form = NewPackForm(request.POST or None, pack_ids=all_pack_ids(), initial={"extends": base_id})
+    try:
+        base = get_policy(base_id)
+    except UnknownPack:
+        raise Http404 from None
+    rows = [(key, literal(value), pack) for key, value, pack in base.leaves()]
+    if request.method == "POST" and form.is_valid():
+        changed, problems = [], []
+        for key, value, _pack in base.leaves():
+            typed = request.POST.get(f"v:{key}")
+            if typed is None or typed.strip() == literal(value):
+                continue
+            try:
+                new_value = parse_literal(typed)
+            except LiteralError as error:
+                problems.append(f"{key}：{error}")
+                continue
+            if not same_value(new_value, value):
+                changed.append((key, new_value))
+        if problems:
+            for problem in problems:
+                form.add_error(None, problem)
+        else:
+            try:
+                stored = domain.pack_create(
+                    by=request.user,
+                    office=_author_office(request.user),
+                    pack_id=form.cleaned_data["pack_id"],
+                    title=form.cleaned_data["title"],
+                    extends=form.cleaned_data["extends"],
+                    notice=form.cleaned_data["notice"],
+                    values=changed,
+                )
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                messages.success(
+                    request, f"已创建政策包 {stored.pack_id}（修改了 {len(changed)} 项）。"
+                )
+                return redirect("policy:detail", pack_id=stored.pack_id)
+        posted = {k[2:]: v for k, v in request.POST.items() if k.startswith("v:")}
+        rows = [(key, posted.get(key, shown), pack) for key, shown, pack in rows]
+    return render(request, "policy/pack_create.html", {"form": form, "rows": rows, "base": base})
+
+
+@permission_required("policy.view")
+def pack_edit(request, pack_id: str):
+    stored = get_object_or_404(StoredPack, pack_id=pack_id)
+    if not request.user.has_perm("policy.edit_pack", stored):
+        raise Http404
+    form = PackTextForm(request.POST or None, initial={"text": stored.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.pack_update(by=request.user, stored=stored, text=form.cleaned_data["text"])
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("policy:detail", pack_id=pack_id)
+    return render(request, "policy/pack_edit.html", {"form": form, "stored": stored})
+
+
+@permission_required("policy.batch_precheck")
+def batch_precheck(request):
+    """A unit admin checks a workbook of draft applications before recommending them."""
+    if request.GET.get("template"):
+        return HttpResponse(
+            batch.template_bytes(),
+            content_type=XLSX,
+            headers={"Content-Disposition": "attachment; filename*=UTF-8''precheck-template.xlsx"},
+        )
+    open_call = open_calls().order_by("-opens_at").first()
+    form = BatchPrecheckForm(
+        request.POST or None,
+        request.FILES or None,
+        pack_ids=all_pack_ids(),
+        initial={"policy_id": open_call.policy_id if open_call else "wenzhou-2025"},
+    )
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        unit = admin_unit_or_none(request)
+        unit_facts = {}
+        if unit is not None:
+            unit_facts = {
+                "name": unit.name,
+                "licence_status": unit.licence_status,
+                "is_medical": unit.is_medical,
+            }
+        outcome = batch.batch_precheck(
+            form.cleaned_data["file"].read(),
+            policy_id=form.cleaned_data["policy_id"],
+            unit=unit_facts,
+            submitted_at=clock.now().isoformat(),
+            resolver=resolver,
+        )
+        if outcome.problem:
+            problem = outcome.problem
+        else:
+            response = HttpResponse(outcome.content, content_type=XLSX)
+            response["Content-Disposition"] = "attachment; filename*=UTF-8''precheck-result.xlsx"
+            return response
+    return render(request, "policy/batch.html", {"form": form, "problem": problem})

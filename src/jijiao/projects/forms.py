@@ -1,0 +1,32 @@
+from django import forms
+
+from jijiao.projects.models import Call, Level
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class CallForm(forms.Form):
+    title = forms.CharField(label="通知名称", max_length=160)
+    level = forms.ChoiceField(label="项目级别", choices=Level.choices)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label="类型", choices=Call.Kind.choices)
+    policy_id = forms.ChoiceField(label="政策包")
+    opens_at = forms.DateTimeField(
+        label="申报开始", required=False, widget=DATETIME, help_text="留空则取政策包规定的时间"
+    )
+    closes_at = forms.DateTimeField(label="申报截止", required=False, widget=DATETIME)
+    paper_deadline = forms.DateTimeField(label="纸质材料截止", required=False, widget=DATETIME)
+    notice_text = forms.CharField(label="通知说明", required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, pack_ids: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["policy_id"].choices = [(p, p) for p in pack_ids]
+
+
+class ExtendForm(forms.Form):
+    closes_at = forms.DateTimeField(label="新的截止时间", widget=DATETIME)
+    reason = forms.CharField(label="延期原因", max_length=200)
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(label="提前截止原因", max_length=200)

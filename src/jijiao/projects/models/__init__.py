@@ -1,0 +1,3 @@
+from jijiao.projects.models.calls import Call, Level
+
+__all__ = ["Call", "Level"]

@@ -1,0 +1,91 @@
+"""Calls: the office's list, opening one, extending or closing it with a reason."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from jijiao import clock
+from jijiao.audit_log.models import AuditEntry
+from jijiao.errors import DomainError
+from jijiao.orgs import roles
+from jijiao.orgs.models import Unit
+from jijiao.orgs.views.common import form_error
+from jijiao.policy.access import all_pack_ids
+from jijiao.projects.domain import calls as call_domain
+from jijiao.projects.forms import CallForm, CloseForm, ExtendForm
+from jijiao.projects.queries import calls_for_user
+
+
+@login_required
+def call_list(request):
+    calls = calls_for_user(request.user)
+    if year := request.GET.get("year"):
+        calls = calls.filter(year=year)
+    if level := request.GET.get("level"):
+        calls = calls.filter(level=level)
+    return render(request, "projects/call_list.html", {"calls": calls, "now": clock.now()})
+
+
+@login_required
+def call_open(request):
+    offices = Unit.objects.filter(pk__in=roles.office_ids(request.user))
+    office = offices.order_by("office_level").first()
+    if office is None or not request.user.has_perm("projects.open_call", office):
+        raise PermissionDenied
+    form = CallForm(
+        request.POST or None,
+        pack_ids=all_pack_ids(),
+        initial={"year": clock.today().year, "level": "city", "kind": "project"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = call_domain.call_open(by=request.user, office=office, **form.cleaned_data)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"已发布：{call.title}")
+            return redirect("projects:call", pk=call.pk)
+    return render(request, "projects/call_form.html", {"form": form, "office": office})
+
+
+@login_required
+def call_detail(request, pk: int):
+    call = get_object_or_404(calls_for_user(request.user), pk=pk)
+    history = AuditEntry.objects.filter(object_type="projects.call", object_id=str(call.pk))
+    return render(
+        request,
+        "projects/call_detail.html",
+        {
+            "call": call,
+            "can_manage": request.user.has_perm("projects.manage_call", call),
+            "extend_form": ExtendForm(),
+            "close_form": CloseForm(),
+            "history": history.order_by("at"),
+            "accepting": call.accepts_at(clock.now()),
+        },
+    )
+
+
+@require_POST
+@login_required
+def call_change(request, pk: int):
+    call = get_object_or_404(calls_for_user(request.user), pk=pk)
+    action = request.POST.get("action")
+    form = ExtendForm(request.POST) if action == "extend" else CloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "请填写" + ("新的截止时间和" if action == "extend" else "") + "原因。"
+        )
+        return redirect("projects:call", pk=pk)
+    try:
+        if action == "extend":
+            call_domain.call_extend(by=request.user, call=call, **form.cleaned_data)
+            messages.success(request, "已延期。")
+        else:
+            call_domain.call_close(by=request.user, call=call, **form.cleaned_data)
+            messages.success(request, "已提前截止。")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("projects:call", pk=pk)
