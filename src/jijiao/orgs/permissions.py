@@ -99,6 +99,11 @@ def is_unit_admin(user) -> bool:
     return bool(roles.role_unit_ids(user, Role.UNIT_ADMIN))
 
 
+@rules.predicate
+def is_department_admin(user) -> bool:
+    return bool(roles.role_department_ids(user, Role.DEPARTMENT_ADMIN))
+
+
 can_view_person = (
     is_self
     | is_unit_admin_of
@@ -129,5 +134,5 @@ rules.add_perm("orgs.reset_unit_admin_password", is_city_office_over)
 rules.add_perm("orgs.reset_staff_password", is_unit_admin_of)
 rules.add_perm("orgs.manage_roles", is_security_admin)
 rules.add_perm("orgs.manage_system", is_system_admin)
-rules.add_perm("orgs.view_people_list", is_unit_admin | is_any_office)
+rules.add_perm("orgs.view_people_list", is_unit_admin | is_department_admin | is_any_office)
 rules.add_perm("audit_log.view", is_audit_admin)

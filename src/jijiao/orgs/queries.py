@@ -11,7 +11,9 @@ from jijiao.orgs.models import Account, Person, Role, Transfer, Unit
 
 
 def units_for_user(user) -> QuerySet[Unit]:
-    unit_ids = roles.role_unit_ids(user, Role.UNIT_ADMIN, Role.DEPARTMENT_ADMIN)
+    """A unit admin's own units; an office's jurisdiction (as ``orgs.view_unit``). A department
+    admin sees people of their department, not the unit page listing everyone."""
+    unit_ids = roles.role_unit_ids(user, Role.UNIT_ADMIN)
     q = Q(pk__in=unit_ids)
     offices = roles.office_ids(user)
     if offices:
@@ -74,11 +76,14 @@ def accounts_for_user(user) -> QuerySet[Account]:
 
 
 def transfers_for_user(user) -> QuerySet[Transfer]:
+    """Transfers out of and into the user's units; for offices, out of and into the
+    jurisdiction (an office follows who arrives as well as who leaves)."""
     admin_units = roles.role_unit_ids(user, Role.UNIT_ADMIN)
     q = Q(from_unit_id__in=admin_units) | Q(to_unit_id__in=admin_units)
     offices = roles.office_ids(user)
     if offices:
         q |= roles.jurisdiction_q(offices, prefix="from_unit__")
+        q |= roles.jurisdiction_q(offices, prefix="to_unit__")
     return Transfer.objects.filter(q).select_related("person", "from_unit", "to_unit")
 
 
