@@ -1,3 +1,75 @@
-from ninja import Router
+"""``POST /api/v1/precheck/{kind}?policy=PACK``: the precheck of contract.md over HTTP.
+
+The same :func:`jijiao.policy.precheck.run_precheck` as ``jijiao precheck``. It needs no account
+(integrators and offices try packs on their own data) and no CSRF token: it reads nothing from
+the caller's session and changes nothing, so a forged cross-site request gains nothing.
+"""
+
+import json
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from jijiao.policy.precheck import KINDS, run_precheck
+from jijiao.rules.parse import InputInvalid
 
 router = Router(tags=["precheck"])
+
+
+class FindingOut(Schema):
+    code: str
+    severity: str
+    message: str
+    subject: str
+
+
+class PrecheckOut(Schema):
+    kind: str
+    policy: str
+    ok: bool
+    findings: list[FindingOut]
+    result: dict[str, Any]
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    path: str
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
+
+
+_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "待检查的 JSON 文档，字段见 contract.md 对应的 kind。",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
+
+
+@router.post(
+    "/{kind}",
+    auth=None,
+    response={200: PrecheckOut, 400: ErrorOut},
+    summary="按政策包检查一份文档（预检）",
+    description="kind 取值：" + "、".join(KINDS) + "。policy 为政策包标识，如 wenzhou-2025。",
+    openapi_extra=_BODY,
+    operation_id="precheck",
+)
+def precheck(request: HttpRequest, kind: str, policy: str | None = None):
+    """Check the raw JSON body as ``kind`` under pack ``policy``; 400 with the error object when
+    the kind, the pack or the document is not valid."""
+    try:
+        if not policy:
+            raise InputInvalid("缺少查询参数 policy（政策包标识）", "policy")
+        try:
+            document = json.loads(request.body or b"null")
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise InputInvalid(f"请求体不是有效的 JSON：{error}", "$") from None
+        return 200, run_precheck(kind, policy, document)
+    except InputInvalid as error:
+        return 400, error.as_dict()
