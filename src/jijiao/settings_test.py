@@ -9,3 +9,8 @@ import os
 os.environ["JIJIAO_ENV"] = "test"
 
 from jijiao.settings import *  # noqa: F403
+
+# Tests serve static files straight from the apps (no collectstatic run beforehand).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
