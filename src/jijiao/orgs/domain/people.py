@@ -6,7 +6,17 @@ from jijiao import clock
 from jijiao.audit_log.log import record
 from jijiao.errors import DomainError, require
 from jijiao.orgs import idnumbers
-from jijiao.orgs.models import Department, Employment, Person, Transfer, Unit
+from jijiao.orgs.domain.accounts import _grant
+from jijiao.orgs.models import (
+    Account,
+    Department,
+    Employment,
+    Person,
+    Role,
+    RoleAssignment,
+    Transfer,
+    Unit,
+)
 from jijiao.orgs.queries import pending_transfer_for, person_by_id_number
 
 PERSON_FIELDS = (
@@ -24,6 +34,9 @@ PERSON_FIELDS = (
     "is_health_professional",
     "employment_status",
 )
+
+# ``person_update`` leaves the department alone unless it is given (``None`` clears it).
+UNCHANGED = object()
 
 
 def _snapshot(person: Person) -> dict:
@@ -73,8 +86,9 @@ def person_create(*, by, unit: Unit, id_number: str, department=None, **fields) 
 
 
 @transaction.atomic
-def person_update(*, by, person: Person, department=None, **fields) -> Person:
+def person_update(*, by, person: Person, department=UNCHANGED, **fields) -> Person:
     """Change a person's details (not the ID number, not the unit: those have their own steps).
+    ``department=None`` takes the person out of their department.
 
     Side effects: the Person row, an audit entry ``person.updated`` with before/after.
     """
@@ -84,7 +98,7 @@ def person_update(*, by, person: Person, department=None, **fields) -> Person:
         if field not in PERSON_FIELDS:
             raise DomainError(f"字段 {field} 不能在此修改")
         setattr(person, field, value)
-    if department is not None or "department" in fields:
+    if department is not UNCHANGED:
         _check_department(person.unit, department)
         person.department = department
     person.save()
@@ -106,7 +120,8 @@ def person_transfer_out(*, by, person: Person, reason: str = "") -> Transfer:
     """The old unit releases a person (调出). The person belongs to no unit until taken in.
 
     Side effects: a Transfer in state ``released``; the person's unit and department cleared and
-    status ``in_transfer``; the open Employment ended; audit ``person.transferred_out``.
+    status ``in_transfer``; the open Employment ended; the roles their account held at the unit
+    ended; audit ``person.transferred_out``.
     """
     require(by, "orgs.transfer_out", person)
     return _release(by=by, person=person, reason=reason, forced=False)
@@ -128,6 +143,7 @@ def _release(*, by, person: Person, reason: str, forced: bool) -> Transfer:
     )
     Employment.objects.filter(person=person, ended_on__isnull=True).update(ended_on=now.date())
     from_unit = person.unit
+    roles_ended = _end_roles_at(person, from_unit)
     person.unit = None
     person.department = None
     person.employment_status = Person.Employment.IN_TRANSFER
@@ -136,9 +152,23 @@ def _release(*, by, person: Person, reason: str, forced: bool) -> Transfer:
         "person.transferred_out",
         actor=by,
         obj=person,
-        data={"from_unit": from_unit.name, "reason": reason, "forced": forced},
+        data={
+            "from_unit": from_unit.name,
+            "reason": reason,
+            "forced": forced,
+            "roles_ended": roles_ended,
+        },
     )
     return transfer
+
+
+def _end_roles_at(person: Person, unit: Unit) -> list[str]:
+    """Whoever leaves a unit leaves the roles they held there: a department admin or applicant
+    must not keep seeing or acting for the old unit's people. Kept inactive for the record."""
+    assignments = RoleAssignment.objects.filter(account__person=person, unit=unit, active=True)
+    ended = sorted({a.role for a in assignments})
+    assignments.update(active=False)
+    return ended
 
 
 @transaction.atomic
@@ -146,7 +176,8 @@ def person_transfer_in(*, by, unit: Unit, id_number: str, department=None) -> Pe
     """The new unit takes a released person in by ID number (调入).
 
     Side effects: the Transfer completed; the person's unit, department and status set; a new
-    Employment; audit ``person.transferred_in``.
+    Employment; the trainee role at the new unit for a person with an account; audit
+    ``person.transferred_in``.
     """
     require(by, "orgs.transfer_in", unit)
     person = person_by_id_number(id_number)
@@ -172,6 +203,9 @@ def person_transfer_in(*, by, unit: Unit, id_number: str, department=None) -> Pe
     person.confirmed_by_unit = True
     person.save(update_fields=["unit", "department", "employment_status", "confirmed_by_unit"])
     Employment.objects.create(person=person, unit=unit, started_on=now.date())
+    account = Account.objects.filter(person=person).first()
+    if account is not None:
+        _grant(account, Role.TRAINEE, unit, None, by)
     record(
         "person.transferred_in",
         actor=by,
