@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from jijiao.policy.precheck import KINDS, run_precheck
 from jijiao.rules.parse import InputInvalid
@@ -70,6 +70,6 @@ def precheck(request: HttpRequest, kind: str, policy: str | None = None):
             document = json.loads(request.body or b"null")
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise InputInvalid(f"请求体不是有效的 JSON：{error}", "$") from None
-        return 200, run_precheck(kind, policy, document)
+        return Status(200, run_precheck(kind, policy, document))
     except InputInvalid as error:
-        return 400, error.as_dict()
+        return Status(400, error.as_dict())
