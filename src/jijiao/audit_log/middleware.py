@@ -1,12 +1,27 @@
+import ipaddress
+
 from jijiao.audit_log.context import current_address
 
 
 def client_address(request) -> str | None:
-    """The caller's address. Behind our own proxy the first X-Forwarded-For hop is the client."""
+    """The caller's address, as the login throttle and the audit log must see it.
+
+    X-Forwarded-For is anyone's to write, so it counts only when the request comes from our own
+    proxy on this machine (a loopback peer), and then only its last hop: the address that proxy
+    saw and appended. Earlier hops were written by the client and would let it pick an address.
+    """
+    peer = request.META.get("REMOTE_ADDR") or None
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    if forwarded and _is_loopback(peer):
+        return forwarded.split(",")[-1].strip() or peer
+    return peer
+
+
+def _is_loopback(address: str | None) -> bool:
+    try:
+        return address is not None and ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 class RequestContextMiddleware:

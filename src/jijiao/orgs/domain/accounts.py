@@ -1,6 +1,7 @@
 """Accounts: login with lockout, creation by the unit admin, passwords, roles, API tokens."""
 
 import datetime as dt
+import math
 import secrets
 import string
 
@@ -41,7 +42,7 @@ def login_attempt(*, username: str, password: str, address: str | None) -> Accou
     account = Account.objects.filter(username=username).first()
     if account and account.locked_until and account.locked_until > now:
         record("account.login_locked", actor=account, obj=account, address=address)
-        minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
+        minutes = max(1, math.ceil((account.locked_until - now).total_seconds() / 60))
         raise LoginRefused(f"账号已锁定，请 {minutes} 分钟后再试，或联系管理员解锁")
     user = authenticate(username=username, password=password)
     if user is None:
@@ -121,6 +122,8 @@ def account_create_for_staff(
         raise DomainError("单位管理员只能开通申报人、科室管理员或学员账号", field="role")
     if role == Role.DEPARTMENT_ADMIN and department is None:
         raise DomainError("科室管理员须指定科室", field="department")
+    if department is not None and department.unit_id != person.unit_id:
+        raise DomainError(f"科室“{department}”不属于{person.unit}", field="department")
     if Account.objects.filter(person=person).exists():
         raise DomainError(f"{person.name} 已有账号", field="person")
     password = temporary_password()
@@ -277,3 +280,20 @@ def api_token_create(*, by, account: Account, label: str) -> str:
     )
     record("api_token.created", actor=by, obj=account, data={"label": label, "prefix": token[:8]})
     return token
+
+
+@transaction.atomic
+def api_token_revoke(*, by, token: ApiToken) -> None:
+    """Withdraw an integration's token; it stops working at once.
+
+    Side effect: audit ``api_token.revoked`` (prefix only)."""
+    if by.pk != token.account_id:
+        require(by, "orgs.manage_roles")
+    token.revoked = True
+    token.save(update_fields=["revoked"])
+    record(
+        "api_token.revoked",
+        actor=by,
+        obj=token.account,
+        data={"label": token.label, "prefix": token.prefix},
+    )
