@@ -1,7 +1,6 @@
 """Permissions of the projects area as named predicates."""
 
 import rules
-
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
 
@@ -31,3 +30,57 @@ def is_any_office(user) -> bool:
 rules.add_perm("projects.open_call", is_level_office)
 rules.add_perm("projects.manage_call", is_call_office)
 rules.add_perm("projects.view_calls", is_any_office)
+
+
+@rules.predicate
+def is_applicant(user) -> bool:
+    return getattr(user, "person_id", None) is not None and roles.has_role(user, Role.APPLICANT)
+
+
+@rules.predicate
+def is_application_owner(user, application) -> bool:
+    # Predicates must return real booleans: django-rules skips a predicate that returns None.
+    person_id = getattr(user, "person_id", None)
+    return application is not None and (
+        application.created_by_id == user.pk
+        or (person_id is not None and application.pi_id == person_id)
+    )
+
+
+@rules.predicate
+def application_is_editable(user, application) -> bool:
+    return application is not None and application.editable
+
+
+@rules.predicate
+def is_unit_admin_of_application(user, application) -> bool:
+    return application is not None and application.unit_id in roles.role_unit_ids(
+        user, Role.UNIT_ADMIN
+    )
+
+
+@rules.predicate
+def is_office_of_application(user, application) -> bool:
+    return application is not None and application.call.office_id in roles.office_ids(user)
+
+
+@rules.predicate
+def is_unit_admin_of(user, unit) -> bool:
+    return isinstance(unit, Unit) and unit.pk in roles.role_unit_ids(user, Role.UNIT_ADMIN)
+
+
+@rules.predicate
+def is_assigned_reviewer(user, assignment) -> bool:
+    return assignment is not None and assignment.reviewer_id == user.pk
+
+
+rules.add_perm("projects.apply", is_applicant)
+rules.add_perm("projects.edit_application", is_application_owner & application_is_editable)
+rules.add_perm("projects.submit_application", is_application_owner & application_is_editable)
+rules.add_perm("projects.unit_review", is_unit_admin_of_application)
+rules.add_perm("projects.recommend_for_unit", is_unit_admin_of)
+rules.add_perm("projects.office_review", is_office_of_application)
+rules.add_perm("projects.record_paper", is_call_office)
+rules.add_perm("projects.set_criteria", is_call_office)
+rules.add_perm("projects.review", is_assigned_reviewer)
+rules.add_perm("projects.publish", is_call_office)

@@ -1,3 +1,34 @@
+from jijiao.projects.models.applications import (
+    Application,
+    ApplicationEvent,
+    Attachment,
+    CourseRow,
+    Format,
+    PaperReceipt,
+    ThemeKind,
+    Track,
+)
 from jijiao.projects.models.calls import Call, Level
+from jijiao.projects.models.publication import PublicationList, PublishedProject
+from jijiao.projects.models.records import PastProject, PersonRecord
+from jijiao.projects.models.reviews import ReviewAssignment, ReviewCriterion, ReviewScore
 
-__all__ = ["Call", "Level"]
+__all__ = [
+    "Application",
+    "ApplicationEvent",
+    "Attachment",
+    "Call",
+    "CourseRow",
+    "Format",
+    "Level",
+    "PaperReceipt",
+    "PastProject",
+    "PersonRecord",
+    "PublicationList",
+    "PublishedProject",
+    "ReviewAssignment",
+    "ReviewCriterion",
+    "ReviewScore",
+    "ThemeKind",
+    "Track",
+]

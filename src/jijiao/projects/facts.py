@@ -1,0 +1,161 @@
+"""From the records to the plain document the application rules read (contract.md).
+
+The workflow and the precheck run the same rules: this module only gathers facts. What the
+system does not know is left out, so the rule that needs it is not applied.
+"""
+
+from typing import Any
+
+from django.db.models import Q
+
+from jijiao import clock
+from jijiao.orgs.models import Person
+from jijiao.projects.models import Application, PastProject, PersonRecord, PublishedProject
+
+NOT_COUNTED = (Application.State.DRAFT, Application.State.REJECTED)
+
+
+def _dates(person: Person | None, kind: str) -> list[dict[str, str]]:
+    if person is None:
+        return []
+    return [{"date": r.date.isoformat()} for r in person.records.filter(kind=kind).order_by("date")]
+
+
+def unit_history(application: Application, years: list[int] | None) -> dict[str, Any]:
+    """First-time flag and completed projects per year at the call's level."""
+    unit, level = application.unit, application.call.level
+    past = PastProject.objects.filter(unit=unit, level=level)
+    earlier = Application.objects.filter(
+        unit=unit, call__level=level, state=Application.State.APPROVED
+    ).exclude(call=application.call)
+    facts: dict[str, Any] = {"first_time": not past.exists() and not earlier.exists()}
+    if years:
+        facts["completed_projects"] = {
+            str(year): past.filter(year=year, held=True).count() for year in years
+        }
+    return facts
+
+
+def teacher_facts(application: Application, row) -> dict[str, Any] | None:
+    if not row.teacher_person_id and not row.teacher_name:
+        return None
+    person = row.teacher_person
+    if person is not None:
+        return {
+            "name": person.name,
+            "is_pi": person.pk == application.pi_id,
+            "title": person.title_level or None,
+            "own_unit": person.unit_id == application.unit_id,
+            "discipline": person.specialty or None,
+            "integrity_records": _dates(person, PersonRecord.Kind.INTEGRITY),
+        }
+    return {
+        "name": row.teacher_name,
+        "is_pi": row.teacher_name == application.pi.name,
+        "title": row.teacher_title or None,
+        "own_unit": row.teacher_unit.strip() == application.unit.name,
+        "discipline": row.teacher_specialty or None,
+    }
+
+
+def application_document(
+    application: Application,
+    *,
+    policy=None,
+    submitted_at=None,
+    recommending: bool = False,
+) -> dict[str, Any]:
+    """The ``application`` document for the rules. ``recommending`` adds the unit's count of
+    other recommended applications, which only the recommendation step checks (APP_UNIT_QUOTA
+    limits recommendations, not submissions)."""
+    call, unit, pi = application.call, application.unit, application.pi
+    quota_years = None
+    if policy is not None:
+        quota_rule = policy.rule("application", call.level, "APP_UNIT_QUOTA")
+        quota_years = list(quota_rule.get("years") or []) if quota_rule else None
+    unit_facts: dict[str, Any] = {
+        "name": unit.name,
+        "licence_status": unit.licence_status,
+        "is_medical": unit.is_medical,
+        **unit_history(application, quota_years),
+    }
+    if recommending:
+        unit_facts["applications_in_call"] = (
+            Application.objects.filter(call=call, unit=unit, state__in=RECOMMENDED_OR_LATER)
+            .exclude(pk=application.pk)
+            .count()
+        )
+    others_in_call = Application.objects.filter(call=call, pi=pi).exclude(pk=application.pk)
+    project = {
+        "name": application.name,
+        "summary": application.summary,
+        "level": call.level,
+        "track": application.track,
+        "theme_kind": application.theme_kind,
+        "discipline": application.discipline or None,
+        "format": application.format,
+        "sessions": application.sessions,
+        "enrollment_per_session": application.enrollment_per_session,
+        "venue": application.venue or None,
+        "venue_is_own_unit": application.venue_is_own_unit,
+        "requested_credits": (
+            float(application.requested_credits)
+            if application.requested_credits is not None
+            else None
+        ),
+        "out_of_province_trainees": application.out_of_province_trainees,
+    }
+    pi_facts = {
+        "name": pi.name,
+        "birth_date": pi.birth_date.isoformat(),
+        "is_unit_staff": pi.unit_id == unit.pk,
+        "title": pi.title_level or None,
+        "discipline": pi.specialty or None,
+        "applications_in_call": others_in_call.exclude(state__in=NOT_COUNTED).count(),
+        "unexecuted_projects": [
+            {"year": p.year, "excused": p.excused, "level": p.level}
+            for p in PastProject.objects.filter(leader=pi, held=False, level=call.level)
+        ],
+        "integrity_records": _dates(pi, PersonRecord.Kind.INTEGRITY),
+        "execution_misconduct": _dates(pi, PersonRecord.Kind.MISCONDUCT),
+    }
+    courses = [
+        {
+            "topic": row.topic,
+            "kind": row.kind,
+            "minutes": row.minutes,
+            "discipline": row.discipline or None,
+            "teacher": teacher_facts(application, row),
+        }
+        for row in application.courses.select_related("teacher_person").order_by("position")
+    ]
+    return {
+        "submitted_at": (submitted_at or clock.now()).isoformat(),
+        "unit": unit_facts,
+        "project": project,
+        "pi": pi_facts,
+        "courses": courses,
+        "others": comparable_projects(application),
+    }
+
+
+RECOMMENDED_OR_LATER = (
+    Application.State.RECOMMENDED,
+    Application.State.UNDER_REVIEW,
+    Application.State.APPROVED,
+)
+
+
+def comparable_projects(application: Application) -> list[dict[str, str]]:
+    """Other applications of the call and projects published this year or last (duplicates)."""
+    year = application.call.year
+    in_call = (
+        Application.objects.filter(call=application.call)
+        .exclude(pk=application.pk)
+        .exclude(state=Application.State.DRAFT)
+        .values_list("name", "summary")
+    )
+    published = PublishedProject.objects.filter(
+        Q(year=year) | Q(year=year - 1), level=application.call.level
+    ).values_list("name", "note")
+    return [{"name": n, "summary": s or ""} for n, s in [*in_call, *published]]
