@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "jijiao.orgs",
     "jijiao.policy",
     "jijiao.projects",
+    "jijiao.credits",
     "jijiao.web",
 ]
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("audit/", include("jijiao.audit_log.urls")),
     path("policy/", include("jijiao.policy.urls")),
     path("projects/", include("jijiao.projects.urls")),
+    path("credits/", include("jijiao.credits.urls")),
     path("", include("jijiao.web.urls")),
 ]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from jijiao.projects.views import calls
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("calls/new/", calls.call_open, name="call_open"),
     path("calls/<int:pk>/", calls.call_detail, name="call"),
     path("calls/<int:pk>/change/", calls.call_change, name="call_change"),
+    path("records/", include("jijiao.projects.urls_records")),
 ]
