@@ -316,3 +316,20 @@ def test_a_rule_can_be_switched_off_by_a_child_pack():
         '[application.city.APP_PI_AGE]\ncite = "测试"\nenabled = false\n',
     )
     assert child.rule("application", "city", "APP_PI_AGE") is None
+
+
+def test_an_error_in_a_pack_file_names_the_file(tmp_path):
+    broken = tmp_path / "broken-2025.toml"
+    broken.write_text(
+        'id = "broken-2025"\ntitle = "t"\n[filing.city.FIL_LATE]\ncite = "x"\nmin_days = 1.5\n'
+    )
+
+    def files(pack_id):
+        path = tmp_path / f"{pack_id}.toml"
+        return PackSource(pack_id, str(path), path.read_text()) if path.exists() else None
+
+    with pytest.raises(PolicyError) as caught:
+        load_with("broken-2025", files)
+    assert caught.value.origin == str(broken)
+    assert caught.value.key == "filing.city.FIL_LATE.min_days"
+    assert caught.value.reason == "应为整数，实际为数字 1.5"

@@ -1,6 +1,8 @@
 """APP_* rules under wenzhou-2025 (city level) and national-2024 (national level)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jijiao.rules.application import check_application
 from jijiao.rules.application_input import Application
@@ -502,3 +504,28 @@ def test_a_pack_without_rules_for_the_level_finds_nothing():
     doc["project"]["level"] = "provincial"
     doc["pi"]["birth_date"] = "1940-01-01"
     assert findings_of(doc) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(pi_minutes=st.integers(1, 600), other_minutes=st.integers(0, 2400))
+def test_pi_teaching_share_is_compared_as_an_exact_fraction(pi_minutes, other_minutes):
+    doc = clean_application()
+    doc["courses"] = [
+        {
+            "topic": "甲",
+            "kind": "theory",
+            "minutes": pi_minutes,
+            "teacher": teacher("张某", is_pi=True),
+        },
+        {"topic": "乙", "kind": "theory", "minutes": other_minutes, "teacher": teacher("李某")},
+    ]
+    flagged = bool(only(doc, "APP_PI_TEACHING_SHARE"))
+    assert flagged is (5 * pi_minutes < pi_minutes + other_minutes)
+
+
+@settings(max_examples=60, deadline=None)
+@given(enrollment=st.integers(0, 1000))
+def test_enrollment_bound_is_inclusive_for_any_value(enrollment):
+    doc = clean_application()
+    doc["project"]["enrollment_per_session"] = enrollment
+    assert bool(only(doc, "APP_ENROLLMENT_LIMIT")) is (enrollment > 200)
