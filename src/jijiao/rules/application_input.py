@@ -1,4 +1,4 @@
-"""The application (申报) document of contract.md, as dataclasses."""
+"""The application (申报) document of contract.md as dataclasses, and the prepared Context."""
 
 import datetime as dt
 from collections.abc import Mapping
