@@ -33,6 +33,7 @@ COLUMNS = [
 ]
 HEADERS = [c[0] for c in COLUMNS]
 MAX_ROWS = 5000
+NUMERIC_ID_MESSAGE = "身份证号被存成了数字，末几位已丢失；请将该列设为文本格式后重新填写"
 
 
 @dataclass
@@ -156,7 +157,11 @@ def read_staff_sheet(content: bytes, *, known_departments: set[str]) -> StaffShe
                 problems.append(SheetProblem(row_number, header, "不能为空"))
             row[key] = text
         number = row["id_number"].upper()
-        if number:
+        if isinstance(cells.get("身份证号"), int | float):
+            # Excel keeps 15 significant digits: an 18-digit number typed into a number cell has
+            # already lost its last digits, so it would only fail the check digit confusingly.
+            problems.append(SheetProblem(row_number, "身份证号", NUMERIC_ID_MESSAGE))
+        elif number:
             try:
                 number = idnumbers.parse(number).number
             except idnumbers.InvalidIdNumber as error:
