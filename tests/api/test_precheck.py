@@ -11,6 +11,8 @@ SHARED_DIR = Path(
     os.environ.get("JIJIAO_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared")
 )
 EXAMPLES = sorted((SHARED_DIR / "examples" / "precheck").glob("*.json"))
+# Over HTTP the endpoint also looks up office-authored packs in the database.
+pytestmark = pytest.mark.django_db
 
 
 def post(client, kind, pack, body, **extra):
@@ -79,3 +81,23 @@ def test_the_endpoint_is_listed_in_the_openapi_schema(client):
     assert parameters == {"kind": "path", "policy": "query"}
     assert "application/json" in operation["requestBody"]["content"]
     assert set(operation["responses"]) == {"200", "400"}
+
+
+def test_an_office_authored_pack_is_known_over_http(client, wenzhou_office, wenzhou_office_unit):
+    from jijiao.policy.domain import pack_create
+
+    pack_create(
+        by=wenzhou_office,
+        office=wenzhou_office_unit,
+        pack_id="wenzhou-2026",
+        title="温州市2026年",
+        extends="wenzhou-2025",
+        notice="温继委办发〔2026〕1号",
+        values=[("application.city.APP_PI_AGE.max", 50)],
+    )
+    example = json.loads((SHARED_DIR / "examples/precheck/application-clean.json").read_text())
+    response = post(client, "application", "wenzhou-2026", example["input"])
+    assert response.status_code == 200
+    codes = {f["code"] for f in response.json()["findings"]}
+    assert "APP_PI_AGE" in codes
+    assert response.json()["policy"] == "wenzhou-2026"

@@ -261,3 +261,37 @@ def test_reviewer_sees_only_assigned_applications(
     review_declare_conflict(by=expert_a, assignment=assignment, note="曾在该科室进修")
     assignment.refresh_from_db()
     assert assignment.state == "conflict"
+
+
+def test_national_approval_is_numbered_in_the_packs_format(
+    pi_zhang, pi_zhang_person, colleague, wenzhou_office, wenzhou_office_unit, in_window
+):
+    from jijiao.projects.domain.calls import call_open
+
+    call = call_open(
+        by=wenzhou_office,
+        office=wenzhou_office_unit,
+        title="2025年国家级项目（测试）",
+        level="national",
+        year=2024,
+        policy_id="national-2024",
+        opens_at=dt.datetime(2025, 2, 1, tzinfo=SH),
+        closes_at=dt.datetime(2025, 3, 1, tzinfo=SH),
+    )
+    numbers = []
+    for name in ("心血管介入新技术学习班", "心律失常规范化诊疗学习班"):
+        application = application_create(by=pi_zhang, call=call, fields=dict(PROJECT, name=name))
+        # The intake steps are tested above; here only the decision's numbering matters.
+        Application.objects.filter(pk=application.pk).update(state="under_review")
+        decided = application_decide(
+            by=wenzhou_office, application=application, approve=True, reason="同意"
+        )
+        numbers.append(decided.number)
+    assert numbers == ["2024-03-01-001（国）", "2024-03-01-002（国）"]
+
+
+def test_city_approval_without_a_numbering_format_needs_a_typed_number(draft, wenzhou_office):
+    Application.objects.filter(pk=draft.pk).update(state="under_review")
+    with pytest.raises(DomainError) as caught:
+        application_decide(by=wenzhou_office, application=draft, approve=True, reason="同意")
+    assert caught.value.message == "本政策包未规定该级别的项目编号格式，请填写项目编号"

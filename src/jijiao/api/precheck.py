@@ -1,6 +1,8 @@
 """``POST /api/v1/precheck/{kind}?policy=PACK``: the precheck of contract.md over HTTP.
 
-The same :func:`jijiao.policy.precheck.run_precheck` as ``jijiao precheck``. It needs no account
+The same :func:`jijiao.policy.precheck.run_precheck` as ``jijiao precheck``; over HTTP it
+also knows the packs offices authored (the command line knows the shipped packs only, so it
+starts without the database). It needs no account
 (integrators and offices try packs on their own data) and no CSRF token: it reads nothing from
 the caller's session and changes nothing, so a forged cross-site request gains nothing.
 """
@@ -11,6 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from jijiao.policy.access import resolver
 from jijiao.policy.precheck import KINDS, run_precheck
 from jijiao.rules.parse import InputInvalid
 
@@ -70,6 +73,6 @@ def precheck(request: HttpRequest, kind: str, policy: str | None = None):
             document = json.loads(request.body or b"null")
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise InputInvalid(f"请求体不是有效的 JSON：{error}", "$") from None
-        return Status(200, run_precheck(kind, policy, document))
+        return Status(200, run_precheck(kind, policy, document, resolver=resolver))
     except InputInvalid as error:
         return Status(400, error.as_dict())

@@ -12,6 +12,8 @@ from jijiao.policy.loader import (
     PackSource,
     UnknownPack,
     chain_resolvers,
+    is_shipped,
+    load_policy,
     load_with,
     shipped_pack_ids,
     shipped_resolver,
@@ -34,12 +36,11 @@ def all_pack_ids() -> list[str]:
     return sorted({*shipped_pack_ids(), *StoredPack.objects.values_list("pack_id", flat=True)})
 
 
-def is_shipped(pack_id: str) -> bool:
-    return pack_id in shipped_pack_ids()
-
-
 def get_policy(pack_id: str) -> Policy:
-    """The effective policy of a shipped or stored pack; :class:`UnknownPack` otherwise."""
+    """The effective policy of a shipped (cached) or stored pack; :class:`UnknownPack`
+    otherwise."""
+    if is_shipped(pack_id):
+        return load_policy(pack_id)
     return load_with(pack_id, resolver)
 
 

@@ -51,6 +51,10 @@ def shipped_resolver(pack_id: str) -> PackSource | None:
     return PackSource(pack_id, str(path), path.read_text(encoding="utf-8"))
 
 
+def is_shipped(pack_id: str) -> bool:
+    return bool(PACK_ID.match(pack_id)) and (PACKS_DIR / f"{pack_id}.toml").is_file()
+
+
 def chain_resolvers(*resolvers: Resolver) -> Resolver:
     """The first resolver that knows a pack wins (e.g. the database's, then the shipped files)."""
 

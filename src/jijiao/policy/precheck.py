@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from jijiao.policy.loader import Resolver, UnknownPack, load_policy, load_with
+from jijiao.policy.loader import Resolver, UnknownPack, is_shipped, load_policy, load_with
 from jijiao.policy.model import Policy
 from jijiao.rules.application import check_application
 from jijiao.rules.application_input import Application
@@ -50,7 +50,10 @@ KINDS: dict[str, Kind] = {
 
 def _policy(policy_id: str, resolver: Resolver | None) -> Policy:
     try:
-        return load_policy(policy_id) if resolver is None else load_with(policy_id, resolver)
+        # Shipped packs are read-only files, loaded once per process; others come from resolver.
+        if resolver is None or is_shipped(policy_id):
+            return load_policy(policy_id)
+        return load_with(policy_id, resolver)
     except UnknownPack:
         raise InputInvalid(f"未知的政策包：{policy_id}", "policy") from None
 

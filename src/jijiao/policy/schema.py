@@ -175,6 +175,15 @@ CREDITS = config(
     lecturer_credits_per_hour=RATIO,
 )
 
+# How approved projects are numbered, e.g. "{year}-{discipline}-{serial:03d}（国）" gives
+# 2024-03-01-001（国）: year, the two-level discipline code, a serial within year and discipline.
+NUMBERING = config(
+    format=Scalar(
+        "编号格式（可用 {year} {discipline} {secondary} {serial}）",
+        lambda v: isinstance(v, str) and "{serial" in v,
+    )
+)
+
 APPLICATION = Table(
     {
         "APP_WINDOW": rule(start=DATETIME, end=DATETIME),
@@ -304,6 +313,7 @@ PACK = Table(
         "notice": STR,
         "note": STR,
         "credits": by_level(CREDITS),
+        "numbering": by_level(NUMBERING),
         "application": by_level(APPLICATION),
         "filing": by_level(FILING),
         "execution": by_level(EXECUTION),
