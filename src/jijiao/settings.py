@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "jijiao.orgs",
     "jijiao.policy",
     "jijiao.projects",
+    "jijiao.hosting",
+    "jijiao.attendance",
     "jijiao.credits",
     "jijiao.web",
 ]

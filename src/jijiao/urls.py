@@ -10,6 +10,8 @@ urlpatterns = [
     path("audit/", include("jijiao.audit_log.urls")),
     path("policy/", include("jijiao.policy.urls")),
     path("projects/", include("jijiao.projects.urls")),
+    path("hosting/", include("jijiao.hosting.urls")),
+    path("attendance/", include("jijiao.attendance.urls")),
     path("credits/", include("jijiao.credits.urls")),
     path("", include("jijiao.web.urls")),
 ]
