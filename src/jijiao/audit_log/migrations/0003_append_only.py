@@ -35,8 +35,8 @@ BEGIN SELECT RAISE(ABORT, '审计日志只允许追加，不能修改 (audit log
 def install(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(PG_FUNCTION)
-        schema_editor.execute(PG_TRIGGER)
+        schema_editor.execute(PG_FUNCTION, params=None)
+        schema_editor.execute(PG_TRIGGER, params=None)
     elif vendor == "sqlite":
         schema_editor.execute(SQLITE_TRIGGER)
 
@@ -44,7 +44,7 @@ def install(apps, schema_editor):
 def remove(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(PG_DROP)
+        schema_editor.execute(PG_DROP, params=None)
     elif vendor == "sqlite":
         schema_editor.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
 
