@@ -85,7 +85,9 @@ def template_bytes(departments: list[str]) -> bytes:
     for index, (_, key, _, _) in enumerate(COLUMNS, start=1):
         if key == "id_number":
             letter = sheet.cell(row=1, column=index).column_letter
-            for row in range(2, 202):
+            # Text format on every row the import accepts: as a number Excel keeps only 15
+            # digits, which would break any ID number typed past the first rows.
+            for row in range(2, MAX_ROWS + 2):
                 sheet[f"{letter}{row}"].number_format = "@"
     out = io.BytesIO()
     book.save(out)
