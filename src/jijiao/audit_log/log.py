@@ -8,18 +8,29 @@ from jijiao.audit_log.context import current_address
 from jijiao.audit_log.models import AuditEntry
 from jijiao.orgs.idnumbers import mask_id_numbers_in
 
-SECRET_KEYS = {"password", "password1", "password2", "token", "secret", "id_number", "new_password"}
+# A key naming any of these is a secret, however it is spelt (old_password, api_token …).
+SECRET_KEY_PARTS = ("password", "token", "secret")
+SECRET_KEYS = {"id_number"}
+
+
+def _is_secret(key) -> bool:
+    name = str(key).lower()
+    return name in SECRET_KEYS or any(part in name for part in SECRET_KEY_PARTS)
 
 
 def _scrub(value: Any) -> Any:
     """Drop secrets and mask any full ID number before it reaches the log."""
     if isinstance(value, dict):
-        return {k: ("***" if k in SECRET_KEYS else _scrub(v)) for k, v in value.items()}
+        return {k: ("***" if _is_secret(k) else _scrub(v)) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_scrub(v) for v in value]
     if isinstance(value, str):
         return mask_id_numbers_in(value)
-    if value is None or isinstance(value, bool | int | float):
+    if isinstance(value, int) and not isinstance(value, bool):
+        # An ID number ending in a digit can arrive as an integer (from a spreadsheet cell).
+        masked = mask_id_numbers_in(str(value))
+        return value if masked == str(value) else masked
+    if value is None or isinstance(value, bool | float):
         return value
     return mask_id_numbers_in(str(value))
 
@@ -47,7 +58,8 @@ def record(
     """
     actor_label = ""
     if actor is not None and getattr(actor, "pk", None):
-        actor_label = getattr(actor, "display_name", "") or actor.get_username()
+        # Some places use the ID number as the username.
+        actor_label = mask_id_numbers_in(getattr(actor, "display_name", "") or actor.get_username())
     object_type = object_id = object_label = ""
     if obj is not None:
         object_type = obj._meta.label_lower

@@ -20,9 +20,17 @@ def audit_log_prune(*, older_than_days: int | None = None) -> int:
     days = max(settings.AUDIT_RETENTION_DAYS, older_than_days or 0, 184)
     cutoff = clock.now() - dt.timedelta(days=days)
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jijiao.audit_prune = 'on'")
+        _allow_prune("on")
         deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
+        # SET LOCAL lasts until the outermost transaction ends: when pruning runs inside a
+        # larger one, the log must close again straight after these deletes. (Should the
+        # delete fail, rolling back this savepoint undoes the SET LOCAL as well.)
+        _allow_prune("off")
         record("audit_log.pruned", data={"deleted": deleted, "before": cutoff.isoformat()})
     return deleted
+
+
+def _allow_prune(value: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL jijiao.audit_prune = '{value}'")
