@@ -7,6 +7,8 @@ import copy
 from typing import Any
 
 from jijiao.policy import load_policy
+from jijiao.policy.precheck import run_precheck
+from jijiao.rules.findings import Finding
 from jijiao.rules.parse import parse_document
 
 WENZHOU_2025 = "wenzhou-2025"
@@ -92,6 +94,20 @@ def clean_application() -> dict[str, Any]:
 def run(check, document_class, document: dict[str, Any], pack: str = WENZHOU_2025):
     """Parse ``document`` and run an area's check under a shipped pack."""
     return check(parse_document(document_class, document), load_policy(pack))
+
+
+def precheck(kind: str, document: dict[str, Any], pack: str = WENZHOU_2025):
+    """``document`` through the public face, :func:`run_precheck`: ``(findings, result)`` in the
+    shape of :func:`run`, the findings as the contract sorts them (code, then subject)."""
+    output = run_precheck(kind, pack, document)
+    findings = [Finding(**f) for f in output["findings"]]
+    assert output["ok"] is not any(f.severity == "error" for f in findings)
+    return findings, output["result"]
+
+
+def triples(findings) -> list[tuple[str, str, str]]:
+    """``(code, severity, subject)`` of each finding, in order: the exact outcome of a check."""
+    return [(f.code, f.severity, f.subject) for f in findings]
 
 
 def codes(findings) -> dict[str, str]:

@@ -4,13 +4,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jijiao.rules.application import check_application
-from jijiao.rules.application_input import Application
-from tests.rules.documents import clean_application, codes, run, teacher
+from jijiao.policy.precheck import run_precheck
+from tests.rules.documents import clean_application, codes, precheck, teacher, triples
 
 
 def check(document, pack="wenzhou-2025"):
-    return run(check_application, Application, document, pack)
+    return precheck("application", document, pack)
 
 
 def findings_of(document, pack="wenzhou-2025"):
@@ -157,11 +156,26 @@ def test_pi_not_on_staff_is_refused():
     assert finding.subject == "pi"
 
 
-def test_pi_age_is_55_on_the_birthday_and_56_the_day_after():
+@pytest.mark.parametrize(
+    ("submitted_on", "expected"),
+    [
+        ("2025-02-09", []),  # 55, the day before the 56th birthday
+        ("2025-02-10", []),  # still 55 on the birthday (周岁: reached the day after)
+        ("2025-02-11", [("APP_PI_AGE", "error", "pi")]),  # 56
+    ],
+)
+def test_pi_born_1969_02_10_is_55_the_day_before_and_on_the_birthday_56_the_day_after(
+    submitted_on, expected
+):
     doc = clean_application()
     doc["pi"]["birth_date"] = "1969-02-10"
-    doc["submitted_at"] = "2025-02-10T10:00:00+08:00"
-    assert only(doc, "APP_PI_AGE") == []
+    doc["submitted_at"] = f"{submitted_on}T10:00:00+08:00"
+    assert triples(findings_of(doc)) == expected
+
+
+def test_pi_age_message_names_the_age_the_limit_and_the_clause():
+    doc = clean_application()
+    doc["pi"]["birth_date"] = "1969-02-10"
     doc["submitted_at"] = "2025-02-11T10:00:00+08:00"
     [finding] = only(doc, "APP_PI_AGE")
     assert finding.message == (
@@ -184,11 +198,17 @@ def test_pi_discipline_compares_the_secondary_part():
     assert len(only(doc, "APP_PI_DISCIPLINE")) == 1
 
 
-def test_pi_teaching_exactly_one_fifth_is_enough():
+@pytest.mark.parametrize(
+    ("pi_minutes", "expected"),
+    [(120, []), (119, [("APP_PI_TEACHING_SHARE", "error", "pi")])],
+)
+def test_pi_teaching_exactly_one_fifth_passes_one_minute_less_is_an_error(pi_minutes, expected):
     doc = clean_application()
-    doc["courses"][0]["minutes"] = 120
-    doc["courses"][1]["minutes"] = 180  # PI 120 of 600 = exactly 1/5
-    assert only(doc, "APP_PI_TEACHING_SHARE") == []
+    doc["courses"][0]["minutes"] = pi_minutes
+    doc["courses"][1]["minutes"] = 300 - pi_minutes  # all teaching stays 600: 120 is exactly 1/5
+    findings, result = check(doc)
+    assert triples(findings) == expected
+    assert result["teaching_minutes"] == 600
 
 
 def test_pi_teaching_below_one_fifth_names_the_share():
@@ -304,6 +324,46 @@ def test_own_unit_teachers_exactly_two_thirds_is_enough():
     assert only(doc, "APP_OWN_UNIT_TEACHER_SHARE") == []
 
 
+def _theory_by(own: int, others: int):
+    """The PI (300 min) and ``own − 1`` more own-unit teachers and ``others`` outside teachers,
+    150 minutes of theory each: the PI's share and the own-unit hours stay above their bounds."""
+    names = iter("甲乙丙丁戊己庚辛")
+    rows = [
+        {"topic": "主讲", "kind": "theory", "minutes": 300, "teacher": teacher("张某", is_pi=True)}
+    ]
+    for own_unit, count in ((True, own - 1), (False, others)):
+        for _ in range(count):
+            name = next(names)
+            rows.append(
+                {
+                    "topic": name,
+                    "kind": "theory",
+                    "minutes": 150,
+                    "teacher": teacher(name, own_unit=own_unit),
+                }
+            )
+    return [*rows, {"topic": "开班仪式", "kind": "non_teaching", "minutes": 30, "teacher": None}]
+
+
+@pytest.mark.parametrize(
+    ("own", "others", "expected"),
+    [
+        (2, 1, []),  # exactly 2/3
+        (4, 2, []),  # exactly 2/3
+        (3, 2, [("APP_OWN_UNIT_TEACHER_SHARE", "warning", "project")]),  # 3/5 < 2/3
+        (5, 3, [("APP_OWN_UNIT_TEACHER_SHARE", "warning", "project")]),  # 5/8 < 2/3
+    ],
+)
+def test_own_unit_teachers_exactly_two_thirds_pass_below_is_a_warning_that_does_not_block(
+    own, others, expected
+):
+    doc = clean_application()
+    doc["courses"] = _theory_by(own, others)
+    output = run_precheck("application", "wenzhou-2025", doc)
+    assert [(f["code"], f["severity"], f["subject"]) for f in output["findings"]] == expected
+    assert output["ok"] is True
+
+
 def test_own_unit_teachers_below_two_thirds_is_a_warning():
     doc = clean_application()
     doc["courses"][1]["teacher"]["own_unit"] = False  # own: 张 王 of 张 李 王 赵 = 1/2
@@ -319,6 +379,19 @@ def test_own_unit_hours_exactly_half_is_enough_and_below_is_an_error():
     doc["courses"][1]["minutes"] = 149  # own 299 of 599
     [finding] = only(doc, "APP_OWN_UNIT_HOURS_SHARE")
     assert finding.severity == "error"
+
+
+@pytest.mark.parametrize(
+    ("outside_minutes", "expected"),
+    [(600, []), (601, [("APP_OWN_UNIT_HOURS_SHARE", "error", "project")])],
+)
+def test_own_unit_hours_600_of_1200_pass_600_of_1201_is_an_error(outside_minutes, expected):
+    doc = clean_application()
+    doc["courses"][0]["minutes"] = 300  # own: 张 300 + 李 150 + 王 150 = 600
+    doc["courses"][3]["minutes"] = outside_minutes  # 赵, not of the unit
+    findings, result = check(doc)
+    assert triples(findings) == expected
+    assert result["teaching_minutes"] == 600 + outside_minutes
 
 
 def test_medical_units_project_elsewhere_is_a_warning():
@@ -339,11 +412,14 @@ def test_non_medical_unit_may_hold_its_project_elsewhere():
 # ------------------------------------------------------------------ scale and credits
 
 
-@pytest.mark.parametrize(("enrollment", "over"), [(200, False), (201, True)])
-def test_enrollment_limit_includes_200(enrollment, over):
+@pytest.mark.parametrize(
+    ("enrollment", "expected"),
+    [(200, []), (201, [("APP_ENROLLMENT_LIMIT", "error", "project")])],
+)
+def test_enrollment_of_200_per_session_passes_201_is_an_error(enrollment, expected):
     doc = clean_application()
     doc["project"]["enrollment_per_session"] = enrollment
-    assert bool(only(doc, "APP_ENROLLMENT_LIMIT")) is over
+    assert triples(findings_of(doc)) == expected
 
 
 def test_enrollment_limit_does_not_apply_to_online_projects():
@@ -353,11 +429,24 @@ def test_enrollment_limit_does_not_apply_to_online_projects():
     assert only(doc, "APP_ENROLLMENT_LIMIT") == []
 
 
-@pytest.mark.parametrize(("sessions", "over"), [(6, False), (7, True)])
-def test_session_limit_includes_six(sessions, over):
+@pytest.mark.parametrize(
+    ("sessions", "expected"), [(6, []), (7, [("APP_SESSION_LIMIT", "error", "project")])]
+)
+def test_six_sessions_a_year_pass_seven_is_an_error(sessions, expected):
     doc = clean_application()
     doc["project"]["sessions"] = sessions
-    assert bool(only(doc, "APP_SESSION_LIMIT")) is over
+    assert triples(findings_of(doc)) == expected
+
+
+@pytest.mark.parametrize(
+    ("requested", "expected"), [(2.5, []), (2.6, [("APP_CREDIT_LIMIT", "error", "project")])]
+)
+def test_requested_credits_of_2_5_pass_2_6_is_an_error_and_capped(requested, expected):
+    doc = clean_application()
+    doc["project"]["requested_credits"] = requested  # computed: 4.0, so never above the hours
+    findings, result = check(doc)
+    assert triples(findings) == expected
+    assert result["credits"] == 2.5
 
 
 def test_requested_credits_above_2_5_are_refused_and_capped():

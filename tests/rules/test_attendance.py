@@ -2,9 +2,9 @@
 
 import pytest
 
-from jijiao.rules.attendance import Attendance, Interval, check_attendance, merged_minutes
+from jijiao.rules.attendance import Attendance, Interval, merged_minutes
 from jijiao.rules.parse import parse_document
-from tests.rules.documents import run
+from tests.rules.documents import precheck
 
 ONLINE = {
     "format": "online",
@@ -18,7 +18,7 @@ OFFLINE = {**ONLINE, "format": "offline"}
 
 
 def check(session, attendees, pack="anyang-2022"):
-    return run(check_attendance, Attendance, {"session": session, "attendees": attendees}, pack)
+    return precheck("attendance", {"session": session, "attendees": attendees}, pack)
 
 
 @pytest.mark.parametrize(("minutes", "eligible"), [(360, True), (359, False)])
@@ -96,6 +96,36 @@ def test_a_grant_for_an_overlapping_session_costs_the_credit_touching_does_not()
     _, result = check(ONLINE, attendees)
     assert result["eligible"] == ["t"]
     assert result["ineligible"] == [{"id": "o", "codes": ["ATT_OVERLAP"]}]
+
+
+@pytest.mark.parametrize(
+    ("end", "overlaps"),
+    [
+        ("2022-06-01T08:00:00+08:00", False),  # ends as this session starts
+        ("2022-06-01T00:00:00Z", False),  # the same instant in UTC
+        ("2022-06-01T08:01:00+08:00", True),
+        ("2022-06-01T00:01:00Z", True),
+    ],
+)
+def test_a_grant_that_ends_when_the_session_starts_only_touches_it(end, overlaps):
+    grant = {"start": "2022-05-31T08:00:00+08:00", "end": end}
+    findings, result = check(ONLINE, [{"id": "p", "online_minutes": 360, "other_grants": [grant]}])
+    assert findings == []
+    assert result["eligible"] == ([] if overlaps else ["p"])
+    assert result["ineligible"] == ([{"id": "p", "codes": ["ATT_OVERLAP"]}] if overlaps else [])
+
+
+@pytest.mark.parametrize(("days", "required"), [(1, 240), (1.5, 360), (2, 480)])
+def test_online_minutes_required_are_240_per_day(days, required):
+    attendees = [
+        {"id": "ok", "online_minutes": required},
+        {"id": "short", "online_minutes": required - 1},
+    ]
+    findings, result = check({**ONLINE, "days": days}, attendees)
+    assert findings == []
+    assert result["required_minutes"] == required
+    assert result["eligible"] == ["ok"]
+    assert result["ineligible"] == [{"id": "short", "codes": ["ATT_ONLINE_DURATION"]}]
 
 
 def test_discipline_mismatch_is_a_warning_about_the_attendee():

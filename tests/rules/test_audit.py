@@ -2,8 +2,7 @@
 
 import pytest
 
-from jijiao.rules.audit import PromotionAudit, check_audit
-from tests.rules.documents import codes, run
+from tests.rules.documents import codes, precheck, triples
 
 
 def record(year, credits, klass="II", level="unit", **extra):
@@ -26,7 +25,7 @@ def check(records, audit_year=2023, early=False, **person):
         "person": person,
         "records": records,
     }
-    return run(check_audit, PromotionAudit, doc, "wenzhou-2023")
+    return precheck("promotion-audit", doc, "wenzhou-2023")
 
 
 def test_five_good_years_pass_with_one_row_per_year_oldest_first():
@@ -53,6 +52,32 @@ def test_five_good_years_pass_with_one_row_per_year_oldest_first():
 def test_early_promotion_looks_at_four_years():
     _, result = check(good_years(), early=True)
     assert [row["year"] for row in result["years"]] == [2019, 2020, 2021, 2022]
+
+
+def test_the_2023_window_includes_2018_and_excludes_2017_and_the_audit_year():
+    outside = [record(2017, 100, "I", "national"), record(2023, 100, "I", "national")]
+    findings, result = check([*good_years(), *outside])
+    assert findings == []
+    assert [row["year"] for row in result["years"]] == [2018, 2019, 2020, 2021, 2022]
+    assert result["totals"]["class1_national"] == 50.0  # 2018 counted, 2017 and 2023 not
+    assert result["totals"]["total"] == 130.0
+
+
+def test_a_noncompliant_2017_does_not_matter_a_noncompliant_2018_does():
+    without_2018 = [r for r in good_years() if r["year"] != 2018]
+    findings, _ = check([*without_2018, record(2017, 1)])
+    assert triples(findings) == [("AUD_YEAR_NONCOMPLIANT", "error", "2018")]
+    findings, _ = check([*good_years(), record(2017, 1, valid=False)])
+    assert findings == []
+
+
+def test_early_promotion_window_of_4_years_excludes_2018():
+    without_2018 = [r for r in good_years() if r["year"] != 2018]
+    findings, result = check(without_2018, early=True)
+    assert findings == []
+    assert [row["year"] for row in result["years"]] == [2019, 2020, 2021, 2022]
+    findings, _ = check(without_2018, early=False)
+    assert triples(findings) == [("AUD_YEAR_NONCOMPLIANT", "error", "2018")]
 
 
 def test_each_noncompliant_year_is_a_finding_with_its_reasons():
@@ -118,9 +143,8 @@ def test_the_audit_years_credits_up_to_june_30_are_an_extra_row_when_asked():
     ]
     _, result = check(records)
     assert "audit_year" not in result
-    _, result = run(
-        check_audit,
-        PromotionAudit,
+    _, result = precheck(
+        "promotion-audit",
         {"audit_year": 2023, "include_audit_year": True, "records": records},
         "wenzhou-2023",
     )

@@ -1,9 +1,11 @@
 """ANN_* annual compliance."""
 
+import pytest
+
 from jijiao.policy import load_pack_text
 from jijiao.rules.compliance import AnnualCompliance, check_annual
 from jijiao.rules.parse import parse_document
-from tests.rules.documents import codes, run
+from tests.rules.documents import codes, precheck, triples
 
 
 def record(credits, klass="II", level="unit", **extra):
@@ -13,7 +15,7 @@ def record(credits, klass="II", level="unit", **extra):
 
 def check(records, pack="national-2024", year=2022, **person):
     doc = {"year": year, "person": person, "records": records}
-    return run(check_annual, AnnualCompliance, doc, pack)
+    return precheck("annual-compliance", doc, pack)
 
 
 def test_25_credits_with_5_class_one_and_20_class_two_is_compliant():
@@ -30,10 +32,19 @@ def test_25_credits_with_5_class_one_and_20_class_two_is_compliant():
 
 def test_a_total_below_25_is_noncompliant():
     findings, result = check([record(5, "I", "national"), record(19.9)])
-    assert codes(findings) == {"ANN_TOTAL": "error"}
-    assert findings[0].subject == "2022"
+    assert triples(findings) == [("ANN_TOTAL", "error", "2022")]
     assert result["status"] == "noncompliant"
     assert result["total"] == 24.9
+
+
+@pytest.mark.parametrize(
+    ("class1", "status", "expected"),
+    [(5, "compliant", []), (4.9, "noncompliant", [("ANN_CLASS1", "error", "2022")])],
+)
+def test_class_one_of_5_is_compliant_4_9_is_not_with_the_total_still_25(class1, status, expected):
+    findings, result = check([record(class1, "I", "national"), record(25 - class1)])
+    assert triples(findings) == expected
+    assert (result["total"], result["class1"], result["status"]) == (25.0, class1, status)
 
 
 def test_class_two_below_15_is_noncompliant():

@@ -4,8 +4,7 @@ import copy
 
 import pytest
 
-from jijiao.rules.filing import Filing, check_filing
-from tests.rules.documents import codes, run
+from tests.rules.documents import codes, precheck, triples
 
 NOTICE = {
     "name": "心血管介入诊疗新进展学习班",
@@ -54,17 +53,54 @@ def filing(**changes):
 
 
 def check(doc, pack):
-    return run(check_filing, Filing, doc, pack)
+    return precheck("filing", doc, pack)
 
 
 def test_on_time_national_filing_has_no_findings_and_reports_the_lead_time():
     assert check(filing(), "national-2024") == ([], {"days_before": 20, "required_days": 14})
 
 
-@pytest.mark.parametrize(("filed_on", "late"), [("2024-04-26", False), ("2024-04-27", True)])
-def test_national_filing_14_days_before_is_on_time_13_is_a_warning(filed_on, late):
-    findings, _ = check(filing(filed_on=filed_on), "national-2024")
-    assert codes(findings) == ({"FIL_LATE": "warning"} if late else {})
+# The session starts 2024-05-10: filed 04-26 is 14 days before, 04-27 is 13.
+@pytest.mark.parametrize(
+    ("filed_on", "days", "expected"),
+    [("2024-04-26", 14, []), ("2024-04-27", 13, [("FIL_LATE", "warning", "session")])],
+)
+def test_national_filing_14_days_before_is_on_time_13_is_a_warning(filed_on, days, expected):
+    findings, result = check(filing(filed_on=filed_on), "national-2024")
+    assert triples(findings) == expected
+    assert result == {"days_before": days, "required_days": 14}
+
+
+@pytest.mark.parametrize("level", ["national", "provincial"])
+@pytest.mark.parametrize(
+    ("filed_on", "days", "expected"),
+    [("2024-04-26", 14, []), ("2024-04-27", 13, [("FIL_LATE", "error", "session")])],
+)
+def test_filing_13_days_before_is_late_14_is_not_in_anyang(level, filed_on, days, expected):
+    findings, result = check(filing(project__level=level, filed_on=filed_on), "anyang-2022")
+    assert triples(findings) == expected
+    assert result == {"days_before": days, "required_days": 14}
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "days", "expected"),
+    [("2024-04-30", 10, []), ("2024-05-01", 9, [("FIL_LATE", "error", "session")])],
+)
+def test_anyang_city_filing_10_days_before_is_on_time_9_is_late(filed_on, days, expected):
+    findings, result = check(filing(project__level="city", filed_on=filed_on), "anyang-2022")
+    assert triples(findings) == expected
+    assert result == {"days_before": days, "required_days": 10}
+
+
+@pytest.mark.parametrize("level", ["national", "provincial"])
+@pytest.mark.parametrize(
+    ("filed_on", "days", "expected"),
+    [("2024-05-03", 7, []), ("2024-05-04", 6, [("FIL_LATE", "error", "session")])],
+)
+def test_changsha_filing_7_days_before_is_on_time_6_is_late(level, filed_on, days, expected):
+    findings, result = check(filing(project__level=level, filed_on=filed_on), "changsha-2022")
+    assert triples(findings) == expected
+    assert result == {"days_before": days, "required_days": 7}
 
 
 def test_anyang_late_filing_is_an_error_with_ten_days_for_city_projects():
@@ -76,9 +112,7 @@ def test_anyang_late_filing_is_an_error_with_ten_days_for_city_projects():
     assert finding.message == "举办前 9 天报备，应至少提前 10 天（安阳市继委2022年项目通知 六）"
 
 
-def test_changsha_needs_a_week_for_national_and_none_for_city_projects():
-    assert codes(check(filing(filed_on="2024-05-04"), "changsha-2022")[0]) == {"FIL_LATE": "error"}
-    assert check(filing(filed_on="2024-05-03"), "changsha-2022")[0] == []
+def test_changsha_sets_no_filing_lead_time_for_city_projects():
     _, result = check(filing(project__level="city", filed_on="2024-05-09"), "changsha-2022")
     assert result["required_days"] is None
 

@@ -4,8 +4,7 @@ import copy
 
 import pytest
 
-from jijiao.rules.scoring import ExecutionScore, score_execution
-from tests.rules.documents import run
+from tests.rules.documents import precheck
 
 SESSION = {
     "held": True,
@@ -61,7 +60,7 @@ def session(**changes):
 
 def score(*sessions, mode="face_to_face", unit_province="浙江"):
     doc = {"project": {"mode": mode, "unit_province": unit_province}, "sessions": list(sessions)}
-    findings, result = run(score_execution, ExecutionScore, doc, "national-2024")
+    findings, result = precheck("execution-score", doc, "national-2024")
     assert findings == []
     return result
 
@@ -110,6 +109,23 @@ def test_change_of_days_under_30_percent_30_to_50_and_over(actual_days, points):
     assert items(session(actual__days=actual_days))["1.2.4"] == points
 
 
+@pytest.mark.parametrize(
+    ("actual_days", "points"),
+    [(12.9, 5), (13, 3), (7, 3), (15, 3), (5, 3), (15.1, 0), (4.9, 0)],
+)
+def test_change_of_days_just_under_30_percent_scores_5_exactly_30_and_50_score_3_above_0(
+    actual_days, points
+):
+    # 10 days planned: |actual − 10| / 10 = 29%, 30%, 30%, 50%, 50%, 51%, 51%
+    assert items(session(planned__days=10, actual__days=actual_days))["1.2.4"] == points
+
+
+@pytest.mark.parametrize(("actual_hours", "points"), [(12.9, 5), (13, 3), (15, 3), (15.1, 0)])
+def test_remote_change_of_hours_30_percent_and_50_percent_score_3(actual_hours, points):
+    remote = session(planned__hours=10, actual__hours=actual_hours)
+    assert items(remote, mode="remote")["1.2.4"] == points
+
+
 def test_change_of_days_is_read_from_the_dates_when_days_are_not_given():
     doc = session(planned__days=None, actual__days=None, actual__end="2024-05-10")
     assert items(doc)["1.2.4"] == 0  # 1 day of 3 planned: 2/3 change
@@ -127,6 +143,15 @@ def test_teachers_changed_share(teachers, points):
     assert items(session(actual__teachers=teachers))["1.2.6"] == points
 
 
+PLANNED_TEN = [f"教师{i}" for i in range(10)]
+
+
+@pytest.mark.parametrize(("absent", "points"), [(2, 5), (3, 3), (5, 3), (6, 0)])
+def test_teachers_changed_20_percent_scores_5_exactly_30_and_50_score_3_60_scores_0(absent, points):
+    doc = session(planned__teachers=PLANNED_TEN, actual__teachers=PLANNED_TEN[absent:])
+    assert items(doc)["1.2.6"] == points
+
+
 @pytest.mark.parametrize(
     ("trainees", "points"),
     [
@@ -134,6 +159,8 @@ def test_teachers_changed_share(teachers, points):
         ({"浙江": 71, "江苏": 29}, 10),
         ({"浙江": 90, "江苏": 10}, 10),
         ({"浙江": 91, "江苏": 9}, 0),
+        ({"浙江": 701, "江苏": 299}, 10),  # 29.9%: just under 30%
+        ({"浙江": 901, "江苏": 99}, 0),  # 9.9%: just under 10%
     ],
 )
 def test_out_of_province_share_against_the_venues_province(trainees, points):
@@ -152,6 +179,14 @@ def test_number_of_provinces(count, points):
 def test_satisfaction_bands(best, points):
     survey = {q: [best, 0, 100 - best] for q in ("q1", "q3", "q4", "q5", "q6")}
     survey["q2"] = [0, 0, 100]  # prior knowledge is not satisfaction
+    assert items(session(survey=survey))["2.2.1"] == points
+
+
+@pytest.mark.parametrize(
+    ("best", "points"), [(950, 10), (949, 7), (800, 7), (799, 5), (700, 5), (699, 3)]
+)
+def test_satisfaction_95_80_and_70_percent_are_included_a_tenth_under_is_not(best, points):
+    survey = {"q1": [best, 0, 1000 - best]}  # 1000 answers: 94.9%, 79.9%, 69.9%
     assert items(session(survey=survey))["2.2.1"] == points
 
 
