@@ -1,6 +1,7 @@
 """Permissions of the projects area as named predicates."""
 
 import rules
+
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
 
