@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "jijiao.hosting",
     "jijiao.attendance",
     "jijiao.credits",
+    "jijiao.audits",
+    "jijiao.remote",
+    "jijiao.documents",
     "jijiao.web",
 ]
 

@@ -13,5 +13,7 @@ urlpatterns = [
     path("hosting/", include("jijiao.hosting.urls")),
     path("attendance/", include("jijiao.attendance.urls")),
     path("credits/", include("jijiao.credits.urls")),
+    path("audits/", include("jijiao.audits.urls")),
+    path("remote/", include("jijiao.remote.urls")),
     path("", include("jijiao.web.urls")),
 ]
