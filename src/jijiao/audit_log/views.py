@@ -4,6 +4,7 @@ import json
 from django.shortcuts import render
 from rules.contrib.views import permission_required
 
+from jijiao import clock
 from jijiao.audit_log.queries import entries_for_user, entries_search
 from jijiao.documents.excel import xlsx_response
 from jijiao.orgs.views.common import paginate
@@ -29,7 +30,8 @@ def entry_list(request):
     if request.GET.get("export") == "xlsx":
         rows = (
             [
-                e.at,
+                # Excel has no time zones: write the Beijing time the page shows.
+                clock.local(e.at),
                 e.actor_label,
                 e.action,
                 e.object_label,

@@ -1,0 +1,72 @@
+"""Production settings refuse to start half-configured, naming what is missing (in Chinese)."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+COMPLETE = {
+    "JIJIAO_SECRET_KEY": "a-long-random-production-secret-key-for-the-settings-test-0123456789",
+    "JIJIAO_ALLOWED_HOSTS": "jijiao.example.org",
+    "JIJIAO_DATABASE_URL": "postgres://jijiao@db.example.org:5432/jijiao",
+    "JIJIAO_ID_ENCRYPTION_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+    "JIJIAO_ID_LOOKUP_KEY": "production-lookup-key",
+}
+
+
+def _import_settings(**variables: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JIJIAO_")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update(JIJIAO_ENV="production", **variables)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import jijiao.settings as s; "
+            "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.ALLOWED_HOSTS)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def _error_line(result: subprocess.CompletedProcess) -> str:
+    return result.stderr.strip().splitlines()[-1]
+
+
+def test_production_without_any_configuration_names_all_three_missing_variables():
+    result = _import_settings()
+    assert result.returncode == 1
+    assert _error_line(result) == (
+        "django.core.exceptions.ImproperlyConfigured: 生产环境缺少必需的配置: "
+        "JIJIAO_SECRET_KEY, JIJIAO_ALLOWED_HOSTS, JIJIAO_DATABASE_URL"
+    )
+
+
+@pytest.mark.parametrize(
+    "missing", ["JIJIAO_SECRET_KEY", "JIJIAO_ALLOWED_HOSTS", "JIJIAO_DATABASE_URL"]
+)
+def test_production_names_the_one_missing_variable(missing):
+    variables = {k: v for k, v in COMPLETE.items() if k != missing}
+    result = _import_settings(**variables)
+    assert result.returncode == 1
+    assert _error_line(result).endswith(f"生产环境缺少必需的配置: {missing}")
+
+
+def test_production_refuses_the_development_id_keys():
+    variables = {k: v for k, v in COMPLETE.items() if "ID_" not in k}
+    result = _import_settings(**variables)
+    assert result.returncode == 1
+    assert _error_line(result).endswith(
+        "生产环境缺少必需的配置: JIJIAO_ID_ENCRYPTION_KEY, JIJIAO_ID_LOOKUP_KEY"
+    )
+
+
+def test_production_starts_when_configured_with_secure_cookies_and_no_debug():
+    result = _import_settings(**COMPLETE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False True True ['jijiao.example.org']"
