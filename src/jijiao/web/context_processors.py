@@ -25,6 +25,7 @@ MENU = [
     ("调动", "orgs:transfers", (Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.COUNTY_OFFICE)),
     ("单位", "orgs:units", (Role.CITY_OFFICE, Role.COUNTY_OFFICE, Role.PROVINCE_OFFICE)),
     ("申报通知", "projects:calls", ()),
+    ("档案与计划", "projects:records", (*roles.OFFICE_ROLES_SET, Role.UNIT_ADMIN)),
     (
         "政策包",
         "policy:list",

@@ -9,6 +9,7 @@ from jijiao.projects.models.applications import (
     Track,
 )
 from jijiao.projects.models.calls import Call, Level
+from jijiao.projects.models.plans import PlanRow, TrainingPlan
 from jijiao.projects.models.publication import PublicationList, PublishedProject
 from jijiao.projects.models.records import PastProject, PersonRecord
 from jijiao.projects.models.reviews import ReviewAssignment, ReviewCriterion, ReviewScore
@@ -24,6 +25,7 @@ __all__ = [
     "PaperReceipt",
     "PastProject",
     "PersonRecord",
+    "PlanRow",
     "PublicationList",
     "PublishedProject",
     "ReviewAssignment",
@@ -31,4 +33,5 @@ __all__ = [
     "ReviewScore",
     "ThemeKind",
     "Track",
+    "TrainingPlan",
 ]

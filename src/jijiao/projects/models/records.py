@@ -4,6 +4,7 @@ and the units' past projects imported for the years before the system."""
 from django.db import models
 
 from jijiao.orgs.models import Account, Person, Unit
+from jijiao.projects.models.applications import Track
 from jijiao.projects.models.calls import Level
 
 
@@ -41,6 +42,8 @@ class PastProject(models.Model):
     level = models.CharField("级别", max_length=12, choices=Level.choices)
     number = models.CharField("项目编号", max_length=40, blank=True)
     name = models.CharField("项目名称", max_length=160)
+    # 附件3/附件4 count new projects and re-filed (备案) ones apart.
+    track = models.CharField("项目类型", max_length=10, choices=Track.choices, default=Track.NEW)
     leader_name = models.CharField("项目负责人", max_length=40)
     leader = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="past_projects"
