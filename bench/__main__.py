@@ -8,36 +8,12 @@ operation / baseline.
 import datetime as dt
 import json
 import os
-import statistics
 import sys
-import time
 from collections.abc import Callable
 
+from bench.timing import case, measure
 
-def measure(fn: Callable[[], object], *, repeat: int = 5, number: int = 200) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        samples.append((time.perf_counter() - start) / number)
-    return statistics.median(samples)
-
-
-def case(name: str, operation: Callable, baseline: Callable, goal: str, **kw) -> dict:
-    op, base = measure(operation, **kw), measure(baseline, **kw)
-    row = {
-        "case": name,
-        "ratio": round(op / base, 2),
-        "op_us": round(op * 1e6, 1),
-        "baseline_us": round(base * 1e6, 1),
-        "goal": goal,
-    }
-    print(
-        f"{name:<40} ratio {row['ratio']:>8.2f}   ({row['op_us']} µs vs {row['baseline_us']} µs)"
-        f"   goal: {goal}"
-    )
-    return row
+__all__ = ["case", "main", "measure"]
 
 
 def main() -> int:
