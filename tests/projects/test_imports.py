@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from jijiao.audit_log.models import AuditEntry
@@ -511,3 +513,33 @@ def test_a_unit_admin_cannot_import_history(hospital_admin, city_hospital, histo
         past_projects_import(by=hospital_admin, office=city_hospital, content=history_file)
     client.force_login(hospital_admin)
     assert client.get("/projects/records/history/import/").status_code == 403
+
+
+def test_reimporting_a_corrected_list_takes_the_same_queries_for_one_and_three_rows(
+    wenzhou_office, wenzhou_office_unit, city_hospital
+):
+    def queries(count: int, year: int) -> int:
+        rows = [
+            national_row(f"{year}-03-01-{n:03d}（国）", f"学习班{n}", city_hospital.name)
+            for n in range(count)
+        ]
+        publication_list_import(
+            by=wenzhou_office,
+            office=wenzhou_office_unit,
+            level="national",
+            year=year,
+            content=list_book(rows),
+        )
+        corrected = [r | {"备注": "已更正"} for r in rows]
+        with CaptureQueriesContext(connection) as captured:
+            outcome = publication_list_import(
+                by=wenzhou_office,
+                office=wenzhou_office_unit,
+                level="national",
+                year=year,
+                content=list_book(corrected),
+            )
+        assert outcome.updated == count
+        return len(captured)
+
+    assert queries(1, 2023) == queries(3, 2024)

@@ -144,7 +144,9 @@ def _write_list(*, by, office, level, year, rows, source_hash, filename, title) 
     outcome = ImportOutcome()
     for row_number, row in rows:
         host = units.get(unit_key(row["host_name"]))
-        values = {key: row[key] for key in LIST_FIELDS if key != "host"} | {"host": host}
+        # host_id, not host: comparing the related object would cost a query per known row.
+        values = {key: row[key] for key in LIST_FIELDS if key != "host"}
+        values["host_id"] = host.pk if host else None
         outcome.linked += host is not None
         existing = known.get(row["number"])
         if existing is None:

@@ -193,7 +193,7 @@ def plan_call_export(request, call_pk: int):
                 row.numbers,
                 row.organiser,
                 row.get_format_display(),
-                row.credits,
+                float(row.credits),
                 row.note,
                 row.get_state_display(),
                 row.published.number if row.published else "",
