@@ -3,7 +3,7 @@
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from fractions import Fraction
 from types import MappingProxyType
@@ -88,6 +88,8 @@ class Policy:
     values: Mapping[str, Any]
     sources: Mapping[Path, str]
     content_hash: str
+    # Rules built once per path: a policy is read-only, and the hot loop asks again and again.
+    _rule_cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def get(self, *path: str, default: Any = None) -> Any:
         node: Any = self.values
@@ -107,6 +109,11 @@ class Policy:
     def rule(self, *path: str) -> Rule | None:
         """The rule at ``path`` (e.g. ``"application", "city", "APP_PI_AGE"``), or ``None`` when
         this policy does not set it or switches it off."""
+        if path not in self._rule_cache:
+            self._rule_cache[path] = self._build_rule(path)
+        return self._rule_cache[path]
+
+    def _build_rule(self, path: Path) -> Rule | None:
         table = self.get(*path)
         if not isinstance(table, Mapping) or table.get("enabled", True) is False:
             return None
