@@ -25,6 +25,19 @@ MENU = [
     ("调动", "orgs:transfers", (Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.COUNTY_OFFICE)),
     ("单位", "orgs:units", (Role.CITY_OFFICE, Role.COUNTY_OFFICE, Role.PROVINCE_OFFICE)),
     ("申报通知", "projects:calls", ()),
+    (
+        "项目举办",
+        "hosting:sessions",
+        (
+            Role.UNIT_ADMIN,
+            Role.APPLICANT,
+            Role.CITY_OFFICE,
+            Role.COUNTY_OFFICE,
+            Role.PROVINCE_OFFICE,
+            Role.NATIONAL_OFFICE,
+        ),
+    ),
+    ("报名签到", "attendance:home", ()),
     ("档案与计划", "projects:records", (*roles.OFFICE_ROLES_SET, Role.UNIT_ADMIN)),
     (
         "政策包",

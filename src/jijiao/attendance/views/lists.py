@@ -1,0 +1,157 @@
+"""Eligibility (the list of who earns credit, with the ATT_* codes), its Excel, the watch-log
+import and corrections."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+
+from jijiao import clock
+from jijiao.attendance.domain.corrections import correction_record
+from jijiao.attendance.domain.watchlog import WatchLogInvalid, watchlog_import
+from jijiao.attendance.facts import eligibility
+from jijiao.attendance.forms import CorrectionForm, WatchLogForm
+from jijiao.attendance.models import AttendanceCorrection, Registration, WatchImport
+from jijiao.attendance.views.host import hosted
+from jijiao.attendance.views.trainee import session_or_404
+from jijiao.attendance.vocab import describe
+from jijiao.documents.excel import xlsx_response
+from jijiao.errors import DomainError
+from jijiao.orgs.views.common import form_error
+
+HEADERS = (
+    "序号",
+    "姓名",
+    "身份证号",
+    "单位",
+    "签到时间",
+    "签退时间",
+    "在线时长（分钟）",
+    "结果",
+    "原因代码",
+    "原因",
+    "提示",
+    "人工更正",
+)
+
+
+def _minutes(value) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if value == int(value) else f"{float(value):.1f}"
+
+
+def _when(moment) -> str:
+    return clock.local(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def eligibility_rows(report) -> list[list]:
+    names = dict(AttendanceCorrection.Field.choices)
+    return [
+        [
+            index,
+            row.person.name,
+            row.person.id_masked,
+            row.person.unit.name if row.person.unit_id else row.person.declared_unit_name,
+            _when(row.sign_in),
+            _when(row.sign_out),
+            _minutes(row.minutes),
+            "授予学分" if row.eligible else "不授予学分",
+            "、".join(row.codes),
+            describe(row.codes),
+            describe(row.warnings),
+            "、".join(str(names[f]) for f in row.corrected),
+        ]
+        for index, row in enumerate(report["rows"], start=1)
+    ]
+
+
+@login_required
+def eligibility_view(request, pk: int):
+    session = session_or_404(request, pk)
+    if not request.user.has_perm("attendance.view", session):
+        raise PermissionDenied
+    report = eligibility(session)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            f"学分授予名单-{session.project.number}-第{session.sequence}期.xlsx",
+            "学分授予名单",
+            HEADERS,
+            eligibility_rows(report),
+        )
+    rows = report["rows"]
+    return render(
+        request,
+        "attendance/eligibility.html",
+        {
+            "session": session,
+            "report": report,
+            "rows": eligibility_rows(report),
+            "eligible": sum(1 for r in rows if r.eligible),
+            "ineligible": sum(1 for r in rows if not r.eligible),
+            "can_manage": request.user.has_perm("attendance.manage", session),
+        },
+    )
+
+
+@login_required
+def watchlog_view(request, pk: int):
+    session = hosted(request, pk)
+    form = WatchLogForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["log"]
+        try:
+            imported = watchlog_import(
+                by=request.user, session=session, name=upload.name, content=upload.read()
+            )
+        except WatchLogInvalid as error:
+            problems = error.problems
+            form.add_error(None, error.message)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(
+                request, f"已导入 {imported.rows} 条观看记录，涉及 {imported.people} 人。"
+            )
+            return redirect("attendance:eligibility", pk=session.pk)
+    return render(
+        request,
+        "attendance/watchlog.html",
+        {
+            "session": session,
+            "form": form,
+            "problems": problems,
+            "last": WatchImport.objects.filter(session=session).first(),
+        },
+    )
+
+
+@login_required
+def corrections_view(request, pk: int):
+    session = hosted(request, pk)
+    people = [
+        r.person
+        for r in Registration.objects.filter(
+            session=session, state=Registration.State.REGISTERED
+        ).select_related("person")
+    ]
+    form = CorrectionForm(request.POST or None, request.FILES or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        person = next(p for p in people if p.pk == data.pop("person"))
+        try:
+            correction_record(by=request.user, session=session, person=person, **data)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"已更正 {person.name} 的考勤，名单已按规则重新计算。")
+            return redirect("attendance:eligibility", pk=session.pk)
+    corrections = AttendanceCorrection.objects.filter(session=session).select_related(
+        "person", "by"
+    )
+    return render(
+        request,
+        "attendance/corrections.html",
+        {"session": session, "form": form, "corrections": corrections},
+    )

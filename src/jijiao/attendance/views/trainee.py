@@ -1,0 +1,140 @@
+"""The trainee's side: open sessions and registration, the QR landing, the personal code."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from jijiao import clock
+from jijiao.attendance.domain.registrations import registration_cancel, registration_create
+from jijiao.attendance.domain.scans import (
+    scan_person_code,
+    scan_refused_anonymous,
+    scan_session_code,
+)
+from jijiao.attendance.models import Scan
+from jijiao.attendance.qr import qr_svg
+from jijiao.attendance.queries import open_sessions, registrations_for_user
+from jijiao.attendance.tokens import check_session_token, person_code, person_from_code
+from jijiao.attendance.vocab import describe
+from jijiao.errors import DomainError
+from jijiao.hosting.models import Session
+from jijiao.hosting.queries import sessions_for_user
+
+SEEN_KEY = "attendance_seen"
+STAFF_KEY = "attendance_staff_session"
+
+
+@login_required
+def home(request):
+    mine = registrations_for_user(request.user).order_by("-session__starts_at")
+    registered = {r.session_id for r in mine if r.state == r.State.REGISTERED}
+    hosted = sessions_for_user(request.user).filter(ends_at__gt=clock.now()).order_by("starts_at")
+    return render(
+        request,
+        "attendance/home.html",
+        {
+            "mine": mine,
+            "open": [s for s in open_sessions()[:100] if s.pk not in registered],
+            "hosted": hosted[:50],
+            "has_person": bool(request.user.person_id),
+        },
+    )
+
+
+@require_POST
+@login_required
+def register(request, pk: int):
+    session = get_object_or_404(open_sessions(), pk=pk)
+    try:
+        registration = registration_create(by=request.user, session=session)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        text = f"已报名{session}。"
+        if registration.warnings:
+            text += "提示：" + describe(registration.warnings)
+        messages.success(request, text)
+    return redirect("attendance:home")
+
+
+@require_POST
+@login_required
+def cancel(request, pk: int):
+    registration = get_object_or_404(registrations_for_user(request.user), pk=pk)
+    try:
+        registration_cancel(by=request.user, registration=registration)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"已取消报名{registration.session}。")
+    return redirect("attendance:home")
+
+
+def _seen(request, token: str) -> dt.datetime | None:
+    seen = request.session.get(SEEN_KEY, {})
+    value = seen.pop(token, None)
+    request.session[SEEN_KEY] = seen
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def checkin_scan(request, token: str):
+    """The URL inside the rotating code. A trainee not yet logged in is sent to log in; the
+    moment the code was opened is kept in their browser session, so logging in does not make
+    the code expire."""
+    if not request.user.is_authenticated:
+        check = check_session_token(token)
+        if not check.valid:
+            scan = scan_refused_anonymous(token=token)
+            return render(request, "attendance/scan_result.html", {"scan": scan}, status=400)
+        seen = request.session.get(SEEN_KEY, {})
+        seen[token] = clock.now().isoformat()
+        request.session[SEEN_KEY] = dict(list(seen.items())[-5:])
+        return redirect_to_login(request.get_full_path())
+    if not request.user.person_id:
+        messages.error(request, "当前账号未关联人员信息，不能签到。请使用学员本人账号登录。")
+        return redirect("home")
+    scan = scan_session_code(by=request.user, token=token, seen_at=_seen(request, token))
+    status = 200 if scan.outcome != Scan.Outcome.REFUSED else 400
+    return render(request, "attendance/scan_result.html", {"scan": scan}, status=status)
+
+
+@login_required
+def my_code(request):
+    if not request.user.person_id:
+        raise PermissionDenied
+    code = person_code(request.user.person_id)
+    url = request.build_absolute_uri(reverse("attendance:person_code", args=[code]))
+    return render(
+        request,
+        "attendance/my_code.html",
+        {"svg": qr_svg(url, title="我的学员码", scale=7), "code": code},
+    )
+
+
+@login_required
+def person_code_scanned(request, code: str):
+    """The URL inside a trainee's personal code, opened by a staff phone's camera: recorded
+    for the session the staff member chose on the staff page."""
+    staff_session = request.session.get(STAFF_KEY)
+    session = None
+    if staff_session:
+        session = sessions_for_user(request.user).filter(pk=staff_session).first()
+    if session is not None and request.user.has_perm("attendance.manage", session):
+        scan = scan_person_code(by=request.user, session=session, code=code)
+        return render(
+            request, "attendance/scan_result.html", {"scan": scan, "staff_session": session}
+        )
+    if person_from_code(code) == request.user.person_id:
+        return redirect("attendance:my_code")
+    messages.info(request, "这是学员码，请由工作人员在“工作人员扫码”页面选择期次后扫描。")
+    return redirect("attendance:home")
+
+
+def session_or_404(request, pk: int) -> Session:
+    return get_object_or_404(sessions_for_user(request.user), pk=pk)

@@ -1,0 +1,57 @@
+"""From the records to the plain ``filing`` document the filing rules read (contract.md).
+
+The workflow and the precheck run the same rules: this module only gathers facts.
+"""
+
+import datetime as dt
+from typing import Any
+
+from jijiao import clock
+from jijiao.hosting.models import Filing, Session
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def session_dates(session: Session) -> tuple[dt.date, dt.date]:
+    return clock.local(session.starts_at).date(), clock.local(session.ends_at).date()
+
+
+def filing_document(session: Session, filing: Filing, *, filed_on: dt.date) -> dict[str, Any]:
+    project = session.project
+    start, end = session_dates(session)
+    host = project.host
+    document: dict[str, Any] = {
+        "project": {
+            "level": project.level,
+            "name": project.name,
+            "number": project.number,
+            "host": project.host_name,
+        },
+        "session": {
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "venue": session.venue,
+            "scenic_area": session.scenic_area,
+        },
+        "filed_on": filed_on.isoformat(),
+        "notice": {
+            "name": filing.notice_name or None,
+            "number": filing.notice_number or None,
+            "host": filing.notice_host or None,
+            "fee_statement": filing.fee_statement or None,
+            "registration_date": _iso(filing.registration_date),
+            "start": _iso(filing.notice_start),
+            "end": _iso(filing.notice_end),
+            "format": filing.notice_format or None,
+            "venue": filing.notice_venue or None,
+            "contact": filing.contact or None,
+            "phone": filing.phone or None,
+        },
+        "name_prefix_approved": filing.name_prefix_approved,
+        "approval_year": project.year,
+    }
+    if host is not None:
+        document["host_licence_status"] = host.licence_status
+    return document
