@@ -96,3 +96,14 @@ def test_an_integral_float_is_an_integer():
     assert parse_document(Application, doc).project.sessions == 2
     doc["project"]["sessions"] = 2.5
     assert invalid_path(Application, doc) == "project.sessions"
+
+
+def test_negative_minutes_or_credits_are_invalid_not_computed_with():
+    doc = clean_application()
+    doc["courses"][1]["minutes"] = -900
+    assert invalid_path(Application, doc) == "courses[1].minutes"
+    doc = clean_application()
+    doc["project"]["requested_credits"] = -1
+    with pytest.raises(InputInvalid) as caught:
+        parse_document(Application, doc)
+    assert caught.value.message == "字段 project.requested_credits 不能为负数，实际为 -1"
