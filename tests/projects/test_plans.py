@@ -316,3 +316,32 @@ def test_the_office_does_not_see_a_draft_plan(
     plan = plan_save(by=hospital_admin, call=first_half, unit=city_hospital, rows=[row("甲")])
     client.force_login(wenzhou_office)
     assert client.get(f"/projects/records/plans/{plan.pk}/").status_code == 404
+
+
+def test_submitting_after_the_deadline_on_the_page_keeps_the_draft(
+    client, hospital_admin, first_half
+):
+    form = {
+        "rows-TOTAL_FORMS": "1",
+        "rows-INITIAL_FORMS": "0",
+        "rows-MIN_NUM_FORMS": "0",
+        "rows-MAX_NUM_FORMS": "200",
+        "rows-0-name": "胸痛中心建设培训班",
+        "rows-0-content": "急性胸痛的识别与转诊",
+        "rows-0-audience": "基层医生",
+        "rows-0-time_text": "2022年5月",
+        "rows-0-place": "本院",
+        "rows-0-numbers": "80",
+        "rows-0-format": "offline",
+        "rows-0-credits": "2.5",
+        "action": "submit",
+    }
+    with time_machine.travel(dt.datetime(2022, 4, 1, 8, 0, tzinfo=SH), tick=False):
+        client.force_login(hospital_admin)
+        response = client.post(f"/projects/records/plans/call/{first_half.pk}/", form, follow=True)
+    assert (
+        "已保存草稿，但未能提交：不在计划提交时间内：2022-01-01 00:00 至 2022-03-31 23:59"
+        in response.content.decode()
+    )
+    plan = TrainingPlan.objects.get()
+    assert (plan.state, plan.rows.count()) == ("draft", 1)

@@ -103,15 +103,19 @@ def plan_edit(request, call_pk: int):
             plan = plan_domain.plan_save(
                 by=request.user, call=call, unit=unit, rows=_rows_from(formset)
             )
-            if request.POST.get("action") == "submit":
-                plan_domain.plan_submit(by=request.user, plan=plan)
-                messages.success(request, "计划已提交。")
-                return redirect("projects:records_plan", pk=plan.pk)
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "已保存草稿。")
-            return redirect("projects:records_plan_edit", call_pk=call.pk)
+            if request.POST.get("action") != "submit":
+                messages.success(request, "已保存草稿。")
+                return redirect("projects:records_plan_edit", call_pk=call.pk)
+            try:
+                plan_domain.plan_submit(by=request.user, plan=plan)
+            except DomainError as error:
+                messages.error(request, f"已保存草稿，但未能提交：{error.message}")
+                return redirect("projects:records_plan_edit", call_pk=call.pk)
+            messages.success(request, "计划已提交。")
+            return redirect("projects:records_plan", pk=plan.pk)
     return render(
         request,
         "projects/records/plan_edit.html",
