@@ -1,0 +1,79 @@
+"""Concurrent uploads on PostgreSQL: the same batch from two connections at once gives one
+scan per nonce and one sign-in per trainee."""
+
+import datetime as dt
+import threading
+
+import pytest
+import time_machine
+from django.db import connection
+
+from jijiao import clock
+from jijiao.attendance.domain.scans import OfflineScan, scan_session_code, scans_upload
+from jijiao.attendance.models import Mark, Scan
+from jijiao.attendance.tokens import person_code, session_token
+from tests.attendance.conftest import register, trainee
+
+# Serialized rollback puts the migrations' reference data (divisions) back after the flush.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+SIGN_IN_TIME = dt.datetime(2025, 5, 20, 8, 30, tzinfo=clock.SHANGHAI)
+
+
+def run_together(count: int, work) -> list:
+    """``work(index)`` in ``count`` threads released at the same moment, each on its own
+    database connection; exceptions are returned, not swallowed."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def target(index: int) -> None:
+        try:
+            barrier.wait()
+            results[index] = work(index)
+        except Exception as error:  # reported to the test below
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_same_batch_uploaded_from_two_threads_gives_one_row_per_nonce(
+    offline_session, hospital_admin, city_hospital
+):
+    assert connection.vendor == "postgresql"
+    people = [trainee(f"t{i}", f"学员{i}", city_hospital) for i in range(20)]
+    for account in people:
+        register(account, offline_session)
+    batch = [
+        OfflineScan(f"nonce-{i}", person_code(a.person_id), SIGN_IN_TIME)
+        for i, a in enumerate(people)
+    ]
+    with time_machine.travel(SIGN_IN_TIME + dt.timedelta(hours=1), tick=False):
+        results = run_together(
+            2, lambda _: scans_upload(by=hospital_admin, session=offline_session, scans=batch)
+        )
+    assert [type(r) for r in results] == [list, list]
+    assert [s.pk for s in results[0]] == [s.pk for s in results[1]]
+    assert Scan.objects.count() == 20
+    assert sorted(Scan.objects.values_list("nonce", flat=True)) == sorted(s.nonce for s in batch)
+    assert Mark.objects.count() == 20
+    assert set(Scan.objects.values_list("outcome", flat=True)) == {"accepted"}
+
+
+def test_one_trainee_scanning_from_many_threads_is_signed_in_once(offline_session, trainee_li):
+    register(trainee_li, offline_session)
+    with time_machine.travel(SIGN_IN_TIME, tick=False):
+        token = session_token(offline_session.pk)
+        results = run_together(8, lambda _: scan_session_code(by=trainee_li, token=token))
+    outcomes = sorted(r.outcome for r in results)
+    assert outcomes == ["accepted"] + ["duplicate"] * 7
+    assert Mark.objects.count() == 1
