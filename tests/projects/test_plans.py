@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from jijiao import clock
@@ -345,3 +347,31 @@ def test_submitting_after_the_deadline_on_the_page_keeps_the_draft(
     )
     plan = TrainingPlan.objects.get()
     assert (plan.state, plan.rows.count()) == ("draft", 1)
+
+
+def test_the_plan_list_takes_the_same_queries_for_one_and_three_plans(
+    client, wenzhou_office, wenzhou_office_unit, hospital_admin, city_hospital, first_half
+):
+    plan_submit(
+        by=hospital_admin,
+        plan=plan_save(by=hospital_admin, call=first_half, unit=city_hospital, rows=[row("甲")]),
+    )
+    client.force_login(wenzhou_office)
+    client.get("/projects/records/plans/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/projects/records/plans/")
+    for month in (5, 6):
+        call = open_plan_call(
+            wenzhou_office,
+            wenzhou_office_unit,
+            closes=dt.datetime(2022, month, 30, 23, 59, tzinfo=SH),
+            title=f"{month}月计划",
+        )
+        plan_submit(
+            by=hospital_admin,
+            plan=plan_save(by=hospital_admin, call=call, unit=city_hospital, rows=[row("乙")]),
+        )
+    with CaptureQueriesContext(connection) as three:
+        page = client.get("/projects/records/plans/")
+    assert len(three) == len(one)
+    assert len(page.context["to_review"]) == 3

@@ -448,3 +448,47 @@ def test_a_unit_admin_sees_plans_and_summaries_only(client, hospital_admin):
     assert "培训计划" in home and "举办情况汇总" in home
     assert "上级项目名单" not in home
     assert client.get("/projects/records/lists/").status_code == 403
+
+
+def _lists(office, office_unit, host, first: int, count: int):
+    for n in range(first, first + count):
+        publication = PublicationList.objects.create(
+            level="provincial",
+            year=2024,
+            title=f"名单{n}",
+            office=office_unit,
+            published_at=dt.datetime(2024, 3, 22, tzinfo=dt.UTC),
+            published_by=office,
+            imported=True,
+            source_hash=f"{n:064d}",
+        )
+        PublishedProject.objects.create(
+            publication=publication,
+            level="provincial",
+            year=2024,
+            number=f"2024-{n:03d}",
+            name=f"省级项目{n}",
+            host_name=host.name,
+            host=host,
+            leader_name="李明",
+            credits=Decimal("5.0"),
+        )
+
+
+@pytest.mark.parametrize(
+    ("path", "third"),
+    [("/projects/records/lists/", "名单3"), ("/projects/records/region/", "省级项目3")],
+)
+def test_list_and_region_pages_take_the_same_queries_for_one_and_three_rows(
+    client, wenzhou_office, wenzhou_office_unit, city_hospital, path, third
+):
+    client.force_login(wenzhou_office)
+    _lists(wenzhou_office, wenzhou_office_unit, city_hospital, 1, 1)
+    client.get(path, {"year": 2024})
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(path, {"year": 2024}).status_code == 200
+    _lists(wenzhou_office, wenzhou_office_unit, city_hospital, 2, 2)
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(path, {"year": 2024})
+    assert len(three) == len(one)
+    assert third in page.content.decode()
