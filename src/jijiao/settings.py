@@ -175,6 +175,10 @@ LOCKOUT_MINUTES = env_int("LOCKOUT_MINUTES", 15)
 # A whole hospital can share one public address, so the per-address limit is generous.
 ADDRESS_FAILURES_PER_HOUR = env_int("ADDRESS_FAILURES_PER_HOUR", 100)
 IDLE_TIMEOUT_MINUTES = env_int("IDLE_TIMEOUT_MINUTES", 30)
+# Proxies whose X-Forwarded-For is believed (loopback always is): addresses or networks.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+# Failed logins are kept this long for the per-address throttle and for the security admin.
+LOGIN_FAILURE_RETENTION_DAYS = env_int("LOGIN_FAILURE_RETENTION_DAYS", 30)
 AUDIT_RETENTION_DAYS = max(184, env_int("AUDIT_RETENTION_DAYS", 184))
 
 SESSION_COOKIE_HTTPONLY = True

@@ -155,3 +155,18 @@ def test_prune_keeps_longer_when_asked_for_more_days(db, settings):
         "two_hundred_days",
         "audit_log.pruned",
     }
+
+
+@pytest.mark.django_db
+def test_login_failures_older_than_their_retention_are_forgotten():
+    import datetime as dt
+
+    from jijiao import clock
+    from jijiao.audit_log.retention import login_failures_prune
+    from jijiao.orgs.models import LoginFailure
+
+    now = clock.now()
+    LoginFailure.objects.create(at=now - dt.timedelta(days=31), address="10.0.0.1", username="a")
+    LoginFailure.objects.create(at=now - dt.timedelta(days=29), address="10.0.0.1", username="b")
+    assert login_failures_prune() == 1
+    assert list(LoginFailure.objects.values_list("username", flat=True)) == ["b"]

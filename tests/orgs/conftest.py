@@ -75,4 +75,24 @@ def world(
         lucheng_hospital=lucheng_hospital,
         ruian_hospital=ruian_hospital,
         closed_clinic=closed_clinic,
+        lucheng_application=_unit_application("鹿城区五马街道社区卫生服务中心", "330302"),
+        ruian_application=_unit_application("瑞安市安阳街道社区卫生服务中心", "330381"),
+    )
+
+
+def _unit_application(name: str, division: str):
+    from jijiao.orgs.domain.units import unit_account_application_submit
+    from jijiao.orgs.models import Division
+    from tests.factories import next_id_number
+
+    return unit_account_application_submit(
+        unit_name=name,
+        unit_kind="hospital",
+        division=Division.objects.get(code=division),
+        licence_number="PDY00001",
+        licensed_by_district=True,
+        legal_representative="某某",
+        agent_name="经办人",
+        agent_phone="13900000000",
+        agent_id_number=next_id_number(division),
     )

@@ -145,3 +145,15 @@ def test_people_search_finds_by_name_part_or_by_full_id_number_only(world, staff
     assert _names(people_search(visible, number[:10])) == set()
     other = next_id_number()
     assert _names(people_search(visible, other)) == set()
+
+
+def test_unit_applications_are_seen_by_the_offices_of_their_area(world):
+    from jijiao.orgs.queries import unit_applications_for_user
+
+    def seen(persona):
+        return {a.unit_name[:3] for a in unit_applications_for_user(world.users[persona])}
+
+    assert seen("wenzhou_office") == {"鹿城区", "瑞安市"}
+    assert seen("lucheng_office") == {"鹿城区"}
+    assert seen("ruian_office") == {"瑞安市"}
+    assert seen("hospital_admin") == set()

@@ -1,5 +1,7 @@
 import ipaddress
 
+from django.conf import settings
+
 from jijiao.audit_log.context import current_address
 
 
@@ -12,16 +14,23 @@ def client_address(request) -> str | None:
     """
     peer = request.META.get("REMOTE_ADDR") or None
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and _is_loopback(peer):
+    if forwarded and _is_trusted_proxy(peer):
         return forwarded.split(",")[-1].strip() or peer
     return peer
 
 
-def _is_loopback(address: str | None) -> bool:
+def _is_trusted_proxy(address: str | None) -> bool:
+    """Loopback, or an address of ``JIJIAO_TRUSTED_PROXIES`` (web nodes behind nginx on
+    another machine)."""
+    if address is None:
+        return False
     try:
-        return address is not None and ipaddress.ip_address(address).is_loopback
+        ip = ipaddress.ip_address(address)
     except ValueError:
         return False
+    if ip.is_loopback:
+        return True
+    return any(ip in ipaddress.ip_network(net, strict=False) for net in settings.TRUSTED_PROXIES)
 
 
 class RequestContextMiddleware:

@@ -2,12 +2,12 @@ import datetime as dt
 import json
 
 from django.shortcuts import render
-from rules.contrib.views import permission_required
 
 from jijiao import clock
 from jijiao.audit_log.queries import entries_for_user, entries_search
 from jijiao.documents.excel import xlsx_response
 from jijiao.orgs.views.common import paginate
+from jijiao.web.decorators import permission_required
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from jijiao.clock import SHANGHAI
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -16,6 +18,9 @@ def _cell(value):
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
+        # Excel has no time zones: write the Beijing time the pages show.
+        if value.tzinfo is not None:
+            value = value.astimezone(SHANGHAI)
         return value.replace(tzinfo=None)
     if isinstance(value, dt.date | int | float):
         return value

@@ -8,7 +8,7 @@ CLI and the pages cannot drift apart.
 import rules
 
 from jijiao.orgs import roles
-from jijiao.orgs.models import Account, Person, Role, Unit
+from jijiao.orgs.models import Account, Person, Role, Unit, UnitAccountApplication
 
 
 @rules.predicate
@@ -128,8 +128,28 @@ rules.add_perm("orgs.edit_unit", is_city_office_over)
 rules.add_perm("orgs.deregister_unit", is_city_office_over)
 rules.add_perm("orgs.rename_unit", is_city_office_over)
 rules.add_perm("orgs.request_unit_rename", is_unit_admin_of)
-rules.add_perm("orgs.decide_unit_account_application", is_city_office)
-rules.add_perm("orgs.forward_unit_account_application", is_any_office)
+
+
+@rules.predicate
+def is_city_office_for_application(user, application) -> bool:
+    """A city office whose city contains the applying unit's division."""
+    return isinstance(application, UnitAccountApplication) and any(
+        application.division_id in roles.division_ids_under(unit.division_id)
+        for unit in roles.role_units(user, Role.CITY_OFFICE)
+    )
+
+
+@rules.predicate
+def is_county_office_for_application(user, application) -> bool:
+    """The county office of the applying unit's own district (第十五条: it forwards)."""
+    return isinstance(application, UnitAccountApplication) and any(
+        application.division_id == unit.division_id
+        for unit in roles.role_units(user, Role.COUNTY_OFFICE)
+    )
+
+
+rules.add_perm("orgs.decide_unit_account_application", is_city_office_for_application)
+rules.add_perm("orgs.forward_unit_account_application", is_county_office_for_application)
 rules.add_perm("orgs.reset_unit_admin_password", is_city_office_over)
 rules.add_perm("orgs.reset_staff_password", is_unit_admin_of)
 rules.add_perm("orgs.manage_roles", is_security_admin)

@@ -7,7 +7,7 @@ look the same.
 from django.db.models import Q, QuerySet
 
 from jijiao.orgs import idnumbers, roles
-from jijiao.orgs.models import Account, Person, Role, Transfer, Unit
+from jijiao.orgs.models import Account, Person, Role, Transfer, Unit, UnitAccountApplication
 
 
 def units_for_user(user) -> QuerySet[Unit]:
@@ -89,3 +89,16 @@ def transfers_for_user(user) -> QuerySet[Transfer]:
 
 def pending_transfer_for(person: Person) -> Transfer | None:
     return person.transfers.filter(state=Transfer.State.RELEASED).first()
+
+
+def unit_applications_for_user(user) -> QuerySet[UnitAccountApplication]:
+    """Unit account applications of the offices' own areas: a city office sees its city's, a
+    county office its district's (it forwards those licensed by the district)."""
+    divisions: set[str] = set()
+    for unit in roles.role_units(user, Role.CITY_OFFICE, Role.PROVINCE_OFFICE):
+        divisions |= roles.division_ids_under(unit.division_id)
+    for unit in roles.role_units(user, Role.COUNTY_OFFICE):
+        divisions.add(unit.division_id)
+    return UnitAccountApplication.objects.filter(division_id__in=divisions).select_related(
+        "division"
+    )

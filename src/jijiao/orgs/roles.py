@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from jijiao.orgs.models import OFFICE_ROLES_SET, Role, RoleAssignment, Unit
+from jijiao.orgs.models import OFFICE_ROLES_SET, Division, Role, RoleAssignment, Unit
 
 _CACHE_ATTR = "_jijiao_roles"
 
@@ -78,3 +78,19 @@ def roles_summary(user) -> list[str]:
 
 def is_role(value: str) -> bool:
     return value in Role.values
+
+
+def role_units(user, *roles_: str) -> list[Unit]:
+    return [a.unit for a in active_roles(user) if a.role in roles_ and a.unit_id]
+
+
+def division_ids_under(division_code: str) -> set[str]:
+    """A division and every division below it (province → cities → counties)."""
+    found, frontier = {division_code}, {division_code}
+    while frontier:
+        frontier = (
+            set(Division.objects.filter(parent_id__in=frontier).values_list("code", flat=True))
+            - found
+        )
+        found |= frontier
+    return found

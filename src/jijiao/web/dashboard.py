@@ -7,8 +7,13 @@ from django.urls import reverse
 from jijiao import clock
 from jijiao.audit_log.models import AuditEntry
 from jijiao.orgs import roles
-from jijiao.orgs.models import Account, Person, Role, UnitAccountApplication, UnitRenameRequest
-from jijiao.orgs.queries import people_for_user, transfers_for_user, units_for_user
+from jijiao.orgs.models import Account, Person, Role, UnitRenameRequest
+from jijiao.orgs.queries import (
+    people_for_user,
+    transfers_for_user,
+    unit_applications_for_user,
+    units_for_user,
+)
 
 
 @dataclass
@@ -53,14 +58,17 @@ def cards_for(user) -> list[Card]:
             Card("调出待调入", released, "已调出、尚未被新单位调入", reverse("orgs:transfers"))
         )
     if held & {Role.CITY_OFFICE, Role.COUNTY_OFFICE}:
-        pending = UnitAccountApplication.objects.filter(
-            state__in=["submitted", "forwarded"]
-        ).count()
+        # A county office acts on submitted ones (forwarding), the city office on both.
+        waiting = ["submitted", "forwarded"] if Role.CITY_OFFICE in held else ["submitted"]
+        pending = unit_applications_for_user(user).filter(state__in=waiting).count()
         cards.append(
             Card("待办单位账号申请", pending, "开通、退回", reverse("orgs:unit_applications"))
         )
-        renames = UnitRenameRequest.objects.filter(state="submitted").count()
-        cards.append(Card("待办单位更名", renames, "附件4", reverse("orgs:unit_applications")))
+        if Role.CITY_OFFICE in held:
+            renames = UnitRenameRequest.objects.filter(
+                state="submitted", unit__in=units_for_user(user)
+            ).count()
+            cards.append(Card("待办单位更名", renames, "附件4", reverse("orgs:unit_applications")))
         cards.append(
             Card(
                 "辖区单位",

@@ -113,7 +113,7 @@ def unit_account_application_submit(
 @transaction.atomic
 def unit_account_application_forward(*, by, application: UnitAccountApplication) -> None:
     """A district office forwards a district-licensed unit's application (第十五条)."""
-    require(by, "orgs.forward_unit_account_application")
+    require(by, "orgs.forward_unit_account_application", application)
     if application.state != UnitAccountApplication.State.SUBMITTED:
         raise DomainError("该申请已办理")
     application.state = UnitAccountApplication.State.FORWARDED
@@ -131,7 +131,7 @@ def unit_account_application_approve(
     admin account and its temporary password. Side effects: Unit, Account, unit-admin role,
     application approved, audit ``unit_account_application.approved``.
     """
-    require(by, "orgs.decide_unit_account_application")
+    require(by, "orgs.decide_unit_account_application", application)
     state = UnitAccountApplication.State
     if application.state not in (state.SUBMITTED, state.FORWARDED):
         raise DomainError("该申请已办理")
@@ -167,7 +167,7 @@ def unit_account_application_approve(
 @transaction.atomic
 def unit_account_application_reject(*, by, application: UnitAccountApplication, note: str):
     """Return an application with the reason. Side effect: audit."""
-    require(by, "orgs.decide_unit_account_application")
+    require(by, "orgs.decide_unit_account_application", application)
     if not note.strip():
         raise DomainError("退回须填写原因", field="note")
     application.state = UnitAccountApplication.State.REJECTED

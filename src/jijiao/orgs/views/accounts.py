@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from jijiao import clock
 from jijiao.errors import DomainError
@@ -13,6 +12,7 @@ from jijiao.orgs.forms import GrantRoleForm, StaffAccountForm
 from jijiao.orgs.models import Account
 from jijiao.orgs.queries import accounts_for_user, people_for_user
 from jijiao.orgs.views.common import admin_unit_or_none, form_error, paginate
+from jijiao.web.decorators import permission_required
 
 
 @login_required

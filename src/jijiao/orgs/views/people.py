@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from jijiao.documents.excel import xlsx_response
 from jijiao.errors import DomainError
@@ -16,6 +15,7 @@ from jijiao.orgs.forms import ImportForm, PersonForm, TransferOutForm
 from jijiao.orgs.models import Person
 from jijiao.orgs.queries import pending_transfer_for, people_for_user, people_search
 from jijiao.orgs.views.common import admin_unit, admin_unit_or_none, form_error, paginate
+from jijiao.web.decorators import permission_required
 
 
 def _filtered(request):
@@ -75,6 +75,7 @@ def person_list(request):
         {
             "page": paginate(request, queryset),
             "departments": departments,
+            "admin_unit": unit,
             "levels": Person.TitleLevel.choices,
             "statuses": Person.Employment.choices,
             "query": request.GET,

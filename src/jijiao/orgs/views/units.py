@@ -18,8 +18,8 @@ from jijiao.orgs.forms import (
     RenameForm,
     UnitAccountApplicationForm,
 )
-from jijiao.orgs.models import Unit, UnitAccountApplication, UnitRenameRequest
-from jijiao.orgs.queries import units_for_user
+from jijiao.orgs.models import Unit, UnitRenameRequest
+from jijiao.orgs.queries import unit_applications_for_user, units_for_user
 from jijiao.orgs.views.common import admin_unit, form_error, paginate
 
 
@@ -149,18 +149,27 @@ def unit_application_submit(request):
 def unit_application_list(request):
     if not roles.office_ids(request.user):
         raise PermissionDenied
-    applications = UnitAccountApplication.objects.select_related("division")
+    applications = unit_applications_for_user(request.user)
+    if state := request.GET.get("state"):
+        applications = applications.filter(state=state)
+    page = paginate(request, applications)
+    for application in page:
+        application.can_decide = request.user.has_perm(
+            "orgs.decide_unit_account_application", application
+        )
+        application.can_forward = request.user.has_perm(
+            "orgs.forward_unit_account_application", application
+        )
     renames = UnitRenameRequest.objects.filter(state="submitted").select_related("unit")
     renames = [r for r in renames if request.user.has_perm("orgs.rename_unit", r.unit)]
-    offices = Unit.objects.filter(kind=Unit.Kind.OFFICE)
+    offices = units_for_user(request.user).filter(kind=Unit.Kind.OFFICE)
     return render(
         request,
         "orgs/unit_application_list.html",
         {
-            "page": paginate(request, applications),
+            "page": page,
             "renames": renames,
             "approve_form": ApproveUnitApplicationForm(offices=offices),
-            "can_decide": request.user.has_perm("orgs.decide_unit_account_application"),
         },
     )
 
@@ -168,7 +177,7 @@ def unit_application_list(request):
 @require_POST
 @login_required
 def unit_application_decide(request, pk: int):
-    application = get_object_or_404(UnitAccountApplication, pk=pk)
+    application = get_object_or_404(unit_applications_for_user(request.user), pk=pk)
     action = request.POST.get("action")
     try:
         if action == "forward":
@@ -180,7 +189,7 @@ def unit_application_decide(request, pk: int):
             )
             messages.success(request, "已退回。")
         else:
-            offices = Unit.objects.filter(kind=Unit.Kind.OFFICE)
+            offices = units_for_user(request.user).filter(kind=Unit.Kind.OFFICE)
             form = ApproveUnitApplicationForm(request.POST, offices=offices)
             if not form.is_valid():
                 messages.error(request, "请选择上级主管部门并填写管理员用户名。")

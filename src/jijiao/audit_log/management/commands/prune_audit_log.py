@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from jijiao.audit_log.retention import audit_log_prune
+from jijiao.audit_log.retention import audit_log_prune, login_failures_prune
 
 
 class Command(BaseCommand):
@@ -11,4 +11,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, days=None, **options):
         deleted = audit_log_prune(older_than_days=days)
-        self.stdout.write(f"已删除 {deleted} 条审计记录")
+        failures = login_failures_prune()
+        self.stdout.write(f"已删除 {deleted} 条审计记录、{failures} 条登录失败记录")
