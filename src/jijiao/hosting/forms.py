@@ -72,3 +72,65 @@ class ScanForm(forms.Form):
 
 class ReviewForm(forms.Form):
     note = forms.CharField(label="审核意见", required=False, max_length=500, help_text="退回时必填")
+
+
+class DrawForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    rate = forms.DecimalField(
+        label="抽查比例",
+        max_digits=4,
+        decimal_places=2,
+        min_value=0.01,
+        max_value=1,
+        initial="0.10",
+        help_text="不少于 0.10（10%）",
+    )
+    seed = forms.CharField(
+        label="随机种子",
+        max_length=40,
+        required=False,
+        help_text="留空则随机生成；填入以往的种子可复现同一抽查结果",
+    )
+
+
+class AssignForm(forms.Form):
+    inspector = forms.TypedChoiceField(label="督导员", coerce=int)
+
+    def __init__(self, *args, inspectors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspector"].choices = [(a.pk, str(a)) for a in inspectors]
+
+
+class InspectionRecordForm(forms.Form):
+    findings = forms.CharField(label="督导发现", widget=forms.Textarea(attrs={"rows": 5}))
+    violation = forms.BooleanField(label="存在违规", required=False)
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label="现场照片",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+        help_text="JPG、PNG 或 PDF，不超过 15 MB",
+    )
+
+
+class SanctionForm(forms.Form):
+    kind = forms.ChoiceField(label="处理方式")
+    years = forms.TypedChoiceField(
+        label="取消年限",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", "—"), (1, "1 年"), (2, "2 年"), (3, "3 年")],
+        help_text="取消项目负责人申报资格时填写",
+    )
+    quota_cut = forms.IntegerField(
+        label="缩减名额", required=False, min_value=1, help_text="缩减单位申报名额时填写"
+    )
+    reason = forms.CharField(label="处理原因", max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        from jijiao.hosting.models import Sanction
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Sanction.Kind.choices

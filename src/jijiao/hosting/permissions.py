@@ -54,3 +54,30 @@ rules.add_perm("hosting.manage_session", is_host)
 rules.add_perm("hosting.file_session", is_host & session_is_editable)
 rules.add_perm("hosting.review_filing", is_office_over_host)
 rules.add_perm("hosting.view_session", is_host | is_office_over_host)
+
+
+@rules.predicate
+def is_office(user, office) -> bool:
+    """An office account of this office (a Unit)."""
+    return office is not None and getattr(office, "pk", None) in roles.office_ids(user)
+
+
+def _draw_of(obj):
+    return getattr(obj, "draw", obj)
+
+
+@rules.predicate
+def is_draw_office(user, obj) -> bool:
+    draw = _draw_of(obj)
+    return draw is not None and draw.office_id in roles.office_ids(user)
+
+
+@rules.predicate
+def is_assigned_inspector(user, inspection) -> bool:
+    return inspection is not None and inspection.inspector_id == user.pk
+
+
+rules.add_perm("hosting.draw_inspections", is_office)
+rules.add_perm("hosting.manage_inspection", is_draw_office)
+rules.add_perm("hosting.record_inspection", is_assigned_inspector)
+rules.add_perm("hosting.sanction", is_draw_office)

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from jijiao.hosting.models import Session
+from jijiao.hosting.models import Inspection, InspectionDraw, Sanction, Session
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
 from jijiao.projects.models import PublishedProject
@@ -65,3 +65,29 @@ def default_policy_id(project: PublishedProject) -> str | None:
     """The pack of the call the project was approved in, when it came through ours."""
     application = getattr(project, "application", None)
     return application.call.policy_id if application is not None else None
+
+
+def draws_for_user(user) -> QuerySet[InspectionDraw]:
+    offices = roles.office_ids(user)
+    return InspectionDraw.objects.filter(office_id__in=offices).select_related("office")
+
+
+def inspections_for_user(user) -> QuerySet[Inspection]:
+    """The inspections of the user's office's draws, and those assigned to the user."""
+    if not getattr(user, "is_authenticated", False):
+        return Inspection.objects.none()
+    q = Q(inspector=user) | Q(draw__office_id__in=roles.office_ids(user))
+    return Inspection.objects.filter(q).select_related(
+        "draw", "session", "session__project", "inspector"
+    )
+
+
+def sanctions_in_force(*, year: int, person=None, unit=None) -> QuerySet[Sanction]:
+    """Sanctions in force in a year against a person (barred leader) or a unit (quota cut,
+    discipline barred): what the application side reads."""
+    q = Q(pk__in=[])
+    if person is not None:
+        q |= Q(kind=Sanction.Kind.PI_BARRED, person=person)
+    if unit is not None:
+        q |= Q(kind__in=(Sanction.Kind.QUOTA_CUT, Sanction.Kind.DISCIPLINE_BARRED), unit=unit)
+    return Sanction.objects.filter(q, first_year__lte=year, last_year__gte=year)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jijiao.hosting.views import filing, sessions
+from jijiao.hosting.views import filing, inspections, sessions
 
 app_name = "hosting"
 urlpatterns = [
@@ -18,4 +18,13 @@ urlpatterns = [
     path("sessions/<int:pk>/filing/review/", filing.filing_review_view, name="filing_review"),
     path("sessions/<int:pk>/filing/form.pdf", filing.filing_form_pdf, name="filing_pdf"),
     path("sessions/<int:pk>/filing/form.xlsx", filing.filing_form_xlsx, name="filing_xlsx"),
+    path("inspections/", inspections.inspection_home, name="inspections"),
+    path("inspections/draws/<int:pk>/", inspections.draw_detail, name="draw"),
+    path("inspections/<int:pk>/", inspections.inspection_detail, name="inspection"),
+    path("inspections/<int:pk>/photo/", inspections.inspection_photo, name="inspection_photo"),
+    path(
+        "inspections/<int:pk>/sanction/",
+        inspections.inspection_sanction,
+        name="inspection_sanction",
+    ),
 ]

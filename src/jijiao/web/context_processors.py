@@ -28,14 +28,7 @@ MENU = [
     (
         "项目举办",
         "hosting:sessions",
-        (
-            Role.UNIT_ADMIN,
-            Role.APPLICANT,
-            Role.CITY_OFFICE,
-            Role.COUNTY_OFFICE,
-            Role.PROVINCE_OFFICE,
-            Role.NATIONAL_OFFICE,
-        ),
+        (Role.UNIT_ADMIN, Role.APPLICANT, Role.INSPECTOR, *roles.OFFICE_ROLES_SET),
     ),
     ("报名签到", "attendance:home", ()),
     ("档案与计划", "projects:records", (*roles.OFFICE_ROLES_SET, Role.UNIT_ADMIN)),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
 from jijiao import clock
@@ -16,6 +17,8 @@ from jijiao.hosting.queries import (
     projects_for_user,
     sessions_for_user,
 )
+from jijiao.orgs import roles
+from jijiao.orgs.models import Role
 from jijiao.orgs.views.common import form_error, paginate
 from jijiao.policy.access import all_pack_ids
 
@@ -27,13 +30,21 @@ def session_list(request):
         sessions = sessions.filter(state=state)
     hostable = [
         p
-        for p in projects_for_user(request.user).order_by("-year", "number")[:200]
+        for p in projects_for_user(request.user)
+        .annotate(session_count=Count("sessions", distinct=True))
+        .order_by("-year", "number")[:200]
         if request.user.has_perm("hosting.create_session", p)
     ]
     return render(
         request,
         "hosting/session_list.html",
-        {"page": paginate(request, sessions), "projects": hostable, "state": state or ""},
+        {
+            "page": paginate(request, sessions),
+            "projects": hostable,
+            "state": state or "",
+            "can_inspect": bool(roles.office_ids(request.user))
+            or roles.has_role(request.user, Role.INSPECTOR),
+        },
     )
 
 

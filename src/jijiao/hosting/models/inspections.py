@@ -1,0 +1,112 @@
+"""On-site inspections (seed 000 三.5, seed 004 七): a reproducible random sample of at least
+10 % of the published offline sessions, inspectors' findings and photos, and sanctions."""
+
+from django.db import models
+
+from jijiao.hosting.models.sessions import Session
+from jijiao.orgs.models import Account, Person, Unit
+
+
+class InspectionDraw(models.Model):
+    """One draw of the sample. The population (session ids in order) and the seed are stored,
+    so anyone can draw the same sample again."""
+
+    office = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    rate = models.DecimalField("抽查比例", max_digits=4, decimal_places=2)
+    seed = models.CharField("随机种子", max_length=40)
+    population = models.JSONField("抽样总体（期次编号）")
+    sample = models.JSONField("抽中期次编号")
+    drawn_at = models.DateTimeField("抽取时间")
+    drawn_by = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "督导抽查"
+        ordering = ["-drawn_at"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年抽查（{len(self.sample)}/{len(self.population)}）"
+
+
+class Inspection(models.Model):
+    class State(models.TextChoices):
+        DRAWN = "drawn", "待分派"
+        ASSIGNED = "assigned", "已分派督导员"
+        RECORDED = "recorded", "已记录督导结果"
+
+    draw = models.ForeignKey(InspectionDraw, on_delete=models.PROTECT, related_name="inspections")
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="inspections")
+    inspector = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.PROTECT, related_name="inspections"
+    )
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.DRAWN)
+    findings = models.TextField("督导发现", blank=True)
+    violation = models.BooleanField("存在违规", default=False)
+    recorded_at = models.DateTimeField("记录时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "现场督导"
+        ordering = ["draw", "session__starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["draw", "session"], name="inspection_once_per_draw")
+        ]
+
+    def __str__(self) -> str:
+        return f"督导：{self.session}"
+
+
+class InspectionPhoto(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to="inspections/%Y/%m/")
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("类型", max_length=40)
+    uploaded_at = models.DateTimeField("上传时间")
+    uploaded_by = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "督导照片"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sanction(models.Model):
+    """What a violation costs (seed 000 三.5, seed 004 五/七): the leader barred for 1–3 years,
+    the unit's quota cut, or the unit barred from the discipline next year."""
+
+    class Kind(models.TextChoices):
+        PI_BARRED = "pi_barred", "取消项目负责人申报资格"
+        QUOTA_CUT = "quota_cut", "缩减单位申报名额"
+        DISCIPLINE_BARRED = "discipline_barred", "取消单位下一年度同专业申报资格"
+
+    inspection = models.ForeignKey(
+        Inspection, null=True, blank=True, on_delete=models.PROTECT, related_name="sanctions"
+    )
+    kind = models.CharField("处理方式", max_length=20, choices=Kind.choices)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="sanctions")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="sanctions"
+    )
+    discipline = models.CharField("学科", max_length=5, blank=True)
+    quota_cut = models.PositiveSmallIntegerField("缩减名额", null=True, blank=True)
+    first_year = models.PositiveSmallIntegerField("起始年度")
+    last_year = models.PositiveSmallIntegerField("截止年度")
+    reason = models.CharField("处理原因", max_length=300)
+    at = models.DateTimeField("处理时间")
+    by = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "处理决定"
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["kind", "first_year", "last_year"])]
+
+    def __str__(self) -> str:
+        years = (
+            f"{self.first_year}"
+            if self.first_year == self.last_year
+            else f"{self.first_year}–{self.last_year}"
+        )
+        return f"{self.get_kind_display()}（{years}年度）"
+
+    def in_force(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
