@@ -77,3 +77,27 @@ def test_one_trainee_scanning_from_many_threads_is_signed_in_once(offline_sessio
     outcomes = sorted(r.outcome for r in results)
     assert outcomes == ["accepted"] + ["duplicate"] * 7
     assert Mark.objects.count() == 1
+
+
+def test_two_hundred_trainees_from_fifty_clients_are_each_signed_in_once(
+    offline_session, city_hospital
+):
+    """Each of 50 clients signs in 4 trainees at once; then every scan is replayed."""
+    people = [trainee(f"t{i:03d}", f"学员{i}", city_hospital) for i in range(200)]
+    for account in people:
+        register(account, offline_session)
+    with time_machine.travel(SIGN_IN_TIME, tick=False):
+        token = session_token(offline_session.pk)
+
+        def four(index: int):
+            return [
+                scan_session_code(by=people[index * 4 + k], token=token).outcome for k in range(4)
+            ]
+
+        first = run_together(50, four)
+        replay = run_together(50, four)
+    assert [o for batch in first for o in batch] == ["accepted"] * 200
+    assert [o for batch in replay for o in batch] == ["duplicate"] * 200
+    assert Mark.objects.count() == 200
+    assert Mark.objects.values("person").distinct().count() == 200
+    assert Scan.objects.filter(outcome="accepted").count() == 200
