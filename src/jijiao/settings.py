@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "jijiao.projects",
     "jijiao.hosting",
     "jijiao.attendance",
+    "jijiao.execution",
     "jijiao.credits",
     "jijiao.audits",
     "jijiao.remote",

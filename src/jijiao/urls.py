@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/", include("jijiao.projects.urls")),
     path("hosting/", include("jijiao.hosting.urls")),
     path("attendance/", include("jijiao.attendance.urls")),
+    path("execution/", include("jijiao.execution.urls")),
     path("credits/", include("jijiao.credits.urls")),
     path("audits/", include("jijiao.audits.urls")),
     path("remote/", include("jijiao.remote.urls")),
