@@ -18,3 +18,4 @@ api = NinjaAPI(
 api.add_router("/", orgs_router)
 api.add_router("/precheck", precheck_router)
 api.add_router("/attendance", "jijiao.api.attendance.router")
+api.add_router("/remote", "jijiao.api.remote.router")
