@@ -32,6 +32,7 @@ MENU = [
     ),
     ("报名签到", "attendance:home", ()),
     ("档案与计划", "projects:records", (*roles.OFFICE_ROLES_SET, Role.UNIT_ADMIN)),
+    ("晋升学分审核", "audits:home", (Role.UNIT_ADMIN, Role.COUNTY_OFFICE, Role.CITY_OFFICE)),
     (
         "政策包",
         "policy:list",
