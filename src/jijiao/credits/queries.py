@@ -44,7 +44,8 @@ def review_queue_for_user(user) -> QuerySet[LedgerEntry]:
             q |= Q(status=STATUS_OF_STAGE[stage], current_office_id__in=units)
     return (
         LedgerEntry.objects.filter(q, valid=True)
-        .select_related("person", "person__unit", "current_office")
+        .select_related("person", "person__unit", "current_office", "certificate")
+        .prefetch_related("evidence")
         .order_by("entered_at", "id")
     )
 

@@ -130,8 +130,8 @@ def standing_of(
 def rows_of(person: Person, year: int):
     return (
         LedgerEntry.objects.filter(person=person, year=year)
-        .select_related("unit", "current_office")
-        .prefetch_related("evidence", "steps")
+        .select_related("person", "unit", "current_office", "certificate")
+        .prefetch_related("evidence")
         .order_by("activity_date", "id")
     )
 

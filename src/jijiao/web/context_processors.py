@@ -31,6 +31,7 @@ MENU = [
         (Role.UNIT_ADMIN, Role.APPLICANT, Role.INSPECTOR, *roles.OFFICE_ROLES_SET),
     ),
     ("报名签到", "attendance:home", ()),
+    ("学分", "credits:home", ()),
     ("档案与计划", "projects:records", (*roles.OFFICE_ROLES_SET, Role.UNIT_ADMIN)),
     ("晋升学分审核", "audits:home", (Role.UNIT_ADMIN, Role.COUNTY_OFFICE, Role.CITY_OFFICE)),
     (

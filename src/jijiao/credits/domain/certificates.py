@@ -91,16 +91,17 @@ def verify(certificate: Certificate, *, annual_status: str | None = None) -> Ver
         "exempt",
     ):
         status, label, reason = "revoked", "已撤销", "该年度学分已不达标"
+    annual = certificate.kind == Certificate.Kind.ANNUAL
     return Verification(
         code=certificate.code,
         kind=certificate.get_kind_display(),
         name_masked=mask_name(snap.get("name", "")),
-        title=snap.get("title", ""),
+        title=f"{certificate.year} 年度继续医学教育" if annual else snap.get("title", ""),
         project_number=snap.get("project_number", ""),
-        credits=snap.get("credits", ""),
+        credits=snap.get("total" if annual else "credits", ""),
         hours=snap.get("hours", ""),
-        date=snap.get("date", ""),
-        category=snap.get("category", ""),
+        date=snap.get("date", "") or f"{certificate.issued_at:%Y-%m-%d}",
+        category=snap.get("status_label" if annual else "category", ""),
         status=status,
         status_label=label,
         reason=reason,

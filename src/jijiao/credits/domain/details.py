@@ -48,3 +48,11 @@ def clean_details(activity_type: str, details: dict) -> dict:
             value = int(value)
         cleaned[key] = value
     return cleaned
+
+
+LABELS = {key: label for fields in FIELDS.values() for key, label, _, _ in fields}
+
+
+def details_display(details: dict) -> list[tuple[str, str]]:
+    """``[(label, value)]`` for a row's details, in a stable order."""
+    return [(LABELS.get(key, key), str(value)) for key, value in details.items()]

@@ -194,6 +194,19 @@ class ApprovalStep(models.Model):
     def stage_label(self) -> str:
         return STAGE_LABELS.get(self.stage, "")
 
+    @property
+    def changes_display(self) -> list[tuple[str, object, object]]:
+        """``[(field label, before, after)]`` of a correction or resubmission."""
+        shown = []
+        for name, (before, after) in (self.data or {}).get("changes", {}).items():
+            label = LedgerEntry._meta.get_field(name).verbose_name
+            shown.append((label, before, after))
+        return shown
+
+    @property
+    def to_status_label(self) -> str:
+        return LedgerEntry.Status(self.to_status).label if self.to_status else ""
+
 
 STAGE_LABELS = {"unit": "单位", "county": "区县", "city": "市级", "province": "省级"}
 

@@ -1,0 +1,184 @@
+"""The offices' and units' pages: credit-year settings (city), remote completion lists
+(providers), the unit's compliance list and its confirmation, a person's annual facts and
+the annual qualification proof."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from jijiao import clock
+from jijiao.credits.documents import annual_proof_pdf
+from jijiao.credits.domain.common import Upload
+from jijiao.credits.domain.compliance import (
+    annual_facts_set,
+    annual_proof_issue,
+    compliance_list_confirm,
+)
+from jijiao.credits.domain.remote import remote_completions_import
+from jijiao.credits.domain.years import credit_year_set
+from jijiao.credits.forms import AnnualFactsForm, CreditYearForm, UploadForm
+from jijiao.credits.models import AnnualFacts, ComplianceConfirmation, CreditYear
+from jijiao.credits.remote_sheet import template_bytes
+from jijiao.credits.transcript import person_year, unit_compliance
+from jijiao.credits.views.common import verify_url, visible_person, year_param
+from jijiao.documents.excel import XLSX
+from jijiao.errors import DomainError
+from jijiao.orgs import roles
+from jijiao.orgs.models import Role, Unit
+from jijiao.orgs.views.common import admin_unit, form_error
+from jijiao.policy.access import all_pack_ids
+
+
+@login_required
+def credit_years(request):
+    office = Unit.objects.filter(pk__in=roles.role_unit_ids(request.user, Role.CITY_OFFICE)).first()
+    if office is None:
+        raise PermissionDenied("只有市继教办可以设置学分年度")
+    form = CreditYearForm(
+        request.POST or None, pack_ids=all_pack_ids(), initial={"year": clock.today().year}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            setting = credit_year_set(by=request.user, office=office, **form.cleaned_data)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"已设置 {setting.year} 年度：{setting.policy_id}。")
+            return redirect("credits:years")
+    years = CreditYear.objects.filter(office=office).select_related("set_by")
+    return render(request, "credits/years.html", {"form": form, "office": office, "years": years})
+
+
+def _provider(request) -> Unit:
+    unit_ids = roles.role_unit_ids(request.user, Role.PROVIDER)
+    wanted = request.GET.get("provider") or request.POST.get("provider")
+    if wanted and wanted.isdigit():
+        unit = Unit.objects.filter(pk=int(wanted), kind=Unit.Kind.REMOTE_PROVIDER).first()
+    else:
+        unit = Unit.objects.filter(pk__in=unit_ids).order_by("pk").first()
+    if unit is None or not request.user.has_perm("credits.upload_remote", unit):
+        raise PermissionDenied("只有远程教育机构管理员（或其所在市的继教办）可以上传完成名单")
+    return unit
+
+
+@login_required
+def remote_upload(request):
+    if request.GET.get("template"):
+        response = HttpResponse(template_bytes(), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="remote-completions.xlsx"'
+        return response
+    provider = _provider(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        outcome = remote_completions_import(
+            by=request.user, provider=provider, content=upload.read(), filename=upload.name
+        )
+        if outcome.ok:
+            messages.success(
+                request,
+                f"已导入 {outcome.created} 条，{outcome.existing} 条此前已导入未重复添加；"
+                "等待市继教办审核。",
+            )
+            return redirect("credits:remote")
+        problems = outcome.problems
+    return render(
+        request,
+        "credits/remote_upload.html",
+        {"form": form, "provider": provider, "problems": problems},
+    )
+
+
+@login_required
+def compliance(request):
+    unit = admin_unit(request)
+    year = year_param(request, clock.today().year - 1)
+    if request.method == "POST":
+        try:
+            done = compliance_list_confirm(by=request.user, unit=unit, year=year)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                f"已确认 {year} 年度名单：达标 {done.compliant} 人，不达标 {done.noncompliant} 人，"
+                f"不计达标 {done.exempt} 人。",
+            )
+        return redirect(reverse("credits:compliance") + f"?year={year}")
+    listing = unit_compliance(unit, year)
+    confirmed = (
+        ComplianceConfirmation.objects.filter(unit=unit, year=year)
+        .order_by("-confirmed_at")
+        .first()
+    )
+    return render(
+        request,
+        "credits/compliance.html",
+        {
+            "unit": unit,
+            "year": year,
+            "listing": listing,
+            "counts": {s: listing.count(s) for s in ("compliant", "noncompliant", "exempt")},
+            "confirmed": confirmed,
+        },
+    )
+
+
+@login_required
+def annual_facts(request, pk: int, year: int):
+    person = visible_person(request, pk)
+    if not request.user.has_perm("credits.set_annual_facts", person):
+        raise PermissionDenied
+    current = AnnualFacts.objects.filter(person=person, year=year).first()
+    initial = (
+        {
+            "exemption": current.exemption,
+            "reason": current.exemption_reason,
+            "public_subject_hours": current.public_subject_hours,
+        }
+        if current
+        else {}
+    )
+    form = AnnualFactsForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            annual_facts_set(
+                by=request.user,
+                person=person,
+                year=year,
+                exemption=data["exemption"],
+                reason=data["reason"],
+                evidence=Upload.of(data["evidence"]),
+                public_subject_hours=data["public_subject_hours"],
+            )
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "已保存。")
+            return redirect(reverse("credits:person", args=[person.pk]) + f"?year={year}")
+    return render(
+        request, "credits/annual_facts.html", {"form": form, "person": person, "year": year}
+    )
+
+
+@login_required
+def annual_proof(request, pk: int, year: int):
+    person = visible_person(request, pk)
+    try:
+        certificate = annual_proof_issue(by=request.user, person=person, year=year)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(reverse("credits:person", args=[person.pk]) + f"?year={year}")
+    content = annual_proof_pdf(
+        certificate,
+        standing=person_year(person, year),
+        verify_url=verify_url(request, certificate.code),
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="annual-proof-{year}.pdf"'
+    return response

@@ -1,0 +1,106 @@
+"""The offices' and units' pages: credit-year settings, the remote upload, the compliance list
+with its confirmation, annual facts, voiding a year, the annual proof."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook
+
+from jijiao.credits.models import ComplianceConfirmation, CreditYear, LedgerEntry
+from jijiao.credits.remote_sheet import HEADERS
+from jijiao.orgs.models import Role, Unit
+from tests.credits.conftest import at
+from tests.credits.helpers import approved_in_unit
+from tests.factories import AccountFactory, UnitFactory, grant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_city_sets_a_credit_year(client, wenzhou_office, wenzhou_office_unit):
+    client.force_login(wenzhou_office)
+    answer = client.post(
+        reverse("credits:years"),
+        {"year": "2024", "policy_id": "wenzhou-2023", "locks_on": "2025-04-30"},
+    )
+    assert answer.status_code == 302
+    setting = CreditYear.objects.get(office=wenzhou_office_unit, year=2024)
+    assert (setting.policy_id, str(setting.locks_on)) == ("wenzhou-2023", "2025-04-30")
+
+
+def test_a_unit_admin_cannot_open_the_year_settings(client, hospital_admin):
+    client.force_login(hospital_admin)
+    assert client.get(reverse("credits:years")).status_code == 403
+
+
+def test_provider_uploads_a_list_and_sees_problems_by_row(
+    client, wenzhou_office_unit, staff, credit_year_2023
+):
+    provider = UnitFactory(kind=Unit.Kind.REMOTE_PROVIDER, supervisor=wenzhou_office_unit)
+    account = grant(AccountFactory(username="provider"), Role.PROVIDER, provider)
+    book = Workbook()
+    book.active.append(HEADERS)
+    book.active.append(
+        ["赵一鸣", "330302198005010000", "课程", "C1", "2023-10-01", "", "2", "Ⅰ类", "省级"]
+    )
+    content = io.BytesIO()
+    book.save(content)
+    content.seek(0)
+    content.name = "list.xlsx"
+    client.force_login(account)
+    with at("2023-11-01"):
+        page = client.post(reverse("credits:remote"), {"file": content})
+    assert page.status_code == 200
+    assert "第 2 行“证件号码”" in page.content.decode()
+    assert LedgerEntry.objects.count() == 0
+
+
+def test_unit_confirms_its_list_on_the_page(
+    client,
+    hospital_admin,
+    wenzhou_office,
+    city_hospital,
+    staff,
+    zhao,
+    zhao_account,
+    credit_year_2023,
+):
+    approved_in_unit(
+        hospital_admin,
+        wenzhou_office,
+        city_hospital,
+        [zhao],
+        day="2023-06-01",
+        credits="25",
+        title="全年院内学习",
+    )
+    client.force_login(hospital_admin)
+    with at("2024-01-10"):
+        page = client.get(reverse("credits:compliance") + "?year=2023")
+        assert page.context["counts"] == {"compliant": 1, "noncompliant": 4, "exempt": 0}
+        assert client.post(reverse("credits:compliance"), {"year": "2023"}).status_code == 302
+    assert ComplianceConfirmation.objects.get(unit=city_hospital, year=2023).compliant == 1
+    client.force_login(zhao_account)
+    with at("2024-01-11"):
+        proof = client.get(reverse("credits:annual_proof", args=[zhao.pk, 2023]))
+    assert proof.status_code == 200 and proof.content.startswith(b"%PDF")
+
+
+def test_annual_facts_page_sets_an_exemption(client, hospital_admin, zhao, credit_year_2023):
+    client.force_login(hospital_admin)
+    evidence = io.BytesIO(b"%PDF-1.4 proof")
+    evidence.name = "规培证明.pdf"
+    answer = client.post(
+        reverse("credits:annual_facts", args=[zhao.pk, 2023]),
+        {"exemption": "resident_training", "reason": "住院医师规范化培训", "evidence": evidence},
+    )
+    assert answer.status_code == 302
+    page = client.get(reverse("credits:person", args=[zhao.pk]) + "?year=2023")
+    assert page.context["t"].status == "exempt"
+
+
+def test_void_page_is_for_the_city(client, wenzhou_office, hospital_admin, zhao):
+    client.force_login(hospital_admin)
+    assert client.get(reverse("credits:void_year", args=[zhao.pk])).status_code == 403
+    client.force_login(wenzhou_office)
+    assert client.get(reverse("credits:void_year", args=[zhao.pk])).status_code == 200
