@@ -23,6 +23,28 @@ SHARED_DIR = Path(
 )
 
 
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (len(marker.args) > 0 and marker.args[0])
+    )
+    return bool(transactional) or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_survives_flushes(request, django_db_blocker):
+    """A transactional test ends by emptying every table, the reference data of the
+    migrations (divisions, disciplines, committees) included; tests that run after it would
+    find no 温州市. Put it back straight after such a test (this fixture is set up first, so
+    its teardown runs after the flush)."""
+    yield
+    if _is_transactional(request.node):
+        from jijiao.orgs.reference import load_reference_data
+
+        with django_db_blocker.unblock():
+            load_reference_data()
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     return SHARED_DIR
