@@ -104,3 +104,35 @@ def test_void_page_is_for_the_city(client, wenzhou_office, hospital_admin, zhao)
     assert client.get(reverse("credits:void_year", args=[zhao.pk])).status_code == 403
     client.force_login(wenzhou_office)
     assert client.get(reverse("credits:void_year", args=[zhao.pk])).status_code == 200
+
+
+def test_city_sees_compliance_rates_per_unit(
+    client,
+    wenzhou_office,
+    lucheng_office,
+    hospital_admin,
+    city_hospital,
+    lucheng_hospital,
+    staff,
+    credit_year_2023,
+):
+    approved_in_unit(
+        hospital_admin,
+        wenzhou_office,
+        city_hospital,
+        staff[:2],
+        day="2023-06-01",
+        credits="25",
+        title="全年院内学习",
+    )
+    client.force_login(wenzhou_office)
+    page = client.get(reverse("credits:compliance_rates") + "?year=2023")
+    rows = {r["unit"].name: r for r in page.context["rows"]}
+    assert set(rows) == {"温州市第一人民医院", "鹿城区人民医院"}
+    first = rows["温州市第一人民医院"]
+    assert (first["compliant"], first["noncompliant"], str(first["listing"].rate)) == (2, 3, "40.0")
+    client.force_login(lucheng_office)
+    page = client.get(reverse("credits:compliance_rates") + "?year=2023")
+    assert [r["unit"].name for r in page.context["rows"]] == ["鹿城区人民医院"]
+    client.force_login(hospital_admin)
+    assert client.get(reverse("credits:compliance_rates")).status_code == 403

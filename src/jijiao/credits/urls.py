@@ -25,6 +25,7 @@ urlpatterns = [
     path("years/", offices.credit_years, name="years"),
     path("remote/", offices.remote_upload, name="remote"),
     path("compliance/", offices.compliance, name="compliance"),
+    path("compliance/units/", offices.compliance_rates, name="compliance_rates"),
     path("verify/", public.verify_form, name="verify_form"),
     path("verify/<slug:code>/", public.verify_page, name="verify"),
     path("verify/<slug:code>.json", public.verify_json, name="verify_json"),

@@ -32,6 +32,7 @@ def home(request):
         "is_unit_admin": Role.UNIT_ADMIN in held,
         "can_enter_in_unit": bool(held & {Role.UNIT_ADMIN, Role.DEPARTMENT_ADMIN}),
         "is_city": Role.CITY_OFFICE in held,
+        "is_office": bool(roles.office_ids(user)),
         "is_provider": Role.PROVIDER in held,
         "reviews": bool(held & {Role.UNIT_ADMIN, Role.COUNTY_OFFICE, Role.CITY_OFFICE}),
         "returned_rows": queries.returned_for_user(user)[:20],
