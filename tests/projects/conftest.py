@@ -5,8 +5,15 @@ import time_machine
 
 from jijiao import clock
 from jijiao.orgs.models import Role
-from jijiao.projects.domain.applications import CourseInput, application_create, application_save
+from jijiao.projects.domain.applications import (
+    CourseInput,
+    application_create,
+    application_save,
+    application_submit,
+)
 from jijiao.projects.domain.calls import call_open
+from jijiao.projects.domain.intake import application_accept, criteria_set
+from jijiao.projects.domain.unit_review import applications_recommend
 from tests.factories import AccountFactory, PersonFactory, grant
 
 IN_WINDOW = dt.datetime(2025, 2, 10, 10, 0, tzinfo=clock.SHANGHAI)
@@ -81,3 +88,35 @@ def expert_a(db):
 @pytest.fixture
 def expert_b(db):
     return grant(AccountFactory(username="expert_b", display_name="专家乙"), Role.EXPERT)
+
+
+# ---------------------------------------------------------------- further along the path
+
+
+@pytest.fixture
+def submitted(draft, pi_zhang):
+    return application_submit(by=pi_zhang, application=draft)
+
+
+@pytest.fixture
+def recommended(submitted, hospital_admin, city_call, city_hospital):
+    applications_recommend(
+        by=hospital_admin, call=city_call, unit=city_hospital, applications=[submitted]
+    )
+    submitted.refresh_from_db()
+    return submitted
+
+
+@pytest.fixture
+def under_review(recommended, wenzhou_office):
+    return application_accept(by=wenzhou_office, application=recommended)
+
+
+@pytest.fixture
+def criteria(city_call, wenzhou_office):
+    criteria_set(
+        by=wenzhou_office,
+        call=city_call,
+        criteria=[("科学性与先进性", 40, True), ("实用性", 40, True), ("师资", 20, False)],
+    )
+    return list(city_call.criteria.order_by("position"))

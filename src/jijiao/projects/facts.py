@@ -64,10 +64,12 @@ def application_document(
     policy=None,
     submitted_at=None,
     recommending: bool = False,
+    courses=None,
 ) -> dict[str, Any]:
     """The ``application`` document for the rules. ``recommending`` adds the unit's count of
     other recommended applications, which only the recommendation step checks (APP_UNIT_QUOTA
-    limits recommendations, not submissions)."""
+    limits recommendations, not submissions). ``courses`` (unsaved CourseRows, in order) stand
+    in for the stored schedule: the live panel checks a form before it is saved."""
     call, unit, pi = application.call, application.unit, application.pi
     quota_years = None
     if policy is not None:
@@ -119,7 +121,9 @@ def application_document(
         "integrity_records": _dates(pi, PersonRecord.Kind.INTEGRITY),
         "execution_misconduct": _dates(pi, PersonRecord.Kind.MISCONDUCT),
     }
-    courses = [
+    if courses is None:
+        courses = application.courses.select_related("teacher_person").order_by("position")
+    course_facts = [
         {
             "topic": row.topic,
             "kind": row.kind,
@@ -127,14 +131,14 @@ def application_document(
             "discipline": row.discipline or None,
             "teacher": teacher_facts(application, row),
         }
-        for row in application.courses.select_related("teacher_person").order_by("position")
+        for row in courses
     ]
     return {
         "submitted_at": (submitted_at or clock.now()).isoformat(),
         "unit": unit_facts,
         "project": project,
         "pi": pi_facts,
-        "courses": courses,
+        "courses": course_facts,
         "others": comparable_projects(application),
     }
 

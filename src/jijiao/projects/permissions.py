@@ -85,3 +85,22 @@ rules.add_perm("projects.record_paper", is_call_office)
 rules.add_perm("projects.set_criteria", is_call_office)
 rules.add_perm("projects.review", is_assigned_reviewer)
 rules.add_perm("projects.publish", is_call_office)
+
+
+@rules.predicate
+def is_unit_admin(user) -> bool:
+    return bool(roles.role_unit_ids(user, Role.UNIT_ADMIN))
+
+
+@rules.predicate
+def is_expert(user) -> bool:
+    return roles.has_role(user, Role.EXPERT)
+
+
+# Those who handle the paper form: the owner, the unit's admin, the call's office.
+handles_paper_form = is_application_owner | is_unit_admin_of_application | is_office_of_application
+
+rules.add_perm("projects.add_attachment", is_application_owner & application_is_editable)
+rules.add_perm("projects.print_application", handles_paper_form)
+rules.add_perm("projects.view_unit_review", is_unit_admin)
+rules.add_perm("projects.view_reviews", is_expert)

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from jijiao import clock
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
-from jijiao.projects.models import Application, Call
+from jijiao.projects.models import Application, Call, PublishedProject, ReviewAssignment
 
 
 def calls_for_user(user) -> QuerySet[Call]:
@@ -43,3 +43,17 @@ def applications_for_user(user) -> QuerySet:
 
 
 OFFICE_STATES = ("recommended", "under_review", "approved", "rejected")
+
+
+def assignments_for_user(user) -> QuerySet:
+    """A reviewer's own assignments (and nobody else's)."""
+    if not getattr(user, "is_authenticated", False):
+        return ReviewAssignment.objects.none()
+    return ReviewAssignment.objects.filter(reviewer=user).select_related(
+        "application", "application__call", "application__unit", "application__pi"
+    )
+
+
+def published_projects() -> QuerySet:
+    """The public list: every published project, ours and imported. Public, no login."""
+    return PublishedProject.objects.select_related("publication")

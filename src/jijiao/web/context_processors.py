@@ -32,6 +32,11 @@ MENU = [
     ),
     ("报名签到", "attendance:home", ()),
     ("学分", "credits:home", ()),
+    ("我的申报", "projects:my_applications", (Role.APPLICANT,)),
+    ("单位申报审核", "projects:unit_applications", (Role.UNIT_ADMIN,)),
+    ("受理评审", "projects:office_applications", (*roles.OFFICE_ROLES_SET,)),
+    ("评审任务", "projects:reviews", (Role.EXPERT,)),
+    ("项目名单", "projects:public", ()),
     ("档案与计划", "projects:records", (*roles.OFFICE_ROLES_SET, Role.UNIT_ADMIN)),
     ("晋升学分审核", "audits:home", (Role.UNIT_ADMIN, Role.COUNTY_OFFICE, Role.CITY_OFFICE)),
     (

@@ -74,11 +74,16 @@ def log_event(application: Application, *, by, action: str, before: str, note: s
     )
 
 
-def check(application: Application, *, recommending: bool = False, at=None) -> dict[str, Any]:
-    """The pack's findings for the application as it stands (no writes): the live panel."""
+def check(
+    application: Application, *, recommending: bool = False, at=None, courses=None
+) -> dict[str, Any]:
+    """The pack's findings for the application as it stands (no writes): the live panel.
+
+    ``courses`` (unsaved CourseRows) replace the stored schedule, so a form can be checked as
+    typed, before it is saved."""
     policy = get_policy(application.call.policy_id)
     document = application_document(
-        application, policy=policy, submitted_at=at, recommending=recommending
+        application, policy=policy, submitted_at=at, recommending=recommending, courses=courses
     )
     try:
         return run_precheck("application", policy.id, document, resolver=resolver)

@@ -1,0 +1,113 @@
+"""Forms of the office's intake and of the expert review."""
+
+from django import forms
+from django.forms import formset_factory
+
+from jijiao.orgs.models import Account, Role
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class PaperReceiptForm(forms.Form):
+    unit = forms.IntegerField(widget=forms.HiddenInput)
+    received_at = forms.DateTimeField(label="收到时间", widget=DATETIME)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label="评审指标", max_length=80)
+    weight = forms.IntegerField(label="分值", min_value=1, max_value=100)
+    required = forms.BooleanField(label="必评项", required=False)
+
+
+CriterionFormSet = formset_factory(CriterionForm, extra=2, max_num=20)
+
+DEFAULT_CRITERIA = [
+    {"name": "科学性与先进性（“四新”）", "weight": 30, "required": True},
+    {"name": "实用性与针对性", "weight": 30, "required": True},
+    {"name": "师资与课程设计", "weight": 25, "required": True},
+    {"name": "培训条件与保障", "weight": 15, "required": False},
+]
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label="评审专家", queryset=Account.objects.none())
+
+    def __init__(self, *args, exclude_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reviewer"]
+        field.queryset = (
+            Account.objects.filter(roles__role=Role.EXPERT, roles__active=True, is_active=True)
+            .exclude(pk__in=exclude_ids)
+            .select_related("person__unit")
+            .distinct()
+            .order_by("display_name", "username")
+        )
+        field.label_from_instance = expert_label
+
+
+def expert_label(account: Account) -> str:
+    person = account.person
+    where = person.unit.name if person and person.unit_id else "无单位"
+    title = (person.title_name or person.title_level) if person else ""
+    return f"{account}（{where}{'，' + title if title else ''}）"
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="决定",
+        choices=[("approve", "批准立项"), ("reject", "不予立项")],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="意见（将告知申报人）", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    number = forms.CharField(
+        label="项目编号",
+        max_length=40,
+        required=False,
+        help_text="本政策包未规定该级别的编号格式，批准时请填写项目编号",
+    )
+
+    def __init__(self, *args, needs_number: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_number:
+            del self.fields["number"]
+
+
+class PublishForm(forms.Form):
+    title = forms.CharField(label="名单名称", max_length=160, required=False)
+
+
+class ScoreForm(forms.Form):
+    """One field per criterion of the call, 0 to its weight, and the opinion."""
+
+    opinion = forms.CharField(
+        label="评审意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        opinion = self.fields.pop("opinion")
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.DecimalField(
+                label=f"{criterion.name}（0–{criterion.weight} 分）",
+                min_value=0,
+                max_value=criterion.weight,
+                decimal_places=1,
+                required=criterion.required,
+                help_text="必评项" if criterion.required else "可不评",
+            )
+        self.fields["opinion"] = opinion
+
+    def scores(self) -> dict:
+        return {
+            c.pk: self.cleaned_data[f"score_{c.pk}"]
+            for c in self.criteria
+            if self.cleaned_data.get(f"score_{c.pk}") is not None
+        }
+
+
+class ConflictForm(forms.Form):
+    note = forms.CharField(label="回避理由", max_length=200)
