@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from jijiao.orgs.models import Role
 from jijiao.remote.domain.completions import completion_list_upload
-from jijiao.remote.models import Heartbeat, Provider
+from jijiao.remote.models import Enrolment, Heartbeat, Provider
 from tests.factories import AccountFactory, PersonFactory, grant
 from tests.remote.conftest import (
     approved_course,
@@ -20,6 +20,7 @@ from tests.remote.conftest import (
     register,
     xlsx,
 )
+from tests.remote.players import Player
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +31,15 @@ def heading(response) -> str:
 
 
 @pytest.fixture
-def pages(provider, course, video, learner, provider_admin, wenzhou_office):
+def pages(provider, course, video, learner, provider_admin, wenzhou_office, clock_at):
+    player = Player(learner, video, clock_at)
+    player.beat(0)
+    player.beat(500, after=5)
     return {
         "provider": provider.pk,
         "course": course.pk,
         "video": video.pk,
+        "enrolment": Enrolment.objects.get().pk,
     }
 
 
@@ -47,6 +52,9 @@ PAGES = [
     ("provider_admin", "/remote/courses/{course}/", "心力衰竭诊疗进展"),
     ("provider_admin", "/remote/lists/", "远程教育完成名单"),
     ("provider_admin", "/remote/lists/upload/", "上传完成名单"),
+    ("provider_admin", "/remote/tokens/", "平台接口令牌"),
+    ("provider_admin", "/remote/courses/{course}/learners/", "学习记录：心力衰竭诊疗进展"),
+    ("wenzhou_office", "/remote/courses/{course}/learners/{enrolment}/", "张建华"),
     ("wenzhou_office", "/remote/providers/", "远程教育机构备案"),
     ("wenzhou_office", "/remote/providers/{provider}/", "医学远程教育网"),
     ("wenzhou_office", "/remote/providers/{provider}/revoke/", "撤销备案：医学远程教育网"),
@@ -239,3 +247,31 @@ def test_our_player_uses_the_session_and_needs_the_csrf_token(learner, video, co
     assert accepted.status_code == 200
     assert accepted.json()["accepted"] is True
     assert Heartbeat.objects.get().via == "player"
+
+
+def test_the_city_sees_the_refused_heartbeats_of_a_learner(client, pages, wenzhou_office):
+    client.force_login(wenzhou_office)
+    listing = client.get(f"/remote/courses/{pages['course']}/learners/").content.decode()
+    assert '<span class="badge warn">1</span>' in listing
+    detail = client.get(
+        f"/remote/courses/{pages['course']}/learners/{pages['enrolment']}/"
+    ).content.decode()
+    assert "拖动进度条越过已学位置" in detail
+
+
+def test_another_provider_cannot_see_the_learners(client, pages, other_provider_admin):
+    client.force_login(other_provider_admin)
+    assert client.get(f"/remote/courses/{pages['course']}/learners/").status_code == 404
+
+
+def test_a_provider_issues_a_token_shown_once_and_revokes_it(client, provider_admin, course):
+    client.force_login(provider_admin)
+    page = client.post("/remote/tokens/", {"label": "手机 App"}).content.decode()
+    token = re.search(r'<code data-role="token">(jj_[^<]+)</code>', page).group(1)
+    api = Client()
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    assert api.get("/api/v1/remote/courses", **auth).status_code == 200
+    assert token not in client.get("/remote/tokens/").content.decode()
+    stored = provider_admin.api_tokens.get(label="手机 App")
+    client.post(f"/remote/tokens/{stored.pk}/revoke/")
+    assert api.get("/api/v1/remote/courses", **auth).status_code == 401

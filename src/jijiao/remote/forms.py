@@ -100,3 +100,7 @@ class QuestionForm(forms.Form):
 
 class ListUploadForm(forms.Form):
     file = forms.FileField(label="完成名单（Excel .xlsx）")
+
+
+class TokenForm(forms.Form):
+    label = forms.CharField(label="用途", max_length=60, help_text="如：电脑端学习平台、手机 App")

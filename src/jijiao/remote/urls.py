@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jijiao.remote.views import completions, courses, files, learning, providers
+from jijiao.remote.views import completions, courses, files, learning, providers, tokens
 
 app_name = "remote"
 urlpatterns = [
@@ -30,6 +30,12 @@ urlpatterns = [
     path("courses/new/", courses.course_file, name="course_file"),
     path("courses/<int:pk>/", courses.course_detail, name="course"),
     path("courses/<int:pk>/edit/", courses.course_edit, name="course_edit"),
+    path("courses/<int:pk>/learners/", courses.course_learners, name="course_learners"),
+    path(
+        "courses/<int:pk>/learners/<int:enrolment_pk>/",
+        courses.course_learner,
+        name="course_learner",
+    ),
     path("courses/<int:pk>/submit/", courses.course_submit, name="course_submit"),
     path("courses/<int:pk>/decide/", courses.course_decide, name="course_decide"),
     path("courses/<int:pk>/videos/", courses.course_video_add, name="course_video_add"),
@@ -49,6 +55,8 @@ urlpatterns = [
     path("learn/<int:course_pk>/", learning.course_learn, name="learn"),
     path("learn/<int:course_pk>/play/<int:video_pk>/", learning.course_player, name="player"),
     path("learn/<int:course_pk>/exam/", learning.course_exam, name="exam"),
+    path("tokens/", tokens.token_list, name="tokens"),
+    path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("lists/", completions.list_index, name="lists"),
     path("lists/template.xlsx", completions.list_template, name="list_template"),
     path("lists/upload/", completions.list_upload, name="list_upload"),

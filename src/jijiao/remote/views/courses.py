@@ -3,6 +3,8 @@ submits it; the city office approves, returns or withdraws it."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,12 +12,16 @@ from jijiao.errors import DomainError
 from jijiao.remote.domain import courses as course_domain
 from jijiao.remote.domain.progress import course_required_seconds
 from jijiao.remote.forms import CourseForm, QuestionForm, ReasonForm, VideoForm
-from jijiao.remote.models import Course, Provider
-from jijiao.remote.queries import provider_courses_for_user
+from jijiao.remote.models import Course, Heartbeat, Provider
+from jijiao.remote.queries import enrolments_for_user, provider_courses_for_user
 from jijiao.remote.views.common import form_error, history, provider_unit_of, run
 from jijiao.web.decorators import permission_required
 
 PAGES = "remote.view_provider_pages"
+
+
+def paginate(request, queryset, per_page: int = 50):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 @permission_required(PAGES)
@@ -206,3 +212,42 @@ def course_decide(request, pk: int):
         success,
     )
     return redirect("remote:course", pk=pk)
+
+
+@permission_required(PAGES)
+def course_learners(request, pk: int):
+    """Who studies the course and how (市卫生健康委对学习过程进行动态监管): watched time, exam,
+    completion, and the heartbeats refused."""
+    course = get_object_or_404(provider_courses_for_user(request.user), pk=pk)
+    refused = Q(heartbeats__accepted=False) & ~Q(heartbeats__reason=Heartbeat.Reason.DUPLICATE)
+    enrolments = (
+        course.enrolments.select_related("person")
+        .annotate(refused=Count("heartbeats", filter=refused))
+        .order_by("-last_heartbeat_at", "pk")
+    )
+    return render(
+        request,
+        "remote/course_learners.html",
+        {"course": course, "enrolments": paginate(request, enrolments)},
+    )
+
+
+@permission_required(PAGES)
+def course_learner(request, pk: int, enrolment_pk: int):
+    course = get_object_or_404(provider_courses_for_user(request.user), pk=pk)
+    enrolment = get_object_or_404(
+        enrolments_for_user(request.user).filter(course=course), pk=enrolment_pk
+    )
+    heartbeats = enrolment.heartbeats.select_related("video").order_by("-received_at", "-pk")
+    return render(
+        request,
+        "remote/course_learner.html",
+        {
+            "course": course,
+            "enrolment": enrolment,
+            "videos": enrolment.videos.select_related("video"),
+            "checks": enrolment.checks.order_by("issued_at"),
+            "attempts": enrolment.attempts.all(),
+            "heartbeats": paginate(request, heartbeats, per_page=100),
+        },
+    )
