@@ -227,3 +227,18 @@ def test_the_openapi_document_describes_the_progress_api_with_bearer_auth(client
     assert "/api/v1/remote/courses/{course_id}/exam/attempts" in document["paths"]
     schema = document["components"]["schemas"]["HeartbeatIn"]
     assert schema["properties"]["state"]["enum"] == ["playing", "paused", "ended", "closed"]
+
+
+def test_a_learners_heartbeat_for_a_suspended_providers_course_is_stored_as_refused(
+    client, learner, course, video, provider, wenzhou_office
+):
+    from jijiao.remote.domain.providers import provider_suspend
+
+    client.force_login(learner)
+    body = {"course_id": course.pk, "video_id": video.pk, "position": 0, "state": "playing"}
+    first = client.post(f"{URL}/heartbeats", {**body, "seq": 1}, content_type="application/json")
+    assert first.json()["accepted"] is True
+    provider_suspend(by=wenzhou_office, provider=provider, reason="核查")
+    refused = client.post(f"{URL}/heartbeats", {**body, "seq": 2}, content_type="application/json")
+    assert (refused.status_code, refused.json()["reason"]) == (200, "course_closed")
+    assert list(Heartbeat.objects.values_list("reason", flat=True)) == ["ok", "course_closed"]

@@ -65,8 +65,13 @@ def provider_is_registered(user, obj) -> bool:
 
 
 @rules.predicate
-def course_is_approved(user, course) -> bool:
-    return isinstance(course, Course) and course.state == Course.State.APPROVED
+def course_was_approved(user, course) -> bool:
+    """Approved, or approved once and withdrawn: a learner's heartbeats for it are still
+    recorded (and refused while it earns no credit)."""
+    return isinstance(course, Course) and course.state in (
+        Course.State.APPROVED,
+        Course.State.WITHDRAWN,
+    )
 
 
 @rules.predicate
@@ -80,7 +85,7 @@ rules.add_perm("remote.decide_registration", is_registration_office)
 rules.add_perm("remote.file_course", is_provider_admin_of & provider_is_registered)
 rules.add_perm("remote.view_course", is_provider_admin_of | is_registration_office)
 rules.add_perm("remote.decide_course", is_registration_office)
-rules.add_perm("remote.learn", is_learner & course_is_approved)
+rules.add_perm("remote.learn", is_learner & course_was_approved)
 rules.add_perm("remote.report_progress", is_provider_admin_of)
 rules.add_perm("remote.upload_completions", is_provider_admin_of)
 rules.add_perm("remote.review_completions", is_registration_office)

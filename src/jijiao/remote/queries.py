@@ -36,13 +36,18 @@ def providers_for_user(user) -> QuerySet[Provider]:
 
 def courses_for_user(user) -> QuerySet[Course]:
     """A provider's own courses; a city office's providers' courses once submitted; for
-    anyone who studies, the approved courses of registered providers."""
+    anyone who studies, the approved courses of registered providers and the courses they
+    have studied (so a player still open when a provider is suspended is told why its
+    heartbeats no longer count)."""
     if not getattr(user, "is_authenticated", False):
         return Course.objects.none()
     q = Q(provider__unit_id__in=_provider_units(user))
     q |= Q(provider__office_id__in=_cities(user)) & ~Q(state=Course.State.DRAFT)
-    if getattr(user, "person_id", None):
+    person_id = getattr(user, "person_id", None)
+    if person_id:
         q |= open_courses_q()
+        studied = Enrolment.objects.filter(person_id=person_id).values("course_id")
+        q |= Q(pk__in=studied)
     return Course.objects.filter(q).select_related("provider__unit", "discipline")
 
 
