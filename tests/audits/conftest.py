@@ -1,4 +1,4 @@
-"""The audit's shared world: Wenzhou's credit years 2018–2023 on pack ``wenzhou-2023``, the 2023
+"""The audit's shared world: Wenzhou's credit years 2017–2023 on pack ``wenzhou-2023``, the 2023
 campaign with the notice's schedule (seed 002 二), and candidates of the hospital directly under
 the city and of 鹿城区人民医院 under its county office."""
 
@@ -33,12 +33,12 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def credit_years(wenzhou_office, wenzhou_office_unit):
-    with at("2018-01-02"):
+    with at("2017-01-02"):
         return [
             credit_year_set(
                 by=wenzhou_office, office=wenzhou_office_unit, year=year, policy_id="wenzhou-2023"
             )
-            for year in range(2018, 2024)
+            for year in range(2017, 2024)
         ]
 
 
