@@ -13,7 +13,7 @@ from jijiao.attendance.domain.scans import (
     scan_session_code,
     scans_upload,
 )
-from jijiao.attendance.models import Mark, Scan
+from jijiao.attendance.models import Scan
 from jijiao.attendance.tokens import person_code, session_token
 from jijiao.audit_log.models import AuditEntry
 from tests.attendance.conftest import register
@@ -37,7 +37,7 @@ def test_scanning_twice_records_one_sign_in(offline_session, trainee_li):
     assert (first.outcome, first.kind) == ("accepted", "in")
     assert (second.outcome, second.reason_code) == ("duplicate", "SCAN_DUPLICATE")
     assert second.reason == "李明 在本时段已签到，重复扫码不重复记录"
-    assert Mark.objects.filter(person=trainee_li.person).count() == 1
+    assert Scan.objects.filter(outcome="accepted").filter(person=trainee_li.person).count() == 1
     assert Scan.objects.count() == 2
     assert not AuditEntry.objects.filter(action__startswith="scan").exists()
 
@@ -52,7 +52,7 @@ def test_expired_code_is_refused_and_the_refusal_kept(offline_session, trainee_l
     assert scan.reason.startswith("二维码已过期")
     assert scan.session == offline_session
     assert scan.person == trainee_li.person
-    assert Mark.objects.count() == 0
+    assert Scan.objects.filter(outcome="accepted").count() == 0
 
 
 def test_code_replayed_after_a_minute_is_refused(offline_session, trainee_li, trainee_zhao):
@@ -117,8 +117,8 @@ def test_login_after_opening_the_code_keeps_the_moment_it_was_opened(
         response = client.get(url)
     assert response.status_code == 200
     assert "签到成功" in response.text
-    mark = Mark.objects.get()
-    assert mark.at == SIGN_IN_TIME
+    mark = Scan.objects.filter(outcome="accepted").get()
+    assert mark.scanned_at == SIGN_IN_TIME
 
 
 def test_anonymous_expired_code_is_kept_without_a_person(client, offline_session):
@@ -159,8 +159,11 @@ def test_offline_upload_with_a_repeated_nonce_does_not_duplicate(
     assert [s.outcome for s in first] == ["accepted", "accepted", "refused"]
     assert [s.pk for s in again] == [s.pk for s in first]
     assert Scan.objects.count() == 3
-    assert Mark.objects.count() == 2
-    assert Mark.objects.get(person=trainee_li.person).at == SIGN_IN_TIME
+    assert Scan.objects.filter(outcome="accepted").count() == 2
+    assert (
+        Scan.objects.filter(outcome="accepted").get(person=trainee_li.person).scanned_at
+        == SIGN_IN_TIME
+    )
 
 
 def test_offline_upload_through_the_api(client, offline_session, hospital_admin, trainee_li):

@@ -15,8 +15,8 @@ from jijiao.attendance.models import (
     AttendanceCorrection,
     CheckWindow,
     Kind,
-    Mark,
     Registration,
+    Scan,
     WatchInterval,
 )
 from jijiao.hosting.models import Session
@@ -92,13 +92,16 @@ def _marks(session: Session) -> tuple[dict, dict]:
     for window_id, kind in CheckWindow.objects.filter(session=session).values_list("pk", "kind"):
         windows[kind].add(window_id)
     seen: dict[tuple[int, str], list] = {}
-    for mark in Mark.objects.filter(session=session).only("person_id", "window_id", "kind", "at"):
-        seen.setdefault((mark.person_id, mark.kind), []).append(mark)
+    accepted = Scan.objects.filter(session=session, outcome=Scan.Outcome.ACCEPTED)
+    for person_id, window_id, kind, at in accepted.values_list(
+        "person_id", "window_id", "kind", "scanned_at"
+    ):
+        seen.setdefault((person_id, kind), []).append((window_id, at))
     first_in, last_out = {}, {}
     for (person_id, kind), marks in seen.items():
-        if {m.window_id for m in marks} != windows[kind]:
+        if {window_id for window_id, _ in marks} != windows[kind]:
             continue
-        times = sorted(m.at for m in marks)
+        times = sorted(at for _, at in marks)
         if kind == Kind.SIGN_IN:
             first_in[person_id] = times[0]
         else:

@@ -1,8 +1,8 @@
 """Registration, sign-in/out windows and scans, online watch logs, corrections.
 
-A scan — accepted or refused — is a record of its own (``Scan``), not an audit entry; the
-sign-in or sign-out it produced is a ``Mark``, unique per window and person, so scanning twice
-records once.
+A scan — accepted or refused — is a record of its own (``Scan``), not an audit entry. An
+accepted scan is the sign-in or sign-out: at most one per window and person (a partial unique
+constraint), so scanning twice records once.
 """
 
 from django.db import models
@@ -82,6 +82,9 @@ class Scan(models.Model):
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="scans"
     )
     kind = models.CharField("类型", max_length=3, choices=Kind.choices, blank=True)
+    window = models.ForeignKey(
+        CheckWindow, null=True, blank=True, on_delete=models.PROTECT, related_name="scans"
+    )
     source = models.CharField("方式", max_length=8, choices=Source.choices)
     outcome = models.CharField("结果", max_length=10, choices=Outcome.choices)
     reason_code = models.CharField("原因代码", max_length=32, blank=True)
@@ -100,33 +103,17 @@ class Scan(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["nonce"], condition=Q(nonce__isnull=False), name="scan_nonce_once"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["window", "person"],
+                condition=Q(outcome="accepted"),
+                name="scan_accepted_once_per_window",
+            ),
         ]
         indexes = [models.Index(fields=["session", "person"])]
 
     def __str__(self) -> str:
         return f"{self.scanned_at:%Y-%m-%d %H:%M:%S} {self.get_outcome_display()}"
-
-
-class Mark(models.Model):
-    """A sign-in or sign-out inside a window: one per window and person."""
-
-    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="marks")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="marks")
-    window = models.ForeignKey(CheckWindow, on_delete=models.PROTECT, related_name="marks")
-    kind = models.CharField("类型", max_length=3, choices=Kind.choices)
-    at = models.DateTimeField("时间")
-    scan = models.OneToOneField(Scan, on_delete=models.PROTECT, related_name="mark")
-
-    class Meta:
-        verbose_name = "签到签退"
-        ordering = ["session", "person", "at"]
-        constraints = [
-            models.UniqueConstraint(fields=["window", "person"], name="mark_once_per_window")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person.name} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
 class WatchImport(models.Model):

@@ -130,7 +130,7 @@ def window_remove(*, by, window: CheckWindow) -> None:
     audit ``window.removed``."""
     session = window.session
     require(by, "attendance.manage", session)
-    if window.marks.exists():
+    if window.scans.exists():
         raise DomainError(f"{window} 已有扫码记录，不能删除")
     data = {
         "kind": window.kind,

@@ -1,21 +1,23 @@
 """Scans: a trainee scanning the rotating session code, staff scanning a trainee's personal
 code, and an offline device uploading the scans it kept.
 
-Every scan is kept as a ``Scan`` with its outcome and, when not recorded, the reason — these
-are records of their own, not audit entries. A sign-in or sign-out is a ``Mark``, unique per
-window and person: scanning twice records once, also when two scans race. An offline scan
-carries the device's nonce, unique across scans: a retried upload returns the stored outcome
-and writes nothing.
+Every scan is kept as a ``Scan`` with its outcome and, when not recorded, the reason — records
+of their own, not audit entries. An accepted scan is the sign-in or sign-out; the database
+allows one per window and person, and a device's nonce once: each scan is written by a single
+``INSERT … ON CONFLICT DO NOTHING``, so two scans racing (or a retried upload) can never both
+be recorded, and the common case costs one statement. A scan that lost the race is kept as a
+duplicate; a nonce seen before returns the stored scan and writes nothing.
 """
 
 import datetime as dt
 import ipaddress
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import connection
+from django.db.models import Exists, OuterRef
 
 from jijiao import clock
-from jijiao.attendance.models import CheckWindow, Kind, Mark, Registration, Scan
+from jijiao.attendance.models import CheckWindow, Kind, Registration, Scan
 from jijiao.attendance.tokens import check_session_token, person_from_code
 from jijiao.audit_log.context import current_address
 from jijiao.errors import DomainError, require
@@ -56,25 +58,68 @@ def _windows_text(session: Session) -> str:
     return "、".join(windows) if windows else "主办方尚未设置签到签退时间"
 
 
-def _assess(session: Session, person: Person, moment: dt.datetime):
-    """The window the scan falls in, or why it is refused."""
+def _registered(person: Person, session_id):
+    return Registration.objects.filter(
+        session_id=session_id, person=person, state=Registration.State.REGISTERED
+    )
+
+
+def _assess(session_id: int, person: Person, moment: dt.datetime):
+    """The session and the open window the scan falls in (one query when all is well), or
+    the session and why the scan is refused."""
+    window = (
+        CheckWindow.objects.filter(
+            session_id=session_id, opens_at__lte=moment, closes_at__gte=moment
+        )
+        .annotate(registered=Exists(_registered(person, OuterRef("session_id"))))
+        .select_related("session", "session__project")
+        .first()
+    )
+    session = window.session if window else None
+    if session is None:
+        session = Session.objects.select_related("project").filter(pk=session_id).first()
+    if session is None:
+        return None, Refusal("SCAN_FORGED", "二维码无效：期次不存在")
     if not session.is_filed:
-        return Refusal("SCAN_NOT_FILED", f"{session} 尚未报备，不能签到")
-    registered = Registration.objects.filter(
-        session=session, person=person, state=Registration.State.REGISTERED
-    ).exists()
+        return session, Refusal("SCAN_NOT_FILED", f"{session} 尚未报备，不能签到")
+    registered = window.registered if window else _registered(person, session.pk).exists()
     if not registered:
-        return Refusal("SCAN_NOT_REGISTERED", f"{person.name} 未报名{session}")
-    window = current_window(session, moment)
+        return session, Refusal("SCAN_NOT_REGISTERED", f"{person.name} 未报名{session}")
     if window is None:
         text = f"{clock.local(moment):%m-%d %H:%M} 不在签到或签退时间内（{_windows_text(session)}）"
-        return Refusal("SCAN_OUTSIDE_WINDOW", text)
-    return window
+        return session, Refusal("SCAN_OUTSIDE_WINDOW", text)
+    return session, window
+
+
+def _insert(scan: Scan) -> bool:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING id``: True (and ``scan.pk`` set) when the
+    row went in; False when an accepted scan of the same window and person, or the same nonce,
+    is already there (a concurrent one is waited for, then counted)."""
+    meta = Scan._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    # Only the model's own table and column names go into the text; values are parameters.
+    columns = ", ".join(quote(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
+    params = [f.get_db_prep_save(getattr(scan, f.attname), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    scan.pk = row[0]
+    scan._state.adding = False
+    scan._state.db = connection.alias
+    return True
 
 
 def _store(
     *,
-    session: Session | None,
+    session_id: int | None,
     person: Person | None,
     source: str,
     moment: dt.datetime,
@@ -82,80 +127,79 @@ def _store(
     nonce: str | None = None,
     refusal: Refusal | None = None,
 ) -> Scan:
-    """Keep the scan and, when it falls in a window, the mark. One transaction per scan."""
-    with transaction.atomic():
-        if nonce:
-            existing = Scan.objects.filter(nonce=nonce).first()
-            if existing is not None:
-                return existing
-        window = None
-        if refusal is None and session is not None and person is not None:
-            assessed = _assess(session, person, moment)
+    """Keep the scan: accepted when it falls in a window, else with its reason."""
+    if nonce:
+        existing = Scan.objects.filter(nonce=nonce).first()
+        if existing is not None:
+            return existing
+    session, window = None, None
+    if session_id is not None:
+        if refusal is None and person is not None:
+            session, assessed = _assess(session_id, person, moment)
             if isinstance(assessed, Refusal):
                 refusal = assessed
             else:
                 window = assessed
-        try:
-            with transaction.atomic():
-                scan = Scan.objects.create(
-                    session=session,
-                    person=person,
-                    kind=window.kind if window else "",
-                    source=source,
-                    outcome=Scan.Outcome.REFUSED if refusal else Scan.Outcome.ACCEPTED,
-                    reason_code=refusal.code if refusal else "",
-                    reason=refusal.reason[:200] if refusal else "",
-                    scanned_at=moment,
-                    received_at=clock.now(),
-                    by=by if getattr(by, "pk", None) else None,
-                    nonce=nonce or None,
-                    address=_address(),
-                )
-        except IntegrityError:
-            if not nonce:
-                raise
-            return Scan.objects.get(nonce=nonce)
-        if window is None:
-            return scan
-        try:
-            with transaction.atomic():
-                Mark.objects.create(
-                    session=session,
-                    person=person,
-                    window=window,
-                    kind=window.kind,
-                    at=moment,
-                    scan=scan,
-                )
-        except IntegrityError:
-            scan.outcome = Scan.Outcome.DUPLICATE
-            scan.reason_code = "SCAN_DUPLICATE"
-            label = Kind(window.kind).label
-            scan.reason = f"{person.name} 在本时段已{label}，重复扫码不重复记录"
-            scan.save(update_fields=["outcome", "reason_code", "reason"])
+        else:
+            session = Session.objects.select_related("project").filter(pk=session_id).first()
+    scan = Scan(
+        session=session,
+        person=person,
+        kind=window.kind if window else "",
+        window=window,
+        source=source,
+        outcome=Scan.Outcome.REFUSED if refusal else Scan.Outcome.ACCEPTED,
+        reason_code=refusal.code if refusal else "",
+        reason=refusal.reason[:200] if refusal else "",
+        scanned_at=moment,
+        received_at=clock.now(),
+        by=by if getattr(by, "pk", None) else None,
+        nonce=nonce or None,
+        address=_address(),
+    )
+    if _insert(scan):
         return scan
+    if nonce:
+        existing = Scan.objects.filter(nonce=nonce).first()
+        if existing is not None:
+            return existing
+    # An accepted scan of this window and person is already there: kept as a duplicate.
+    scan.outcome = Scan.Outcome.DUPLICATE
+    scan.reason_code = "SCAN_DUPLICATE"
+    scan.reason = f"{person.name} 在本时段已{Kind(window.kind).label}，重复扫码不重复记录"
+    if not _insert(scan):  # only a nonce can clash now: that scan was stored meanwhile
+        return Scan.objects.get(nonce=nonce)
+    return scan
 
 
 def scan_session_code(*, by, token: str, seen_at: dt.datetime | None = None) -> Scan:
     """A trainee scanned the session's rotating code. ``seen_at`` is when the code was first
     opened (before logging in), taken from the trainee's own browser session; it must be
-    recent. Side effects: a Scan, and a Mark when accepted (no audit entry: scans are records
-    of their own)."""
+    recent. Side effects: a Scan (no audit entry: scans are records of their own)."""
     require(by, "attendance.scan_self")
     now = clock.now()
     moment = seen_at if seen_at and now - seen_at <= LOGIN_GRACE else now
     check = check_session_token(token, moment)
-    session = Session.objects.filter(pk=check.session_id).first() if check.session_id else None
-    refusal = None if check.valid else Refusal(check.code, check.reason)
-    if refusal is None and session is None:
-        refusal = Refusal("SCAN_FORGED", "二维码无效：期次不存在")
     return _store(
-        session=session,
+        session_id=check.session_id,
         person=by.person,
         source=Scan.Source.QR,
         moment=moment,
         by=by,
-        refusal=refusal,
+        refusal=None if check.valid else Refusal(check.code, check.reason),
+    )
+
+
+def scan_refused_anonymous(*, token: str) -> Scan:
+    """Someone not logged in opened an expired or forged code: kept, with its reason."""
+    check = check_session_token(token)
+    return _store(
+        session_id=check.session_id,
+        person=None,
+        source=Scan.Source.QR,
+        moment=clock.now(),
+        by=None,
+        refusal=Refusal(check.code or "SCAN_FORGED", check.reason or "二维码无效"),
     )
 
 
@@ -165,13 +209,12 @@ def _person_of_code(code: str) -> Person | None:
 
 
 def scan_person_code(*, by, session: Session, code: str) -> Scan:
-    """Staff scanned a trainee's personal code for a session, online. Side effects: a Scan,
-    and a Mark when accepted."""
+    """Staff scanned a trainee's personal code for a session, online. Side effects: a Scan."""
     require(by, "attendance.manage", session)
     person = _person_of_code(code)
     refusal = None if person else Refusal("SCAN_BAD_CODE", "学员码无效：不是本系统生成的学员码")
     return _store(
-        session=session,
+        session_id=session.pk,
         person=person,
         source=Scan.Source.STAFF,
         moment=clock.now(),
@@ -188,16 +231,17 @@ class OfflineScan:
 
 
 def scans_upload(*, by, session: Session, scans: list[OfflineScan]) -> list[Scan]:
-    """An offline device uploads the scans it kept. Each is its own transaction, keyed by its
-    nonce: a retried or concurrent upload of the same scan returns the stored outcome and
-    writes nothing. Side effects: a Scan per new nonce, and Marks for accepted ones."""
+    """An offline device uploads the scans it kept, keyed by their nonces: a retried or
+    concurrent upload of the same scan returns the stored outcome and writes nothing.
+    Side effects: a Scan per new nonce."""
     require(by, "attendance.manage", session)
     now = clock.now()
-    results = []
     for item in scans:
         nonce = item.nonce.strip()
         if not nonce or len(nonce) > 64:
             raise DomainError("每条扫码记录须带 1–64 位的客户端编号（nonce）", field="nonce")
+    results = []
+    for item in scans:
         moment = clock.local(item.scanned_at)
         person = _person_of_code(item.code)
         refusal = None
@@ -207,28 +251,13 @@ def scans_upload(*, by, session: Session, scans: list[OfflineScan]) -> list[Scan
             refusal = Refusal("SCAN_FUTURE", f"扫码时间 {moment:%m-%d %H:%M} 晚于服务器时间")
         results.append(
             _store(
-                session=session,
+                session_id=session.pk,
                 person=person,
                 source=Scan.Source.OFFLINE,
                 moment=moment,
                 by=by,
-                nonce=nonce,
+                nonce=item.nonce.strip(),
                 refusal=refusal,
             )
         )
     return results
-
-
-def scan_refused_anonymous(*, token: str) -> Scan:
-    """Someone not logged in opened an expired or forged code: kept, with its reason."""
-    check = check_session_token(token)
-    session = Session.objects.filter(pk=check.session_id).first() if check.session_id else None
-    refusal = Refusal(check.code or "SCAN_FORGED", check.reason or "二维码无效")
-    return _store(
-        session=session,
-        person=None,
-        source=Scan.Source.QR,
-        moment=clock.now(),
-        by=None,
-        refusal=refusal,
-    )

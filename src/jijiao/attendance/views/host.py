@@ -13,7 +13,7 @@ from jijiao import clock
 from jijiao.attendance.domain.registrations import window_add, window_remove
 from jijiao.attendance.domain.scans import current_window, scan_person_code
 from jijiao.attendance.forms import CodeForm, WindowForm
-from jijiao.attendance.models import CheckWindow, Mark, Registration
+from jijiao.attendance.models import CheckWindow, Registration, Scan
 from jijiao.attendance.qr import qr_svg
 from jijiao.attendance.queries import scans_of
 from jijiao.attendance.tokens import MAX_STEPS, STEP_SECONDS, session_token
@@ -52,7 +52,9 @@ def session_hub(request, pk: int):
         .select_related("person", "person__unit")
         .order_by("registered_at", "id")
     )
-    windows = CheckWindow.objects.filter(session=session).annotate(count=Count("marks"))
+    windows = CheckWindow.objects.filter(session=session).annotate(
+        count=Count("scans", filter=Q(scans__outcome=Scan.Outcome.ACCEPTED))
+    )
     return render(
         request,
         "attendance/session_hub.html",
@@ -86,7 +88,8 @@ def _qr_context(request, session) -> dict:
     token = session_token(session.pk, now)
     url = request.build_absolute_uri(reverse("attendance:checkin_scan", args=[token]))
     window = current_window(session, now)
-    counts = Mark.objects.filter(session=session).aggregate(
+    accepted = Scan.objects.filter(session=session, outcome=Scan.Outcome.ACCEPTED)
+    counts = accepted.aggregate(
         signed_in=Count("pk", filter=Q(kind="in")), signed_out=Count("pk", filter=Q(kind="out"))
     )
     return {

@@ -1,0 +1,114 @@
+"""Seed the sign-in benchmark's throw-away database: a filed session under way now with its
+sign-in time open, ``N`` registered trainees, and a logged-in browser session for each.
+
+Run as ``python -m bench.signin_seed N`` with the benchmark's environment; prints JSON
+``{"session": id, "cookie": name, "keys": [...]}``.
+"""
+
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+
+
+def main() -> int:
+    count = int(sys.argv[1])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.signin_settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jijiao import clock
+    from jijiao.attendance.domain.registrations import registration_create, window_add
+    from jijiao.hosting.domain.filing import filing_attach_scan, filing_submit
+    from jijiao.hosting.domain.sessions import session_create
+    from jijiao.orgs.models import Account, Division, Person, RoleAssignment, Unit
+    from jijiao.orgs.synthetic import synthetic_id_number
+    from jijiao.projects.models import PublicationList, PublishedProject
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="jijiao-bench-media-")
+    now = clock.now()
+    division = Division.objects.get(code="330302")
+    office = Unit.objects.create(name="温州市继教办", kind="office", division=division)
+    hospital = Unit.objects.create(name="温州市第一人民医院", kind="hospital", division=division)
+
+    def account(username: str, person=None, role="trainee", unit=hospital) -> Account:
+        user = Account.objects.create_user(
+            username=username, password="Bench@pass123", person=person, password_changed_at=now
+        )
+        RoleAssignment.objects.create(account=user, role=role, unit=unit, granted_at=now)
+        return user
+
+    host = account("bench_host", role="unit_admin")
+    office_account = account("bench_office", role="city_office", unit=office)
+    publication = PublicationList.objects.create(
+        level="national",
+        year=now.year,
+        title="bench",
+        office=office,
+        published_at=now,
+        published_by=office_account,
+        imported=True,
+    )
+    project = PublishedProject.objects.create(
+        publication=publication,
+        level="national",
+        year=now.year,
+        number=f"{now.year}-03-01-001（国）",
+        name="心力衰竭诊疗进展学习班",
+        host_name=hospital.name,
+        host=hospital,
+        leader_name="张建华",
+        enrollment=count,
+        discipline="03-01",
+    )
+    session = session_create(
+        by=host,
+        project=project,
+        policy_id="national-2024",
+        fields={
+            "starts_at": now - dt.timedelta(hours=1),
+            "ends_at": now + dt.timedelta(hours=8),
+            "venue": "本院学术报告厅",
+            "format": "offline",
+            "days": 1,
+            "capacity": count,
+        },
+    )
+    pdf = SimpleUploadedFile("通知.pdf", b"%PDF-1.4\n%%EOF\n")
+    filing_attach_scan(by=host, session=session, upload=pdf)
+    filing_submit(by=host, session=session)
+    window_add(
+        by=host,
+        session=session,
+        kind="in",
+        opens_at=now - dt.timedelta(hours=1),
+        closes_at=now + dt.timedelta(hours=2),
+    )
+    keys = []
+    for index in range(count):
+        person = Person(name=f"学员{index}", unit=hospital, specialty="03-01")
+        person.set_id_number(
+            synthetic_id_number("330302", dt.date(1985, 1, 1), index + 1, female=False)
+        )
+        person.save()
+        user = account(f"bench_{index:04d}", person=person)
+        registration_create(by=user, session=session)
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "jijiao.orgs.auth.LockoutAwareBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store["last_seen"] = clock.now().isoformat()
+        store.create()
+        keys.append(store.session_key)
+    print(json.dumps({"session": session.pk, "cookie": settings.SESSION_COOKIE_NAME, "keys": keys}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
