@@ -68,3 +68,18 @@ def test_my_code_page_shows_a_qr_code_and_no_id_number(client, trainee_li):
     page = client.get(reverse("attendance:my_code"))
     assert "<svg" in page.text
     assert trainee_li.person.reveal_id_number() not in page.text
+
+
+def test_host_registers_a_walk_in_by_id_number(
+    client, hospital_admin, offline_session, trainee_zhao
+):
+    client.force_login(hospital_admin)
+    url = reverse("attendance:walk_in", args=[offline_session.pk])
+    number = trainee_zhao.person.reveal_id_number()
+    with time_machine.travel(dt.datetime(2025, 5, 20, 8, 0, tzinfo=clock.SHANGHAI), tick=False):
+        response = client.post(url, {"id_number": number}, follow=True)
+        missing = client.post(url, {"id_number": "110101199001011234"}, follow=True)
+    assert f"已为 赵静（{trainee_zhao.person.id_masked}）报名" in response.text
+    assert number not in response.text
+    assert "系统中没有身份证号为 110101********1234 的人员" in missing.text
+    assert offline_session.registrations.get().registered_by == hospital_admin

@@ -39,3 +39,9 @@ class CorrectionForm(forms.Form):
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [(p.pk, f"{p.name}（{p.id_masked}）") for p in people]
+
+
+class WalkInForm(forms.Form):
+    id_number = forms.CharField(
+        label="学员身份证号", max_length=18, help_text="现场报到的学员须已在系统中注册"
+    )

@@ -16,6 +16,7 @@ urlpatterns = [
         host.window_delete,
         name="window_delete",
     ),
+    path("sessions/<int:pk>/walk-in/", host.walk_in, name="walk_in"),
     path("sessions/<int:pk>/checkin/", host.checkin_screen, name="checkin"),
     path("sessions/<int:pk>/checkin/qr/", host.checkin_qr, name="checkin_qr"),
     path("sessions/<int:pk>/staff/", host.staff_scan, name="staff_scan"),

@@ -10,15 +10,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao import clock
-from jijiao.attendance.domain.registrations import window_add, window_remove
+from jijiao.attendance.domain.registrations import registration_create, window_add, window_remove
 from jijiao.attendance.domain.scans import current_window, scan_person_code
-from jijiao.attendance.forms import CodeForm, WindowForm
+from jijiao.attendance.forms import CodeForm, WalkInForm, WindowForm
 from jijiao.attendance.models import CheckWindow, Registration, Scan
 from jijiao.attendance.qr import qr_svg
 from jijiao.attendance.queries import scans_of
 from jijiao.attendance.tokens import MAX_STEPS, STEP_SECONDS, session_token
 from jijiao.attendance.views.trainee import STAFF_KEY, session_or_404
 from jijiao.errors import DomainError
+from jijiao.orgs import idnumbers
+from jijiao.orgs.queries import person_by_id_number
 from jijiao.orgs.views.common import form_error, paginate
 
 
@@ -64,9 +66,33 @@ def session_hub(request, pk: int):
             "registered": registrations.filter(state=Registration.State.REGISTERED).count(),
             "windows": windows,
             "form": form,
+            "walk_in_form": WalkInForm(),
             "can_manage": can_manage,
         },
     )
+
+
+@require_POST
+@login_required
+def walk_in(request, pk: int):
+    """The host registers a trainee at the door, found by full ID number (shown masked)."""
+    session = hosted(request, pk)
+    form = WalkInForm(request.POST)
+    number = form.data.get("id_number", "").strip()
+    person = person_by_id_number(number) if form.is_valid() else None
+    if person is None:
+        shown = idnumbers.mask(number) if number else "（空）"
+        messages.error(request, f"系统中没有身份证号为 {shown} 的人员，请学员先自行注册。")
+        return redirect("attendance:session", pk=session.pk)
+    try:
+        registration = registration_create(by=request.user, session=session, person=person)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"已为 {person.name}（{person.id_masked}）报名。")
+        if registration.warnings:
+            messages.warning(request, "提示：" + "、".join(registration.warnings))
+    return redirect("attendance:session", pk=session.pk)
 
 
 @require_POST
