@@ -16,6 +16,7 @@ from jijiao.audit_log.log import record
 from jijiao.orgs.domain.people import person_create
 from jijiao.orgs.models import Account, Department, Division, Person, Role, RoleAssignment, Unit
 from jijiao.orgs.synthetic import synthetic_id_number
+from jijiao.policy.access import get_policy
 from jijiao.policy.domain import pack_create
 from jijiao.policy.models import StoredPack
 from jijiao.projects.domain.calls import call_open
@@ -126,6 +127,34 @@ def _first_discipline(departments: list[tuple[str, str]], index: int) -> tuple[s
 
 
 DEMO_PACK = "wenzhou-demo"
+EXPERTS = [("expert_lc", 1), ("expert_ra", 2)]  # username, index in HOSPITALS
+
+
+def _demo_pi(hospital: Unit) -> Person:
+    """A senior physician young enough to lead a project under the Wenzhou pack (APP_PI_AGE),
+    so that the demo's PI can take an application all the way through."""
+    limit = get_policy("wenzhou-2025").rule("application", "city", "APP_PI_AGE").get("max")
+    today = clock.today()
+    born_after = today.replace(year=today.year - limit - 1, day=min(today.day, 28))
+    seniors = hospital.people.filter(
+        title_series="医师", title_level__in=["正高", "副高"]
+    ).order_by("id")
+    return seniors.filter(birth_date__gt=born_after).first() or seniors.first()
+
+
+def _demo_experts(logins: "DemoLogins") -> None:
+    """Two expert reviewers from other hospitals than the PI's (no reviewer of the applying
+    unit), so that the demo's application can be reviewed."""
+    for username, index in EXPERTS:
+        hospital = Unit.objects.get(name=HOSPITALS[index][0])
+        account = Account.objects.filter(username=username).first()
+        if account is not None:
+            person = account.person
+        else:
+            seniors = hospital.people.filter(title_level="正高", account__isnull=True)
+            person = seniors.order_by("id").first()
+        _account(username, f"评审专家{person.name}", Role.EXPERT, None, person=person)
+        logins.accounts.append((username, f"评审专家 {person.name}（{hospital.name}）"))
 
 
 def _demo_call(city: Unit) -> None:
@@ -223,7 +252,7 @@ def load_demo() -> DemoLogins:
             )
 
     first = Unit.objects.get(name=HOSPITALS[0][0])
-    pi = first.people.filter(title_level="正高").order_by("id").first()
+    pi = _demo_pi(first)
     dept_admin_person = first.people.exclude(pk=pi.pk).order_by("id").first()
     trainee_person = Unit.objects.get(name=HOSPITALS[1][0]).people.order_by("id").first()
     _account("pi_zhang", pi.name, Role.APPLICANT, first, person=pi)
@@ -250,6 +279,7 @@ def load_demo() -> DemoLogins:
         ("secadmin", "安全管理员（三员之一）"),
         ("auditadmin", "审计管理员（三员之一）"),
     ]
+    _demo_experts(logins)
     _demo_call(city)
     record("demo.loaded", data={"people": Person.objects.count(), "units": Unit.objects.count()})
     return logins

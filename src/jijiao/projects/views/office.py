@@ -258,7 +258,8 @@ def panel_context(request, application: Application) -> dict:
         "office_can_return": state
         in (Application.State.RECOMMENDED, Application.State.UNDER_REVIEW),
         "assign_form": AssignForm(exclude_ids=[a.reviewer_id for a in assignments]),
-        "decide_form": DecideForm(needs_number=needs_number(call)),
+        # Its own ids: the return form on the same page has a "reason" field too.
+        "decide_form": DecideForm(needs_number=needs_number(call), auto_id="decide_%s"),
         "office_return_form": ReasonForm(),
     }
 
