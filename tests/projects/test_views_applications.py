@@ -338,3 +338,10 @@ def test_my_applications_query_count_does_not_grow_with_rows(
     three, page = _pi_list_queries(client)
     assert len(re.findall(r'href="/projects/applications/\d+/"', page)) == 3
     assert three == one
+
+
+def test_the_call_page_offers_applicants_to_start(client, pi_zhang, hospital_admin, city_call):
+    start = f'href="/projects/calls/{city_call.pk}/apply/"'
+    assert start in _as(client, pi_zhang).get(f"/projects/calls/{city_call.pk}/").content.decode()
+    page = _as(client, hospital_admin).get(f"/projects/calls/{city_call.pk}/").content.decode()
+    assert start not in page
