@@ -9,14 +9,13 @@ from jijiao import clock
 from jijiao.audits.models import AuditCase, Campaign
 from jijiao.audits.schedule import district_label
 from jijiao.audits.table import Layout, latest_decisions, layout, table_of_case
+from jijiao.credits.documents import PledgeItem
+from jijiao.credits.documents import pledge_pdf as credits_pledge_pdf
 from jijiao.credits.models import LedgerEntry
 from jijiao.credits.vocab import PERSONAL_TYPES
 from jijiao.documents.excel import xlsx_bytes
-from jijiao.hosting.pdf import render_pdf
+from jijiao.documents.pdf import render_pdf
 from jijiao.orgs.models import Discipline, Person
-
-# The pledge's first table (进修证书) takes 进修 and 援助; the second (论文、课题) the rest.
-STUDY_TYPES = ("进修", "援助")
 
 
 def credits_text(value) -> str:
@@ -142,19 +141,19 @@ def pledge_entries(case: AuditCase, years: list[int]) -> list[LedgerEntry]:
 
 
 def pledge_pdf(case: AuditCase, entries: list[LedgerEntry], *, id_number: str) -> bytes:
-    """附件2 with the late entries in its two tables, for signature and the unit's stamp."""
-    return render_pdf(
-        "audits/pdf/pledge.html",
-        {
-            "case": case,
-            "person": case.person,
-            "unit_name": case.unit.name,
-            "id_number": id_number,
-            "study": [e for e in entries if e.activity_type in STUDY_TYPES],
-            "papers": [e for e in entries if e.activity_type not in STUDY_TYPES],
-            "year": clock.today().year,
-        },
-    )
+    """附件2 with the late entries, by the credits app's own form."""
+    items = [
+        PledgeItem(
+            activity_type=entry.activity_type,
+            title=entry.title,
+            start=entry.activity_date,
+            end=entry.end_date,
+            host=str(entry.details.get("host", "")),
+            credits=entry.credits,
+        )
+        for entry in entries
+    ]
+    return credits_pledge_pdf(case.person, id_number=id_number, items=items)
 
 
 def campaign_headers(campaign: Campaign, years: list[int]) -> list[str]:
