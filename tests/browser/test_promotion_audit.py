@@ -113,7 +113,7 @@ def test_unit_submits_county_approves_one_returns_other_city_passes(
     expect(queue).to_contain_text("林晓燕")
     expect(queue).to_contain_text("周海涛")
     decide(page, "林晓燕", "审核同意", "经审核，学分符合要求，同意")
-    expect(page.get_by_role("status")).to_contain_text("已审核同意林晓燕的学分审核")
+    expect(page.get_by_role("status")).to_contain_text("林晓燕的学分审核：审核同意。")
     page.get_by_role("link", name="晋升学分审核").first.click()
     decide(page, "周海涛", "退回单位", "2019 年度无学分，请补充 2019 年学分证书及清单")
     expect(page.get_by_role("status")).to_contain_text("已将周海涛的学分审核退回单位")
@@ -126,7 +126,7 @@ def test_unit_submits_county_approves_one_returns_other_city_passes(
     login(page, live_server, "wenzhou_office")
     open_campaign(page)
     decide(page, "林晓燕", "审核合格", "学分审核合格")
-    expect(page.get_by_role("status")).to_contain_text("已审核同意林晓燕的学分审核")
+    expect(page.get_by_role("status")).to_contain_text("林晓燕的学分审核：审核合格。")
     expect(page.locator("dl.facts")).to_contain_text("审核合格")
 
     # The registration form carries the per-year table.

@@ -149,11 +149,12 @@ def _act(request, pk: int, action, done: str):
     form = OpinionForm(request.POST)
     form.is_valid()
     try:
-        action(case, form.cleaned_data.get("opinion", ""))
+        outcome = action(case, form.cleaned_data.get("opinion", ""))
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, done.format(name=case.person.name))
+        result = outcome.get_decision_display() if hasattr(outcome, "decision") else ""
+        messages.success(request, done.format(name=case.person.name, result=result))
     return redirect("audits:case", pk=case.pk)
 
 
@@ -175,7 +176,7 @@ def approve(request, pk: int):
         request,
         pk,
         lambda case, text: case_approve(by=request.user, case=case, opinion=text),
-        "已审核同意{name}的学分审核。",
+        "{name}的学分审核：{result}。",
     )
 
 
