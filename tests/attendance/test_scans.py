@@ -13,7 +13,7 @@ from jijiao.attendance.domain.scans import (
     scan_session_code,
     scans_upload,
 )
-from jijiao.attendance.models import Scan
+from jijiao.attendance.models import Mark, Scan
 from jijiao.attendance.tokens import person_code, session_token
 from jijiao.audit_log.models import AuditEntry
 from tests.attendance.conftest import register
@@ -37,7 +37,8 @@ def test_scanning_twice_records_one_sign_in(offline_session, trainee_li):
     assert (first.outcome, first.kind) == ("accepted", "in")
     assert (second.outcome, second.reason_code) == ("duplicate", "SCAN_DUPLICATE")
     assert second.reason == "李明 在本时段已签到，重复扫码不重复记录"
-    assert Scan.objects.filter(outcome="accepted").filter(person=trainee_li.person).count() == 1
+    assert Mark.objects.filter(person=trainee_li.person).count() == 1  # the accepted scans
+    assert Mark.objects.get().at == SIGN_IN_TIME
     assert Scan.objects.count() == 2
     assert not AuditEntry.objects.filter(action__startswith="scan").exists()
 

@@ -31,6 +31,17 @@ def test_anyang_city_filed_ten_days_before_is_on_time(hospital_admin, city_proje
     assert session.state == Session.State.FILED
     assert session.filing.state == Filing.State.FILED
     assert session.filing.filed_on == dt.date(2025, 5, 10)
+    assert session.filing.planned == {
+        "start": "2025-05-20",
+        "end": "2025-05-20",
+        "starts_at": "2025-05-20T09:00:00+08:00",
+        "ends_at": "2025-05-20T17:00:00+08:00",
+        "venue": "本院学术报告厅",
+        "scenic_area": False,
+        "format": "offline",
+        "days": 1.0,
+        "teachers": ["张建华", "陈志强"],
+    }
 
 
 def test_anyang_city_filed_nine_days_before_is_refused_late(hospital_admin, city_project):

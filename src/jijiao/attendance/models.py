@@ -116,6 +116,25 @@ class Scan(models.Model):
         return f"{self.scanned_at:%Y-%m-%d %H:%M:%S} {self.get_outcome_display()}"
 
 
+class AcceptedManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(outcome=Scan.Outcome.ACCEPTED)
+
+
+class Mark(Scan):
+    """A sign-in or sign-out: the accepted scans (one per window and person)."""
+
+    objects = AcceptedManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "签到签退"
+
+    @property
+    def at(self):
+        return self.scanned_at
+
+
 class WatchImport(models.Model):
     """One import of the live platform's watch log; it replaces the session's earlier one."""
 

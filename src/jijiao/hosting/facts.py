@@ -55,3 +55,20 @@ def filing_document(session: Session, filing: Filing, *, filed_on: dt.date) -> d
     if host is not None:
         document["host_licence_status"] = host.licence_status
     return document
+
+
+def planned(session: Session) -> dict[str, Any]:
+    """The session's arrangement as filed, in the execution score's terms (contract.md
+    ``execution-score`` ``planned``), plus the format and the exact times."""
+    start, end = session_dates(session)
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "starts_at": clock.local(session.starts_at).isoformat(),
+        "ends_at": clock.local(session.ends_at).isoformat(),
+        "venue": session.venue,
+        "scenic_area": session.scenic_area,
+        "format": session.format,
+        "days": float(session.days),
+        "teachers": session.teacher_names,
+    }

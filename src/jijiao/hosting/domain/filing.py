@@ -7,7 +7,7 @@ from django.db import transaction
 from jijiao import clock
 from jijiao.audit_log.log import record
 from jijiao.errors import DomainError, require
-from jijiao.hosting.facts import filing_document, session_dates
+from jijiao.hosting.facts import filing_document, planned, session_dates
 from jijiao.hosting.models import Filing, Session
 from jijiao.hosting.uploads import sniff
 from jijiao.policy.access import get_policy, policy_for_decision, resolver
@@ -125,8 +125,9 @@ def filing_submit(*, by, session: Session) -> dict[str, Any]:
     refuses the filing; warnings (``FIL_LATE`` in national-2024) are kept with it.
 
     Returns the precheck report. Side effects: the findings stored on the filing either way;
-    when filed: the filing and the session ``filed``, the pack pinned (policy_for_decision),
-    audit ``filing.filed``; when refused: audit ``filing.refused`` with the codes.
+    when filed: the filing and the session ``filed``, the arrangement as filed kept
+    (``Filing.planned``), the pack pinned (policy_for_decision), audit ``filing.filed``;
+    when refused: audit ``filing.refused`` with the codes.
     """
     require(by, "hosting.file_session", session)
     filing = _editable(session)
@@ -148,6 +149,7 @@ def filing_submit(*, by, session: Session) -> dict[str, Any]:
     filing.filed_at = now
     filing.filed_on = now.date()
     filing.filed_by = by
+    filing.planned = planned(session)
     filing.save()
     session.state = Session.State.FILED
     session.save(update_fields=["state"])

@@ -94,6 +94,9 @@ class Filing(models.Model):
     filed_by = models.ForeignKey(
         Account, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The session as filed (dates, venue, format, days, teachers): what the execution score
+    # compares the session as held with; later changes are SessionChange rows.
+    planned = models.JSONField("报备时的举办安排", default=dict, blank=True)
     findings = models.JSONField("检查结果", default=list, blank=True)
     result = models.JSONField("检查数据", default=dict, blank=True)
     policy_hash = models.CharField("政策包版本", max_length=64, blank=True)
