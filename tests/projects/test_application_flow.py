@@ -295,3 +295,23 @@ def test_city_approval_without_a_numbering_format_needs_a_typed_number(draft, we
     with pytest.raises(DomainError) as caught:
         application_decide(by=wenzhou_office, application=draft, approve=True, reason="同意")
     assert caught.value.message == "本政策包未规定该级别的项目编号格式，请填写项目编号"
+
+
+def test_a_plan_call_takes_no_project_applications(
+    pi_zhang, wenzhou_office, wenzhou_office_unit, in_window
+):
+    from jijiao.projects.domain.calls import call_open
+    from jijiao.projects.models import Call
+
+    plan_call = call_open(
+        by=wenzhou_office,
+        office=wenzhou_office_unit,
+        title="2025年上半年培训计划",
+        level="city",
+        year=2025,
+        policy_id="wenzhou-2025",
+        kind=Call.Kind.PLAN,
+    )
+    with pytest.raises(DomainError) as caught:
+        application_create(by=pi_zhang, call=plan_call, fields=dict(PROJECT))
+    assert "培训计划" in caught.value.message

@@ -140,7 +140,7 @@ def batch_precheck(request):
             content_type=XLSX,
             headers={"Content-Disposition": "attachment; filename*=UTF-8''precheck-template.xlsx"},
         )
-    open_call = open_calls().order_by("-opens_at").first()
+    open_call = open_calls().filter(kind="project").order_by("-opens_at").first()
     form = BatchPrecheckForm(
         request.POST or None,
         request.FILES or None,

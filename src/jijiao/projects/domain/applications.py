@@ -149,6 +149,8 @@ def application_create(*, by, call: Call, fields: dict[str, Any]) -> Application
         raise DomainError("您当前不属于任何单位，不能申报项目")
     if call.state != Call.State.OPEN:
         raise DomainError("该申报通知已截止")
+    if call.kind != Call.Kind.PROJECT:
+        raise DomainError("该通知征集的是培训计划，请由单位在“档案与计划”中填报培训计划")
     now = clock.now()
     application = Application(
         call=call, unit=person.unit, pi=person, created_by=by, created_at=now, updated_at=now
