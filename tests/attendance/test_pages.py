@@ -83,3 +83,26 @@ def test_host_registers_a_walk_in_by_id_number(
     assert number not in response.text
     assert "系统中没有身份证号为 110101********1234 的人员" in missing.text
     assert offline_session.registrations.get().registered_by == hospital_admin
+
+
+def test_staff_phone_camera_opens_a_trainees_code_for_the_chosen_session(
+    client, hospital_admin, offline_session, trainee_li
+):
+    from jijiao.attendance.models import Scan
+    from jijiao.attendance.tokens import person_code
+
+    register(trainee_li, offline_session)
+    client.force_login(hospital_admin)
+    code_url = reverse("attendance:person_code", args=[person_code(trainee_li.person_id)])
+    morning = dt.datetime(2025, 5, 20, 8, 0, tzinfo=clock.SHANGHAI)
+    with time_machine.travel(morning, tick=False):
+        client.get(reverse("attendance:staff_scan", args=[offline_session.pk]))
+    with time_machine.travel(morning + dt.timedelta(minutes=5), tick=False):
+        response = client.get(code_url)
+    assert "签到成功" in response.text
+    assert Scan.objects.get().source == "staff"
+    with time_machine.travel(morning + dt.timedelta(hours=13), tick=False):
+        client.force_login(hospital_admin)
+        late = client.get(code_url)
+    assert late.status_code == 302  # the phone's choice of session has lapsed
+    assert Scan.objects.count() == 1

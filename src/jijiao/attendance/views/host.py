@@ -149,7 +149,7 @@ def staff_scan(request, pk: int):
     the phone's camera (the code opens our URL), a scanner or by typing; offline, the page
     keeps the scans and uploads them later."""
     session = hosted(request, pk)
-    request.session[STAFF_KEY] = session.pk
+    request.session[STAFF_KEY] = {"session": session.pk, "at": clock.now().isoformat()}
     form = CodeForm(request.POST or None)
     last = None
     if request.method == "POST" and form.is_valid():

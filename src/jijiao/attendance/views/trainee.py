@@ -30,6 +30,8 @@ from jijiao.hosting.queries import sessions_for_user
 
 SEEN_KEY = "attendance_seen"
 STAFF_KEY = "attendance_staff_session"
+# A staff phone stays bound to the session it chose for a working day at most.
+STAFF_HOURS = 12
 
 
 @login_required
@@ -125,14 +127,22 @@ def my_code(request):
     )
 
 
+def _staff_session(request) -> Session | None:
+    """The session this staff phone chose on the staff page, within the working day."""
+    chosen = request.session.get(STAFF_KEY) or {}
+    if not chosen:
+        return None
+    chosen_at = dt.datetime.fromisoformat(chosen["at"])
+    if clock.now() - chosen_at > dt.timedelta(hours=STAFF_HOURS):
+        return None
+    return sessions_for_user(request.user).filter(pk=chosen["session"]).first()
+
+
 @login_required
 def person_code_scanned(request, code: str):
     """The URL inside a trainee's personal code, opened by a staff phone's camera: recorded
     for the session the staff member chose on the staff page."""
-    staff_session = request.session.get(STAFF_KEY)
-    session = None
-    if staff_session:
-        session = sessions_for_user(request.user).filter(pk=staff_session).first()
+    session = _staff_session(request)
     if session is not None and request.user.has_perm("attendance.manage", session):
         scan = scan_person_code(by=request.user, session=session, code=code)
         return _result(scan, staff_session=session)
