@@ -315,3 +315,35 @@ def test_a_plan_call_takes_no_project_applications(
     with pytest.raises(DomainError) as caught:
         application_create(by=pi_zhang, call=plan_call, fields=dict(PROJECT))
     assert "培训计划" in caught.value.message
+
+
+def test_an_extended_call_accepts_submissions_until_its_new_deadline(
+    draft, pi_zhang, wenzhou_office, city_call
+):
+    from jijiao.projects.domain.calls import call_extend
+
+    new_end = dt.datetime(2025, 3, 3, 17, 0, tzinfo=SH)
+    call_extend(by=wenzhou_office, call=city_call, closes_at=new_end, reason="春节顺延")
+    draft.refresh_from_db()
+    with time_machine.travel(dt.datetime(2025, 3, 2, 9, 0, tzinfo=SH), tick=False):
+        outcome = check(draft)
+        assert "APP_WINDOW" not in codes(outcome)
+        assert application_submit(by=pi_zhang, application=draft).state == "submitted"
+
+
+def test_after_the_extended_deadline_the_window_finding_names_the_calls_dates(
+    draft, wenzhou_office, city_call
+):
+    from jijiao.projects.domain.calls import call_extend
+
+    call_extend(
+        by=wenzhou_office,
+        call=city_call,
+        closes_at=dt.datetime(2025, 3, 3, 17, 0, tzinfo=SH),
+        reason="春节顺延",
+    )
+    draft.refresh_from_db()
+    with time_machine.travel(dt.datetime(2025, 3, 3, 17, 1, tzinfo=SH), tick=False):
+        window = [f for f in check(draft)["findings"] if f["code"] == "APP_WINDOW"]
+    assert window[0]["severity"] == "error"
+    assert "2025-03-03" in window[0]["message"]

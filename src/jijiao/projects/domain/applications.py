@@ -10,8 +10,9 @@ from jijiao import clock
 from jijiao.audit_log.log import record
 from jijiao.errors import DomainError, require
 from jijiao.orgs.models import Person
-from jijiao.policy.access import get_policy, policy_for_decision, resolver
+from jijiao.policy.access import get_policy, policy_for_decision
 from jijiao.policy.precheck import run_precheck
+from jijiao.projects.call_policy import call_policy
 from jijiao.projects.facts import application_document
 from jijiao.projects.models import Application, ApplicationEvent, Call, CourseRow
 from jijiao.rules.parse import InputInvalid
@@ -85,8 +86,9 @@ def check(
     document = application_document(
         application, policy=policy, submitted_at=at, recommending=recommending, courses=courses
     )
+    pack_id, call_resolver = call_policy(application.call)
     try:
-        return run_precheck("application", policy.id, document, resolver=resolver)
+        outcome = run_precheck("application", pack_id, document, resolver=call_resolver)
     except InputInvalid as error:
         return {
             "ok": False,
@@ -100,6 +102,8 @@ def check(
             ],
             "result": {},
         }
+    outcome["policy"] = policy.id
+    return outcome
 
 
 def _apply_fields(application: Application, fields: dict[str, Any]) -> None:
