@@ -5,3 +5,7 @@ class ExecutionConfig(AppConfig):
     name = "jijiao.execution"
     label = "execution"
     verbose_name = "执行情况"
+
+    def ready(self) -> None:
+        # Registers the permission predicates with django-rules.
+        from jijiao.execution import permissions  # noqa: F401

@@ -1,0 +1,61 @@
+"""The offices' review of a report, and retrying its grant."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from jijiao.errors import DomainError
+from jijiao.execution.domain.review import report_grant, report_review
+from jijiao.execution.forms import ReviewForm
+from jijiao.execution.views.common import visible_session
+
+DONE = {
+    "accepted": "执行情况审核通过。",
+    "submitted": "已审核通过，转下一级审核。",
+    "returned": "已退回修改。",
+    "rejected": "已审核不通过。",
+}
+
+
+@require_POST
+@login_required
+def review(request, pk: int):
+    session = visible_session(request, pk)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    action = request.POST.get("action", "")
+    try:
+        report = report_review(
+            by=request.user, session=session, action=action, note=form.cleaned_data.get("note", "")
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("execution:session", pk=session.pk)
+    text = DONE.get(report.state, "已审核。")
+    if report.state == "accepted":
+        if report.credited:
+            text += f"已为 {report.grant.get('attendees', 0)} 名学员授予学分。"
+        elif report.no_credit_reason:
+            text += report.no_credit_reason
+    messages.success(request, text)
+    return redirect("execution:session", pk=session.pk)
+
+
+@require_POST
+@login_required
+def grant(request, pk: int):
+    session = visible_session(request, pk)
+    try:
+        outcome = report_grant(by=request.user, session=session)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if outcome is None:
+            messages.warning(request, "按政策包不授予学分，见本页说明。")
+        else:
+            created, existing = len(outcome.created), len(outcome.existing)
+            messages.success(
+                request, f"授分完成：新增 {created} 条，已有 {existing} 条未重复授予。"
+            )
+    return redirect("execution:session", pk=session.pk)
