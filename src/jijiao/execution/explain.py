@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from jijiao.execution.models import SessionScore
-from jijiao.execution.vocab import ITEM_NAMES, MODE_LABELS
+from jijiao.execution.vocab import ALL_ITEMS, ITEM_NAMES, MODE_LABELS
 from jijiao.policy.access import get_policy
 from jijiao.rules.numbers import percent
 from jijiao.rules.scoring import satisfaction
@@ -117,7 +117,9 @@ def explain(score: SessionScore, *, leader: str) -> list[Item]:
         else score.project_facts.get("unit_province")
     )
     outside = sum(n for p, n in by_province.items() if p != home)
-    listing = "、".join(f"{p} {n} 人" for p, n in by_province.items()) or "无获得学分的学员"
+    # jsonb keeps its own key order: most trainees first, as the facts were built.
+    ranked = sorted(by_province.items(), key=lambda kv: (-kv[1], kv[0]))
+    listing = "、".join(f"{p} {n} 人" for p, n in ranked) or "无获得学分的学员"
     where = "举办地" if score.mode != "remote" else "申办单位所在地"
     lines["2.1.1"] = not_held or (
         f"{where} {home or '—'}；省外学员 {outside}/{total} 人，{_share(outside, total)}"
@@ -138,8 +140,9 @@ def explain(score: SessionScore, *, leader: str) -> list[Item]:
         else "没有学员评估"
     )
     return [
-        Item(code, ITEM_NAMES[code], points, lines.get(code, ""))
-        for code, points in score.items.items()
+        Item(code, ITEM_NAMES[code], score.items[code], lines.get(code, ""))
+        for code in ALL_ITEMS
+        if code in score.items
     ]
 
 
