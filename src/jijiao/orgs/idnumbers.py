@@ -7,12 +7,14 @@ logging filter and the audit log both pass text through :func:`mask_id_numbers_i
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import logging
 import os
 import re
 from dataclasses import dataclass
+from operator import mul
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
@@ -35,8 +37,10 @@ class IdFacts:
 
 def check_digit(first17: str) -> str:
     """ISO 7064 MOD 11-2 check character for the first 17 digits."""
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
-    return CHECK_CHARS[total % 11]
+    if len(first17) != len(WEIGHTS):
+        raise ValueError("check_digit needs the first 17 characters")
+    # map() rather than a generator: twice as fast, and a bulk import checks millions.
+    return CHECK_CHARS[sum(map(mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def normalize(raw: str) -> str:
@@ -104,11 +108,17 @@ def decrypt(token: str) -> str:
     return _aes().decrypt(raw[:12], raw[12:], b"jijiao-id").decode()
 
 
+@functools.lru_cache(maxsize=4)
+def _keyed(key: str) -> "hmac.HMAC":
+    return hmac.new(key.encode(), digestmod=hashlib.sha256)
+
+
 def lookup_hash(number: str) -> str:
     """Keyed hash to find a person by ID number without decrypting every row."""
-    return hmac.new(
-        settings.ID_LOOKUP_KEY.encode(), normalize(number).encode(), hashlib.sha256
-    ).hexdigest()
+    # A copy of the keyed state skips the key set-up per number (a bulk import hashes millions).
+    keyed = _keyed(settings.ID_LOOKUP_KEY).copy()
+    keyed.update(normalize(number).encode())
+    return keyed.hexdigest()
 
 
 class MaskIdNumbersFilter(logging.Filter):
