@@ -133,6 +133,7 @@ def test_import_adds_approved_rows_with_their_trail_and_one_audit_entry(
         "created": 3,
         "existing": 0,
     }
+    assert (audit.data["years"], audit.data["packs"]) == ([2023], ["wenzhou-2023"])
     assert staff[0].reveal_id_number() not in str(audit.data)
 
 

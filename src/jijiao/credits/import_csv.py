@@ -185,6 +185,7 @@ def read_rows(
     i_type, i_hours = position.get("活动类型"), position.get("学时")
     i_project = position.get("项目编号")
     add = problems.add
+    categories: dict[str, tuple[str, str] | None] = {}  # a file has a handful of them
     lookup_hash = idnumbers.lookup_hash
     line = 1
     try:
@@ -214,7 +215,9 @@ def read_rows(
             elif day.year not in years:
                 add(line, "授分日期", f"{day.year} 年度尚未在“学分年度设置”中设置政策包")
             cat_text = raw[i_cat].strip()
-            cat = category(cat_text)
+            cat = categories.get(cat_text, False)
+            if cat is False:
+                cat = categories[cat_text] = category(cat_text)
             if cat is None:
                 add(
                     line,

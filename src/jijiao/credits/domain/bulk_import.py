@@ -16,6 +16,8 @@ inserted with ``INSERT … SELECT … ON CONFLICT DO NOTHING`` on the key. Elsew
 rows go in batches through the ORM.
 """
 
+import logging
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +36,7 @@ from jijiao.orgs.models import Person, Unit
 from jijiao.orgs.staff_sheet import SheetProblem
 from jijiao.policy.access import policy_for_decision
 
+log = logging.getLogger(__name__)
 IMPORT = "import"
 BATCH = 2000
 MAX_PROBLEMS = 100
@@ -62,19 +65,36 @@ class ImportOutcome:
         return not self.problem_count
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Context:
     """What every row of one import shares."""
 
     by: object
+    office: Unit
     batch: str
     now: object
     units: frozenset[int]
-    packs: dict[int, tuple[str, str]]  # year → (pack id, pack hash)
+    pack_ids: dict[int, str]  # year → the pack the city set for it
     reason: str
+    packs: dict[int, tuple[str, str]] = field(default_factory=dict)
+    started: float = field(default_factory=time.perf_counter)
+
+    def pack(self, year: int) -> tuple[str, str]:
+        """The year's pack id and content hash, pinned (``policy_for_decision``) on first use:
+        only the years the file has rows of."""
+        if year not in self.packs:
+            policy = policy_for_decision(
+                self.pack_ids[year], used_by=f"学分导入:{self.office.name}"[:120]
+            )
+            self.packs[year] = (policy.id, policy.content_hash)
+        return self.packs[year]
 
     def step_data(self, line: int) -> dict:
         return {"import": self.batch, "line": line}
+
+    def phase(self, name: str) -> None:
+        """Seconds since the import started, at DEBUG (the benchmark shows where time goes)."""
+        log.debug("import %s: %s at %.2f s", self.batch, name, time.perf_counter() - self.started)
 
 
 def _counted(rows: Iterator[ImportRow], outcome: ImportOutcome) -> Iterator[ImportRow]:
@@ -98,24 +118,20 @@ def ledger_rows_import(
     file writes nothing, not even the audit entry.
     """
     require(by, "credits.import_ledger", office)
-    packs = {}
-    for setting in CreditYear.objects.filter(office=office).order_by("year"):
-        policy = policy_for_decision(setting.policy_id, used_by=f"学分导入:{office.name}"[:120])
-        packs[setting.year] = (policy.id, policy.content_hash)
-    units = frozenset(roles.units_in_jurisdiction({office.pk}).values_list("pk", flat=True))
-    label = filename or "CSV"
     context = _Context(
         by=by,
+        office=office,
         batch=uuid.uuid4().hex[:12],
         now=clock.now(),
-        units=units,
-        packs=packs,
-        reason=f"自{source or '原平台'}导入（{label}）"[:500],
+        units=frozenset(roles.units_in_jurisdiction({office.pk}).values_list("pk", flat=True)),
+        pack_ids=dict(CreditYear.objects.filter(office=office).values_list("year", "policy_id")),
+        reason=f"自{source or '原平台'}导入（{filename or 'CSV'}）"[:500],
     )
     problems = Problems(keep=MAX_PROBLEMS)
     outcome = ImportOutcome()
     rows = _counted(
-        read_rows(stream, years=set(packs), today=clock.today(), problems=problems), outcome
+        read_rows(stream, years=set(context.pack_ids), today=clock.today(), problems=problems),
+        outcome,
     )
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -140,9 +156,12 @@ def ledger_rows_import(
             "rows": outcome.rows,
             "created": outcome.created,
             "existing": outcome.existing,
+            "years": sorted(context.packs),
+            "packs": sorted({pack_id for pack_id, _ in context.packs.values()}),
             "path": "copy" if connection.vendor == "postgresql" else "batched",
         },
     )
+    context.phase("done")
     return outcome
 
 
@@ -185,12 +204,16 @@ def _copy_path(rows: Iterable[ImportRow], context: _Context, problems: Problems)
         with cursor.cursor.copy(COPY_STAGE) as copy:
             for row in rows:
                 copy.write_row(row)
+        context.phase(f"{problems.count} problems while reading, rows staged")
         # Even when the file is refused already, the SQL checks run, so that one report names
         # every bad row; the caller then rolls the transaction back.
         cursor.execute("ANALYZE credits_import_stage")
         _sql_problems(cursor, context, problems)
+        context.phase(f"{problems.count} problems after the SQL checks")
         if problems.count:
             return 0
+        cursor.execute("SELECT DISTINCT year FROM credits_import_stage")
+        years = [year for (year,) in cursor.fetchall()]
         cursor.execute(
             "CREATE TEMPORARY TABLE credits_import_years (year smallint PRIMARY KEY,"
             " policy_id varchar(80),"
@@ -198,7 +221,7 @@ def _copy_path(rows: Iterable[ImportRow], context: _Context, problems: Problems)
         )
         cursor.executemany(
             "INSERT INTO credits_import_years VALUES (%s, %s, %s)",
-            [(year, *pack) for year, pack in context.packs.items()],
+            [(year, *context.pack(year)) for year in years],
         )
         cursor.execute(
             """WITH new AS (
@@ -245,6 +268,7 @@ def _copy_path(rows: Iterable[ImportRow], context: _Context, problems: Problems)
             },
         )
         created = cursor.rowcount
+        context.phase(f"{created} rows and steps inserted")
         cursor.execute("DROP TABLE credits_import_stage, credits_import_years")
     return created
 
@@ -348,8 +372,8 @@ def _write_batch(ready: list[tuple[ImportRow, Person]], context: _Context) -> in
                 credits=row.credits,
                 entry_method=LedgerEntry.Method.IMPORT,
                 status=LedgerEntry.Status.APPROVED,
-                policy_id=context.packs[row.year][0],
-                policy_hash=context.packs[row.year][1],
+                policy_id=context.pack(row.year)[0],
+                policy_hash=context.pack(row.year)[1],
                 source_type=IMPORT,
                 source_id=row.source_id,
                 entered_by_id=_pk(context.by),
