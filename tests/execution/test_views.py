@@ -224,4 +224,36 @@ def test_home_list_queries_do_not_grow_with_rows(
     assert len(queries) == QUERIES["home"]
 
 
-QUERIES = {"home": 9}
+QUERIES = {"home": 9, "ranking": 8}
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_ranking_queries_do_not_grow_with_rows(
+    client, hospital_admin, wenzhou_office, wenzhou_office_unit, city_hospital, rows
+):
+    from jijiao.execution.domain.scores import score_recompute_for_session
+    from tests.execution.helpers import plan_and_file, published
+
+    for i in range(rows):
+        project = published(
+            wenzhou_office_unit, wenzhou_office, city_hospital, number=f"2024-03-01-00{i}（国）"
+        )
+        session = plan_and_file(
+            hospital_admin,
+            wenzhou_office,
+            project,
+            "national-2024",
+            start=START,
+            end=END,
+            filed_on=dt.date(2024, 4, 1 + i),
+        )
+        with travel(END + dt.timedelta(days=1)):
+            score_recompute_for_session(session=session, by=wenzhou_office)
+    login(client, wenzhou_office)
+    client.get("/execution/scores/?year=2024")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/execution/scores/?year=2024")
+    ranked = list(response.context["page"])
+    assert len(ranked) == rows
+    assert [s.total for s in ranked] == sorted((s.total for s in ranked), reverse=True)
+    assert len(queries) == QUERIES["ranking"]

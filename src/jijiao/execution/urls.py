@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jijiao.execution.views import reports, review, scores, surveys
+from jijiao.execution.views import reports, review, scores, summaries, surveys
 
 app_name = "execution"
 urlpatterns = [
@@ -27,6 +27,8 @@ urlpatterns = [
     path("projects/<int:pk>/score/", scores.project_score, name="project_score"),
     path("scores/", scores.ranking, name="scores"),
     path("scores.xlsx", scores.ranking_xlsx, name="scores_xlsx"),
+    path("summaries/", summaries.overview, name="summaries"),
+    path("summaries/units/<int:unit_pk>.xlsx", summaries.unit_form, name="summary_unit"),
     path("e/<str:token>/", surveys.answer, name="answer"),
     path("me/", surveys.mine, name="mine"),
 ]

@@ -57,6 +57,7 @@ def home(request):
             "states": ExecutionReport.State.choices,
             "state": state or "",
             "is_office": bool(roles.office_ids(request.user)),
+            "can_summarize": request.user.has_perm("projects.view_summaries"),
         },
     )
 

@@ -1,0 +1,62 @@
+"""The yearly execution summaries (seed 000 附件3/附件4) with the reports' results: the office's
+overview of its units and each unit's form, as Excel."""
+
+from urllib.parse import quote
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from jijiao import clock
+from jijiao.documents.excel import XLSX, xlsx_response
+from jijiao.execution.summaries import unit_summary, year_summaries
+from jijiao.projects.forms_records import SummaryForm
+from jijiao.projects.models import Level
+from jijiao.projects.queries_records import summary_units_for_user
+from jijiao.projects.summaries import OVERVIEW_HEADERS, overview_rows, summary_xlsx
+from jijiao.web.decorators import permission_required
+
+
+def _year_and_level(request) -> tuple[int, str]:
+    form = SummaryForm(request.GET)
+    if form.is_valid():
+        return form.cleaned_data["year"], form.cleaned_data["level"]
+    return clock.today().year, Level.CITY
+
+
+@permission_required("projects.view_summaries")
+def overview(request):
+    units = summary_units_for_user(request.user)
+    year, level = _year_and_level(request)
+    items = year_summaries(units, year, level)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            f"{year}年{Level(level).label}项目执行情况汇总.xlsx",
+            f"{year}年执行情况",
+            OVERVIEW_HEADERS,
+            overview_rows(items),
+        )
+    return render(
+        request,
+        "execution/summaries.html",
+        {
+            "form": SummaryForm(initial={"year": year, "level": level}),
+            "year": year,
+            "level": level,
+            "rows": list(zip(items, overview_rows(items), strict=True)),
+            "headers": OVERVIEW_HEADERS,
+        },
+    )
+
+
+@permission_required("projects.view_summaries")
+def unit_form(request, unit_pk: int):
+    unit = get_object_or_404(summary_units_for_user(request.user), pk=unit_pk)
+    if not request.user.has_perm("projects.view_summary", unit):
+        raise PermissionDenied
+    year, level = _year_and_level(request)
+    content = summary_xlsx(unit_summary(unit, year, level))
+    response = HttpResponse(content, content_type=XLSX)
+    filename = f"{unit.name}{year}年度{Level(level).label}项目举办情况汇总表.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
