@@ -114,7 +114,11 @@ def test_a_levels_rules_never_apply_to_another_level():
     assert "APP_PI_AGE" in policy.rules("application", "city")
     assert "APP_PI_AGE" not in policy.rules("application", "national")
     assert "APP_PI_TITLE" not in policy.rules("application", "city")
-    assert policy.rules("application", "provincial") == {}
+    # Only the sanctions, which every level applies, are set for provincial projects here.
+    assert set(policy.rules("application", "provincial")) == {
+        "APP_PI_BARRED",
+        "APP_UNIT_DISCIPLINE_BARRED",
+    }
 
 
 def test_absent_values_mean_not_set_by_this_policy():

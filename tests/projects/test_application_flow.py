@@ -347,3 +347,25 @@ def test_after_the_extended_deadline_the_window_finding_names_the_calls_dates(
         window = [f for f in check(draft)["findings"] if f["code"] == "APP_WINDOW"]
     assert window[0]["severity"] == "error"
     assert "2025-03-03" in window[0]["message"]
+
+
+def test_a_leader_barred_after_an_inspection_sees_the_error_on_the_next_application(
+    draft, pi_zhang_person, city_hospital, wenzhou_office
+):
+    from jijiao.hosting.models import Sanction
+
+    # The sanction as an inspection decides it (hosting.domain.inspections.sanction_open).
+    Sanction.objects.create(
+        kind=Sanction.Kind.PI_BARRED,
+        unit=city_hospital,
+        person=pi_zhang_person,
+        first_year=2025,
+        last_year=2026,
+        reason="督导发现虚报学员",
+        at=clock.now(),
+        by=wenzhou_office,
+    )
+    outcome = check(draft)
+    assert codes(outcome)["APP_PI_BARRED"] == "error"
+    message = next(f["message"] for f in outcome["findings"] if f["code"] == "APP_PI_BARRED")
+    assert message.startswith("项目负责人被取消 2025–2026 年度申报资格（督导发现虚报学员）")

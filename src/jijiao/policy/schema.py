@@ -216,6 +216,8 @@ APPLICATION = Table(
         "APP_OUT_OF_PROVINCE_TRAINEES": rule(min=INT),
         "APP_UNIT_QUOTA": rule(years=ListOf(INT), share=RATIO, first_time=INT),
         "APP_DUPLICATE_CONTENT": rule(threshold=RATIO),
+        "APP_PI_BARRED": rule(),
+        "APP_UNIT_DISCIPLINE_BARRED": rule(),
     }
 )
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q
 
 from jijiao import clock
+from jijiao.hosting.queries import sanctions_in_force
 from jijiao.orgs.models import Person
 from jijiao.projects.models import Application, PastProject, PersonRecord, PublishedProject
 
@@ -34,6 +35,25 @@ def unit_history(application: Application, years: list[int] | None) -> dict[str,
             str(year): past.filter(year=year, held=True).count() for year in years
         }
     return facts
+
+
+def _sanction(sanction) -> dict[str, Any]:
+    return {
+        "first_year": sanction.first_year,
+        "last_year": sanction.last_year,
+        "reason": sanction.reason,
+        "discipline": sanction.discipline or None,
+    }
+
+
+def unit_sanctions(application: Application) -> dict[str, Any]:
+    """Disciplines the unit is barred from and places taken from its quota this year, as the
+    inspections decided them (jijiao.hosting)."""
+    in_force = list(sanctions_in_force(year=application.call.year, unit=application.unit))
+    return {
+        "sanctions": [_sanction(s) for s in in_force if s.discipline],
+        "quota_cut": sum(s.quota_cut or 0 for s in in_force),
+    }
 
 
 def teacher_facts(application: Application, row) -> dict[str, Any] | None:
@@ -80,6 +100,7 @@ def application_document(
         "licence_status": unit.licence_status,
         "is_medical": unit.is_medical,
         **unit_history(application, quota_years),
+        **unit_sanctions(application),
     }
     if recommending:
         unit_facts["applications_in_call"] = (
@@ -106,6 +127,7 @@ def application_document(
             else None
         ),
         "out_of_province_trainees": application.out_of_province_trainees,
+        "year": call.year,
     }
     pi_facts = {
         "name": pi.name,
@@ -120,6 +142,7 @@ def application_document(
         ],
         "integrity_records": _dates(pi, PersonRecord.Kind.INTEGRITY),
         "execution_misconduct": _dates(pi, PersonRecord.Kind.MISCONDUCT),
+        "sanctions": [_sanction(s) for s in sanctions_in_force(year=call.year, person=pi)],
     }
     if courses is None:
         courses = application.courses.select_related("teacher_person").order_by("position")

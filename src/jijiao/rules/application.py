@@ -25,7 +25,7 @@ from jijiao.rules.numbers import (
     json_number,
 )
 from jijiao.rules.similarity import similarity
-from jijiao.rules.vocab import FORMAT_NAMES, TRACK_NAMES
+from jijiao.rules.vocab import FORMAT_NAMES, TRACK_NAMES, secondary_discipline
 
 # ------------------------------------------------------------------ credits from teaching time
 
@@ -79,7 +79,8 @@ def unit_quota(unit: Unit, rule: Rule) -> int | None:
     if unit.completed_projects is None or not years or share is None:
         return None
     mean = Fraction(sum(unit.completed_projects.get(year, 0) for year in years), len(years))
-    return math.ceil(share * mean)
+    # A sanction may take places away (seed 004 七 via the office's decision), never below 0.
+    return max(0, math.ceil(share * mean) - (unit.quota_cut or 0))
 
 
 # ------------------------------------------------------------------ project and unit checks
@@ -268,6 +269,27 @@ def check_unit_quota(ctx: Context, rule: Rule) -> list[Finding]:
     return [found(rule, "unit", text)]
 
 
+def check_unit_discipline_barred(ctx: Context, rule: Rule) -> list[Finding]:
+    """APP_UNIT_DISCIPLINE_BARRED: the unit is not barred from the project's secondary
+    discipline this year (seed 004 五、六: 取消下一年该申办单位同专业申办资格)."""
+    discipline = ctx.project.discipline
+    year = people.sanction_year(ctx)
+    if discipline is None or year is None:
+        return []
+    secondary = secondary_discipline(discipline)
+    for bar in ctx.unit.sanctions or []:
+        if (
+            bar.discipline
+            and secondary_discipline(bar.discipline) == secondary
+            and bar.in_force(year)
+        ):
+            text = f"申报单位 {year} 年度被取消 {secondary} 专业项目申报资格" + (
+                f"（{bar.reason}）" if bar.reason else ""
+            )
+            return [found(rule, "unit", text)]
+    return []
+
+
 def check_duplicate(ctx: Context, rule: Rule) -> list[Finding]:
     """APP_DUPLICATE_CONTENT: not a near-duplicate of another application or recent project.
 
@@ -308,6 +330,7 @@ CHECKS: dict[str, Check] = {
     "APP_OUT_OF_PROVINCE_TRAINEES": check_out_of_province,
     "APP_UNIT_QUOTA": check_unit_quota,
     "APP_DUPLICATE_CONTENT": check_duplicate,
+    "APP_UNIT_DISCIPLINE_BARRED": check_unit_discipline_barred,
     **people.CHECKS,
 }
 

@@ -31,6 +31,20 @@ class Unexecuted:
 
 
 @dataclass(frozen=True)
+class Sanction:
+    """A sanction an office decided after an inspection (seed 004 五、六、七): the years it is in
+    force, its reason, and for a unit the discipline it bars."""
+
+    first_year: int | None = None
+    last_year: int | None = None
+    reason: str | None = None
+    discipline: Discipline | None = None
+
+    def in_force(self, year: int) -> bool:
+        return (self.first_year or year) <= year <= (self.last_year or year)
+
+
+@dataclass(frozen=True)
 class Unit:
     name: str | None = None
     licence_status: LicenceStatus | None = None
@@ -38,6 +52,9 @@ class Unit:
     first_time: bool | None = None
     completed_projects: dict[int, int] | None = None
     applications_in_call: int | None = None
+    # Sanctions in force: disciplines barred, recommendation places taken away.
+    sanctions: list[Sanction] | None = None
+    quota_cut: int | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +73,8 @@ class Project:
     requested_credits: Fraction | None = None
     # Planned trainees from other provinces (national requirement APP_OUT_OF_PROVINCE_TRAINEES).
     out_of_province_trainees: int | None = None
+    # The call's year; sanctions are decided per year (else the submission's year is used).
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +88,7 @@ class Pi:
     unexecuted_projects: list[Unexecuted] | None = None
     integrity_records: list[DatedRecord] | None = None
     execution_misconduct: list[DatedRecord] | None = None
+    sanctions: list[Sanction] | None = None
 
 
 @dataclass(frozen=True)

@@ -146,6 +146,26 @@ def check_execution_misconduct(ctx: Context, rule: Rule) -> list[Finding]:
     return [found(rule, "pi", text)]
 
 
+def sanction_year(ctx: Context) -> int | None:
+    if ctx.project.year is not None:
+        return ctx.project.year
+    return ctx.submitted_on.year if ctx.submitted_on else None
+
+
+def check_pi_barred(ctx: Context, rule: Rule) -> list[Finding]:
+    """APP_PI_BARRED: the PI is not barred from applying in the project's year by a sanction
+    an office decided (seed 004 七: 取消其 1~3 年申报继续医学教育项目的资格)."""
+    year = sanction_year(ctx)
+    hits = [s for s in ctx.pi.sanctions or [] if year is not None and s.in_force(year)]
+    if not hits:
+        return []
+    bar = hits[0]
+    text = f"项目负责人被取消 {bar.first_year}–{bar.last_year} 年度申报资格" + (
+        f"（{bar.reason}）" if bar.reason else ""
+    )
+    return [found(rule, "pi", text)]
+
+
 def check_pi_title(ctx: Context, rule: Rule) -> list[Finding]:
     """APP_PI_TITLE: the PI's title ≥ min; for nursing projects (the pack's nursing secondary
     disciplines) ≥ ``nursing_min``."""
@@ -275,6 +295,7 @@ CHECKS = {
     "APP_PI_UNEXECUTED": check_pi_unexecuted,
     "APP_INTEGRITY_RECORD": check_integrity,
     "APP_PI_EXECUTION_MISCONDUCT": check_execution_misconduct,
+    "APP_PI_BARRED": check_pi_barred,
     "APP_PI_TITLE": check_pi_title,
     "APP_THEORY_TEACHER_TITLE": check_theory_title,
     "APP_PRACTICAL_TEACHER_TITLE": check_practical_title,
