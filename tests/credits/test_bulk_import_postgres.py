@@ -1,17 +1,21 @@
 """The bulk import's PostgreSQL path: the file streamed with COPY into a staging table, checked
 in SQL, inserted with ON CONFLICT DO NOTHING on each row's key — and the same results as the
 batched path: a bad ID number refuses the whole file with its row, a second import of the same
-file inserts nothing."""
+file inserts nothing, even when both imports run at the same moment."""
 
 import datetime as dt
+import io
+import threading
 
 import pytest
 from django.db import connection
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.credits.domain.bulk_import import ledger_rows_import
 from jijiao.credits.models import ApprovalStep, LedgerEntry
 from jijiao.orgs.staff_sheet import SheetProblem
 from jijiao.orgs.synthetic import synthetic_id_number
+from tests.credits.conftest import at
 from tests.credits.test_bulk_import import csv_file, history, line, run
 
 pytestmark = [
@@ -71,3 +75,28 @@ def test_copy_path_counts_every_bad_row_beyond_the_listed_ones(world, staff):
     assert outcome.problems[0] == SheetProblem(3, "证件号码", "系统中没有该证件号码的人员")
     assert outcome.problems[-1].row == 102
     assert LedgerEntry.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_file_imported_twice_at_once_adds_each_row_once(world, staff, nurse_wang):
+    by, office = world
+    content = csv_file(history(staff, nurse_wang)).getvalue()
+    ready = threading.Barrier(2)
+    outcomes = []
+
+    def importer():
+        try:
+            ready.wait(5)
+            outcomes.append(ledger_rows_import(by=by, office=office, stream=io.BytesIO(content)))
+        finally:
+            connection.close()
+
+    with at("2023-11-20"):
+        threads = [threading.Thread(target=importer) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+    assert sorted((o.created, o.existing) for o in outcomes) == [(0, 3), (3, 0)]
+    assert LedgerEntry.objects.filter(source_type="import").count() == 3
+    assert ApprovalStep.objects.count() == 3
