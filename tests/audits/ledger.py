@@ -4,7 +4,8 @@ credits domain function that makes such a row in real use:
 - ``项目`` approved: ``credits_grant_for_session`` (an executed session's grant; split into
   sessions of at most the pack's ``max_per_project``); not approved: ``credits_enter_certificate``
   (the person's certificate of a project held elsewhere), left in the chain;
-- ``远程``: ``remote_completions_record`` (a provider's completion list, the city approves);
+- ``远程``: ``remote_completions_record`` (a provider's completion list as the city records it
+  when approving the list, then approves the rows);
 - ``院内活动`` and the in-unit types: ``credits_enter_in_unit`` (``院内活动`` as 全院业务学习);
 - ``讲课``: ``credits_enter_in_unit`` with the person as speaker;
 - the personal types: ``credits_enter_personal`` with a file;
@@ -37,11 +38,10 @@ from jijiao.credits.domain.entries import (
     credits_enter_personal,
 )
 from jijiao.credits.domain.grants import credits_grant_for_session
-from jijiao.credits.domain.remote import remote_completions_record
+from jijiao.credits.domain.remote import RemoteRow, remote_completions_record
 from jijiao.credits.models import LedgerEntry
-from jijiao.credits.remote_sheet import RemoteRow
 from jijiao.credits.vocab import IN_UNIT_TYPES, PERSONAL_TYPES
-from jijiao.orgs.models import Role, RoleAssignment, Unit
+from jijiao.orgs.models import Role, Unit
 from jijiao.policy.access import get_policy
 from tests.credits.conftest import at, pdf_upload
 from tests.factories import AccountFactory, UnitFactory, grant
@@ -152,7 +152,6 @@ def _projects(person, record, day, number, actors) -> list[LedgerEntry]:
 
 def _remote(person, record, day, number, actors) -> list[LedgerEntry]:
     provider = actors.provider()
-    provider_admin = provider_admin_of(provider)
     row = RemoteRow(
         row=2,
         name=person.name,
@@ -165,13 +164,9 @@ def _remote(person, record, day, number, actors) -> list[LedgerEntry]:
         credit_class=record.get("class") or "I",
         credit_level=record.get("level") or "national",
     )
-    outcome = remote_completions_record(by=provider_admin, provider=provider, rows=[row])
+    outcome = remote_completions_record(by=actors.city_admin, provider=provider, rows=[row])
     assert outcome.ok, outcome.problems
     return [LedgerEntry.objects.get(person=person, project_number=f"R{number:04d}")]
-
-
-def provider_admin_of(provider: Unit):
-    return RoleAssignment.objects.filter(unit=provider, role=Role.PROVIDER).first().account
 
 
 def _details(kind: str) -> dict:

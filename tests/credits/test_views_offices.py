@@ -1,18 +1,14 @@
-"""The offices' and units' pages: credit-year settings, the remote upload, the compliance list
-with its confirmation, annual facts, voiding a year, the annual proof."""
+"""The offices' and units' pages: credit-year settings, the compliance list with its
+confirmation, annual facts, voiding a year, the annual proof."""
 
 import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 
-from jijiao.credits.models import ComplianceConfirmation, CreditYear, LedgerEntry
-from jijiao.credits.remote_sheet import HEADERS
-from jijiao.orgs.models import Role, Unit
+from jijiao.credits.models import ComplianceConfirmation, CreditYear
 from tests.credits.conftest import at
 from tests.credits.helpers import approved_in_unit
-from tests.factories import AccountFactory, UnitFactory, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -31,28 +27,6 @@ def test_city_sets_a_credit_year(client, wenzhou_office, wenzhou_office_unit):
 def test_a_unit_admin_cannot_open_the_year_settings(client, hospital_admin):
     client.force_login(hospital_admin)
     assert client.get(reverse("credits:years")).status_code == 403
-
-
-def test_provider_uploads_a_list_and_sees_problems_by_row(
-    client, wenzhou_office_unit, staff, credit_year_2023
-):
-    provider = UnitFactory(kind=Unit.Kind.REMOTE_PROVIDER, supervisor=wenzhou_office_unit)
-    account = grant(AccountFactory(username="provider"), Role.PROVIDER, provider)
-    book = Workbook()
-    book.active.append(HEADERS)
-    book.active.append(
-        ["赵一鸣", "330302198005010000", "课程", "C1", "2023-10-01", "", "2", "Ⅰ类", "省级"]
-    )
-    content = io.BytesIO()
-    book.save(content)
-    content.seek(0)
-    content.name = "list.xlsx"
-    client.force_login(account)
-    with at("2023-11-01"):
-        page = client.post(reverse("credits:remote"), {"file": content})
-    assert page.status_code == 200
-    assert "第 2 行“证件号码”" in page.content.decode()
-    assert LedgerEntry.objects.count() == 0
 
 
 def test_unit_confirms_its_list_on_the_page(

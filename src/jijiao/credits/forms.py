@@ -180,10 +180,6 @@ class CreditYearForm(forms.Form):
         self.fields["policy_id"].choices = [(p, p) for p in pack_ids]
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label="完成名单（.xlsx）")
-
-
 class AnnualFactsForm(forms.Form):
     exemption = forms.ChoiceField(
         label="视同完成情形",

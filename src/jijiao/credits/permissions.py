@@ -1,12 +1,15 @@
 """Permissions of the credits area as named predicates (django-rules), composed per action.
 
 Object arguments: a ``LedgerEntry`` for row actions, a ``Person`` for a person's credits, a
-``Unit`` for a unit's lists and entries (an office unit for the city's settings).
+``Unit`` for a unit's lists and entries (an office unit for the city's settings, a provider
+unit for its remote completions).
 """
 
 import rules
 
+from jijiao.credits.chain import city_office_of
 from jijiao.credits.models import LedgerEntry
+from jijiao.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.models import Person, Role, Unit
 from jijiao.orgs.permissions import (
@@ -44,6 +47,31 @@ def is_city_office_of_entry(user, entry) -> bool:
     return bool(is_city_office_over(user, entry.person))
 
 
+def _provider_unit(obj) -> Unit | None:
+    if isinstance(obj, LedgerEntry):
+        provider_id = obj.remote_provider_id
+        return Unit.objects.filter(pk=provider_id).first() if provider_id else None
+    if isinstance(obj, Unit) and obj.kind == Unit.Kind.REMOTE_PROVIDER:
+        return obj
+    return None
+
+
+@rules.predicate
+def is_registration_office_of_provider(user, obj) -> bool:
+    """The city office a remote provider registers with, for the provider unit or for a row
+    its courses produced (wherever that row is approved). A provider registers with the first
+    city office above its unit (``remote.domain.providers.city_office_above``), the one found
+    here."""
+    unit = _provider_unit(obj)
+    if unit is None:
+        return False
+    try:
+        office = city_office_of(unit)
+    except DomainError:
+        return False
+    return office.pk in roles.role_unit_ids(user, Role.CITY_OFFICE)
+
+
 @rules.predicate
 def is_unit_admin_of_entry_unit(user, entry) -> bool:
     return (
@@ -78,16 +106,6 @@ def is_city_office_account_of(user, office) -> bool:
 
 
 @rules.predicate
-def is_provider_admin_of(user, provider) -> bool:
-    return isinstance(provider, Unit) and provider.pk in roles.role_unit_ids(user, Role.PROVIDER)
-
-
-@rules.predicate
-def is_city_office_over_provider(user, provider) -> bool:
-    return isinstance(provider, Unit) and bool(is_city_office_over(user, provider))
-
-
-@rules.predicate
 def is_any_office(user) -> bool:
     return bool(roles.office_ids(user))
 
@@ -106,7 +124,8 @@ rules.add_perm("credits.void_entry", is_city_office_of_entry)
 rules.add_perm("credits.void_year", is_city_office_over)
 rules.add_perm("credits.enter_in_unit", is_unit_admin_of | is_department_admin_in)
 rules.add_perm("credits.enter_personal", is_own_person | is_unit_admin_of)
-rules.add_perm("credits.upload_remote", is_provider_admin_of | is_city_office_over_provider)
+# Providers send their lists through the remote app; its approval by the city records them.
+rules.add_perm("credits.record_remote", is_registration_office_of_provider)
 rules.add_perm("credits.grant_session", is_any_office)
 rules.add_perm("credits.set_credit_year", is_city_office_account_of)
 rules.add_perm("credits.import_ledger", is_city_office_account_of)

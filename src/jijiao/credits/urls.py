@@ -23,7 +23,6 @@ urlpatterns = [
     path("new/certificate/", entry.certificate_new, name="certificate_new"),
     path("review/", review.review_queue, name="review"),
     path("years/", offices.credit_years, name="years"),
-    path("remote/", offices.remote_upload, name="remote"),
     path("compliance/", offices.compliance, name="compliance"),
     path("compliance/units/", offices.compliance_rates, name="compliance_rates"),
     path("verify/", public.verify_form, name="verify_form"),

@@ -1,7 +1,15 @@
-"""Remote completion lists (seed 003 第十二条): a provider's list of who completed which filed
-course; the city of each person's unit approves the credits. All rows or none."""
+"""Remote completions into the ledger (seed 003 第十二条): who completed which filed course of a
+provider; the city of each person's unit approves the credits. All rows or none.
 
+Providers send their completion lists through the remote app, which checks them against the
+learning progress recorded there, the provider's registration and the course's filing; the
+city's approval of a list records its rows here. There is no other way in: a list typed into
+a spreadsheet and loaded straight into the ledger would skip every one of those checks.
+"""
+
+import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -9,8 +17,7 @@ from jijiao import clock
 from jijiao.audit_log.log import record
 from jijiao.credits.chain import credit_year_of, review_chain
 from jijiao.credits.domain.entries import new_entry
-from jijiao.credits.models import LedgerEntry
-from jijiao.credits.remote_sheet import RemoteRow, read_remote_sheet
+from jijiao.credits.models import REMOTE_SOURCE, LedgerEntry, remote_source_id
 from jijiao.credits.vocab import REMOTE_TYPE
 from jijiao.errors import DomainError, require
 from jijiao.orgs import idnumbers
@@ -18,7 +25,24 @@ from jijiao.orgs.models import Person, Unit
 from jijiao.orgs.staff_sheet import SheetProblem
 from jijiao.policy.access import policy_for_decision
 
-REMOTE = "remote"
+REMOTE = REMOTE_SOURCE
+
+
+@dataclass(frozen=True)
+class RemoteRow:
+    """One completion: who, which course, when, and the credits the course carries; ``row`` is
+    its number on the provider's list (problems name it)."""
+
+    row: int
+    name: str
+    id_number: str
+    title: str
+    course_code: str
+    date: dt.date
+    hours: Decimal | None
+    credits: Decimal
+    credit_class: str
+    credit_level: str
 
 
 @dataclass
@@ -33,7 +57,7 @@ class RemoteOutcome:
 
 
 def _source_id(provider: Unit, row: RemoteRow) -> str:
-    return f"{provider.pk}:{row.course_code}:{row.date.year}"
+    return remote_source_id(provider.pk, row.course_code, row.date.year)
 
 
 def _checked(provider: Unit, rows: list[RemoteRow]) -> tuple[list, list[SheetProblem]]:
@@ -82,9 +106,11 @@ def remote_completions_record(*, by, provider: Unit, rows: list[RemoteRow]) -> R
     provider, course, year and person) is counted as existing and not added again, so
     sending a list twice adds nothing. Any bad row — unknown person, name not matching,
     duplicate, a year the city has not set — refuses the list with every problem's row and
-    column. Side effects on success: one row per new completion pending at the person's city,
-    one audit entry ``credits.remote_imported`` with the counts."""
-    require(by, "credits.upload_remote", provider)
+    column. Who: the city office the provider registered with (``credits.record_remote``), as
+    it approves the provider's list in the remote app. Side effects on success: one row per
+    new completion pending at the person's city, one audit entry ``credits.remote_imported``
+    with the counts."""
+    require(by, "credits.record_remote", provider)
     ready, problems = _checked(provider, rows)
     if problems:
         problems.sort(key=lambda p: (p.row, p.column))
@@ -131,17 +157,3 @@ def remote_completions_record(*, by, provider: Unit, rows: list[RemoteRow]) -> R
         data={"rows": len(rows), "created": outcome.created, "existing": outcome.existing},
     )
     return outcome
-
-
-def remote_completions_import(
-    *, by, provider: Unit, content: bytes, filename: str = ""
-) -> RemoteOutcome:
-    """Read an uploaded completion list and record it (:func:`remote_completions_record`);
-    unreadable cells refuse the whole file with their row and column."""
-    require(by, "credits.upload_remote", provider)
-    sheet = read_remote_sheet(content)
-    if sheet.problems:
-        return RemoteOutcome(problems=sorted(sheet.problems, key=lambda p: (p.row, p.column)))
-    if not sheet.rows:
-        return RemoteOutcome(problems=[SheetProblem(0, "", "名单中没有任何数据行")])
-    return remote_completions_record(by=by, provider=provider, rows=sheet.rows)

@@ -1,5 +1,12 @@
 from jijiao.credits.models.certificates import Certificate
-from jijiao.credits.models.ledger import STAGE_LABELS, ApprovalStep, Evidence, LedgerEntry
+from jijiao.credits.models.ledger import (
+    REMOTE_SOURCE,
+    STAGE_LABELS,
+    ApprovalStep,
+    Evidence,
+    LedgerEntry,
+    remote_source_id,
+)
 from jijiao.credits.models.years import (
     AnnualFacts,
     ComplianceConfirmation,
@@ -8,6 +15,7 @@ from jijiao.credits.models.years import (
 )
 
 __all__ = [
+    "REMOTE_SOURCE",
     "STAGE_LABELS",
     "AnnualFacts",
     "ApprovalStep",
@@ -17,4 +25,5 @@ __all__ = [
     "Evidence",
     "LedgerEntry",
     "VoidDecision",
+    "remote_source_id",
 ]

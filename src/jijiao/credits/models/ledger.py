@@ -10,6 +10,14 @@ from django.db.models import Q
 from jijiao.credits.vocab import category_label
 from jijiao.orgs.models import Account, Person, Unit
 
+# ``source_type`` of a remote completion; its ``source_id`` names the provider unit first.
+REMOTE_SOURCE = "remote"
+
+
+def remote_source_id(provider_id: int, course_code: str, year: int) -> str:
+    """The natural key of a remote completion: provider unit, course, year (with the person)."""
+    return f"{provider_id}:{course_code}:{year}"
+
 
 class LedgerEntry(models.Model):
     class Source(models.TextChoices):
@@ -152,6 +160,14 @@ class LedgerEntry(models.Model):
     @property
     def validity_label(self) -> str:
         return "有效" if self.valid else "已作废"
+
+    @property
+    def remote_provider_id(self) -> int | None:
+        """The provider unit whose course produced a remote completion row (else ``None``)."""
+        if self.source_type != REMOTE_SOURCE:
+            return None
+        head = self.source_id.split(":", 1)[0]
+        return int(head) if head.isdigit() else None
 
 
 class ApprovalStep(models.Model):

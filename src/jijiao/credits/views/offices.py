@@ -1,6 +1,6 @@
-"""The offices' and units' pages: credit-year settings (city), remote completion lists
-(providers), the unit's compliance list and its confirmation, a person's annual facts and
-the annual qualification proof."""
+"""The offices' and units' pages: credit-year settings (city), the unit's compliance list and
+its confirmation, a person's annual facts and the annual qualification proof. (Remote
+completion lists are the remote app's: ``remote:lists``.)"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,14 +17,11 @@ from jijiao.credits.domain.compliance import (
     annual_proof_issue,
     compliance_list_confirm,
 )
-from jijiao.credits.domain.remote import remote_completions_import
 from jijiao.credits.domain.years import credit_year_set
-from jijiao.credits.forms import AnnualFactsForm, CreditYearForm, UploadForm
+from jijiao.credits.forms import AnnualFactsForm, CreditYearForm
 from jijiao.credits.models import AnnualFacts, ComplianceConfirmation, CreditYear
-from jijiao.credits.remote_sheet import template_bytes
 from jijiao.credits.transcript import person_year, unit_compliance
 from jijiao.credits.views.common import verify_url, visible_person, year_param
-from jijiao.documents.excel import XLSX
 from jijiao.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
@@ -50,47 +47,6 @@ def credit_years(request):
             return redirect("credits:years")
     years = CreditYear.objects.filter(office=office).select_related("set_by")
     return render(request, "credits/years.html", {"form": form, "office": office, "years": years})
-
-
-def _provider(request) -> Unit:
-    unit_ids = roles.role_unit_ids(request.user, Role.PROVIDER)
-    wanted = request.GET.get("provider") or request.POST.get("provider")
-    if wanted and wanted.isdigit():
-        unit = Unit.objects.filter(pk=int(wanted), kind=Unit.Kind.REMOTE_PROVIDER).first()
-    else:
-        unit = Unit.objects.filter(pk__in=unit_ids).order_by("pk").first()
-    if unit is None or not request.user.has_perm("credits.upload_remote", unit):
-        raise PermissionDenied("只有远程教育机构管理员（或其所在市的继教办）可以上传完成名单")
-    return unit
-
-
-@login_required
-def remote_upload(request):
-    if request.GET.get("template"):
-        response = HttpResponse(template_bytes(), content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="remote-completions.xlsx"'
-        return response
-    provider = _provider(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        outcome = remote_completions_import(
-            by=request.user, provider=provider, content=upload.read(), filename=upload.name
-        )
-        if outcome.ok:
-            messages.success(
-                request,
-                f"已导入 {outcome.created} 条，{outcome.existing} 条此前已导入未重复添加；"
-                "等待市继教办审核。",
-            )
-            return redirect("credits:remote")
-        problems = outcome.problems
-    return render(
-        request,
-        "credits/remote_upload.html",
-        {"form": form, "provider": provider, "problems": problems},
-    )
 
 
 @login_required

@@ -20,9 +20,8 @@ from jijiao.credits.chain import credit_year_of
 from jijiao.credits.domain.approval import ledger_entries_approve
 from jijiao.credits.domain.certificates import certificate_issue_for_entry
 from jijiao.credits.domain.grants import project_category
-from jijiao.credits.domain.remote import REMOTE, remote_completions_record
-from jijiao.credits.models import LedgerEntry
-from jijiao.credits.remote_sheet import RemoteRow
+from jijiao.credits.domain.remote import REMOTE, RemoteRow, remote_completions_record
+from jijiao.credits.models import LedgerEntry, remote_source_id
 from jijiao.errors import DomainError, require
 from jijiao.orgs import idnumbers, roles
 from jijiao.orgs.models import Person, Role
@@ -359,21 +358,15 @@ def _ledger_rows(by, completion_list: CompletionList, rows: list[CompletionRow])
             problems.append(f"第 {row.row_number} 行（{row.person.name}）{error.message}")
     if problems:
         raise ListRefused(problems)
-    outcome = remote_completions_record(
-        by=by, provider=completion_list.provider.unit, rows=remote_rows
-    )
+    provider_unit = completion_list.provider.unit
+    outcome = remote_completions_record(by=by, provider=provider_unit, rows=remote_rows)
     if not outcome.ok:
         raise ListRefused([str(p) for p in outcome.problems])
     for row in rows:
-        row.ledger_entry = (
-            LedgerEntry.objects.filter(
-                person=row.person,
-                source_type=REMOTE,
-                project_number=row.course.code,
-                year=row.completed_on.year,
-            )
-            .order_by("pk")
-            .first()
+        row.ledger_entry = LedgerEntry.objects.get(
+            person=row.person,
+            source_type=REMOTE,
+            source_id=remote_source_id(provider_unit.pk, row.course.code, row.completed_on.year),
         )
         row.save(update_fields=["ledger_entry"])
 
