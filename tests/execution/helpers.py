@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from jijiao import clock
 from jijiao.attendance.domain.registrations import registration_create, window_add
 from jijiao.attendance.domain.scans import OfflineScan, scans_upload
+from jijiao.attendance.models import CheckWindow
 from jijiao.attendance.tokens import person_code
 from jijiao.execution.domain.reports import report_add_file, report_add_textbook, report_save
 from jijiao.execution.domain.surveys import survey_answer
@@ -140,6 +141,23 @@ def account_for(person: Person):
     return grant(account, Role.TRAINEE, person.unit)
 
 
+def add_windows(host, session, start: dt.date, end: dt.date) -> None:
+    window_add(
+        by=host,
+        session=session,
+        kind="in",
+        opens_at=moment(start, 8),
+        closes_at=moment(start, 9, 30),
+    )
+    window_add(
+        by=host,
+        session=session,
+        kind="out",
+        opens_at=moment(end, 16, 30),
+        closes_at=moment(end, 17, 30),
+    )
+
+
 def attend(host, session, people, *, sign_out=True) -> None:
     """Register before the start, one sign-in window on the first day and one sign-out window
     on the last; the offline device uploads everyone's scans."""
@@ -147,20 +165,8 @@ def attend(host, session, people, *, sign_out=True) -> None:
     end = clock.local(session.ends_at).date()
     before = start - dt.timedelta(days=1)
     with travel(before):
-        window_add(
-            by=host,
-            session=session,
-            kind="in",
-            opens_at=moment(start, 8),
-            closes_at=moment(start, 9, 30),
-        )
-        window_add(
-            by=host,
-            session=session,
-            kind="out",
-            opens_at=moment(end, 16, 30),
-            closes_at=moment(end, 17, 30),
-        )
+        if not CheckWindow.objects.filter(session=session).exists():
+            add_windows(host, session, start, end)
         for person in people:
             registration_create(by=host, session=session, person=person)
     with travel(start, 9, 45):

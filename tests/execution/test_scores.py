@@ -137,3 +137,32 @@ def test_city_projects_are_not_scored(
     with travel(END + dt.timedelta(days=2)):
         assert score_recompute_for_session(session=session, by=hospital_admin) is None
     assert SessionScore.objects.count() == 0
+
+
+def test_an_attendance_correction_reaches_the_score_when_the_office_recomputes(
+    client, hospital_admin, wenzhou_office, held, people
+):
+    from jijiao.attendance.domain.corrections import correction_record
+    from tests.execution.helpers import PDF, moment, trainees, upload
+
+    late = trainees({"广东": 1})[0]
+    attend(hospital_admin, held, [late], sign_out=False)  # the phone died before signing out
+    with travel(END + dt.timedelta(days=2)):
+        full_report(hospital_admin, held)
+        report_submit(by=hospital_admin, session=held)
+    assert "广东" not in SessionScore.objects.get(session=held).facts["trainees_by_province"]
+    with travel(END + dt.timedelta(days=3)):
+        correction_record(
+            by=hospital_admin,
+            session=held,
+            person=late,
+            field="sign_out",
+            value_at=moment(END, 17),
+            reason="手机没电，纸质签退表为证",
+            evidence=upload("签退表.pdf", PDF),
+        )
+        client.force_login(wenzhou_office)
+        response = client.post("/execution/scores/recompute/?year=2024", follow=True)
+    assert "已重新计算 1 期，其中 1 期得分依据有变化。" in response.content.decode()
+    facts = SessionScore.objects.get(session=held).facts
+    assert facts["trainees_by_province"] == {"浙江": 3, "江苏": 2, "安徽": 1, "广东": 1}

@@ -27,6 +27,7 @@ urlpatterns = [
     path("projects/<int:pk>/score/", scores.project_score, name="project_score"),
     path("scores/", scores.ranking, name="scores"),
     path("scores.xlsx", scores.ranking_xlsx, name="scores_xlsx"),
+    path("scores/recompute/", scores.ranking_recompute, name="scores_recompute"),
     path("summaries/", summaries.overview, name="summaries"),
     path("summaries/units/<int:unit_pk>.xlsx", summaries.unit_form, name="summary_unit"),
     path("e/<str:token>/", surveys.answer, name="answer"),

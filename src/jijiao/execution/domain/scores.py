@@ -139,3 +139,16 @@ def project_score_recompute(project: PublishedProject) -> ProjectScore | None:
     )
     found.refresh_from_db()
     return found
+
+
+def scores_recompute(*, by, sessions) -> int:
+    """Recompute every given session the user sees (an office refreshing its ranking after
+    filings or attendance changed elsewhere); each session in its own transaction. Returns how
+    many scores changed. Side effects: those of :func:`score_recompute_for_session`."""
+    changed = 0
+    for session in sessions:
+        before = SessionScore.objects.filter(session=session).values_list("inputs_hash").first()
+        score = score_recompute_for_session(session=session, by=by)
+        after = (score.inputs_hash,) if score is not None else None
+        changed += before != after
+    return changed

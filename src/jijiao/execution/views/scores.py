@@ -3,19 +3,30 @@ ranking and its Excel export."""
 
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from jijiao.documents.excel import XLSX
 from jijiao.execution import documents
-from jijiao.execution.domain.scores import score_recompute_for_session, scoreable
+from jijiao.execution.domain.scores import (
+    score_recompute_for_session,
+    scoreable,
+    scores_recompute,
+)
 from jijiao.execution.explain import explain, mode_label
 from jijiao.execution.facts import leader_name
 from jijiao.execution.forms import RankFilterForm
 from jijiao.execution.models import SessionScore
-from jijiao.execution.queries import project_scores_for_user, session_scores_of
+from jijiao.execution.queries import (
+    project_scores_for_user,
+    report_sessions_for_user,
+    session_scores_of,
+)
 from jijiao.execution.views.common import visible_session
 from jijiao.hosting.queries import projects_for_user
 from jijiao.orgs.views.common import paginate
@@ -92,3 +103,18 @@ def ranking_xlsx(request):
     name = f"国家级项目执行情况评分{'-' + str(year) if year else ''}.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
+
+
+@require_POST
+@login_required
+def ranking_recompute(request):
+    """Read the filings, their changes and the attendance afresh for the year's national
+    sessions the office sees."""
+    _form, _scores, year = _ranked(request)
+    sessions = report_sessions_for_user(request.user).filter(project__level="national")
+    if year:
+        sessions = sessions.filter(project__year=year)
+    sessions = [s for s in sessions if scoreable(s)]
+    changed = scores_recompute(by=request.user, sessions=sessions)
+    messages.success(request, f"已重新计算 {len(sessions)} 期，其中 {changed} 期得分依据有变化。")
+    return redirect(f"{reverse('execution:scores')}?year={year or ''}")
