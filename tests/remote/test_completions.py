@@ -207,6 +207,12 @@ def test_approval_creates_approved_ledger_rows_with_the_courses_credits_and_cert
         for name in ("张建华", "王丽华")
     ]
     assert Certificate.objects.filter(entry__in=entries).count() == 2
+    # The list's certificates are one batch in the audit log, issued by the approving city.
+    issued = AuditEntry.objects.get(action="credits.certificates_issued")
+    assert (issued.actor, issued.data) == (
+        wenzhou_office,
+        {"rows": 2, "issued": 2, "existing": 0, "kinds": {"credit": 2}},
+    )
     completion_list = CompletionList.objects.get()
     assert (completion_list.state, completion_list.credited_count) == ("approved", 2)
     assert set(CompletionRow.objects.values_list("ledger_entry", flat=True)) == {

@@ -47,6 +47,21 @@ def is_city_office_of_entry(user, entry) -> bool:
     return bool(is_city_office_over(user, entry.person))
 
 
+@rules.predicate
+def is_granter_of_entry(user, entry) -> bool:
+    """The account that granted a project row through ``credits_grant_for_session``, which
+    checked its own permission (``credits.grant_session``) and records that account on the
+    row: the grant passes its acting account through to what it does on the rows."""
+    return (
+        isinstance(entry, LedgerEntry)
+        and entry.source == LedgerEntry.Source.PROJECT
+        and not entry.chain
+        and entry.entry_method in (LedgerEntry.Method.ATTENDANCE, LedgerEntry.Method.LECTURER)
+        and entry.entered_by_id is not None
+        and entry.entered_by_id == getattr(user, "pk", None)
+    )
+
+
 def _provider_unit(obj) -> Unit | None:
     if isinstance(obj, LedgerEntry):
         provider_id = obj.remote_provider_id
@@ -126,6 +141,7 @@ rules.add_perm("credits.enter_in_unit", is_unit_admin_of | is_department_admin_i
 rules.add_perm("credits.enter_personal", is_own_person | is_unit_admin_of)
 # Providers send their lists through the remote app; its approval by the city records them.
 rules.add_perm("credits.record_remote", is_registration_office_of_provider)
+rules.add_perm("credits.issue_certificate", is_city_office_of_entry | is_granter_of_entry)
 rules.add_perm("credits.grant_session", is_any_office)
 rules.add_perm("credits.set_credit_year", is_city_office_account_of)
 rules.add_perm("credits.import_ledger", is_city_office_account_of)

@@ -1,5 +1,6 @@
 """The approval chain: approve, return with reason, reject — one row or a batch — and the
-city's corrections and voids of single rows.
+city's corrections and voids of single rows. A remote row gets its credit certificate when its
+city approves it, as a project row does when it is granted.
 
 Who may act on a pending row: the office (or unit) the row waits at, inside its window — the
 pack's ``CRD_REVIEW_CLOSED`` date closes the unit and county stages — and before the credit
@@ -17,6 +18,10 @@ from django.db import transaction
 from jijiao import clock
 from jijiao.audit_log.log import record
 from jijiao.credits.chain import STATUS_OF_STAGE, entry_credit_year, lock_date
+from jijiao.credits.domain.certificates import (
+    certificate_issue_for_entry,
+    certificates_issue_for_entries,
+)
 from jijiao.credits.domain.common import lock, step
 from jijiao.credits.domain.entries import apply_changes
 from jijiao.credits.models import STAGE_LABELS, ApprovalStep, LedgerEntry
@@ -121,13 +126,20 @@ def _approve(entry: LedgerEntry, *, by, reason: str) -> LedgerEntry:
     return entry
 
 
+def _certified_on_approval(entry: LedgerEntry) -> bool:
+    return entry.source == LedgerEntry.Source.REMOTE and entry.status == LedgerEntry.Status.APPROVED
+
+
 @transaction.atomic
 def ledger_entry_approve(*, by, entry: LedgerEntry, reason: str = "") -> LedgerEntry:
     """Approve at the row's current stage: on to the next office, or approved at the last.
     Side effects: status and current office, an ``approved`` step, audit
-    ``credits.entry_approved``."""
+    ``credits.entry_approved``; a remote row approved at last gets its credit certificate
+    (:func:`certificate_issue_for_entry`, audited there)."""
     _approve(entry, by=by, reason=reason)
     record("credits.entry_approved", actor=by, obj=entry, data={"status": entry.status})
+    if _certified_on_approval(entry):
+        certificate_issue_for_entry(entry, by=by)
     return entry
 
 
@@ -192,7 +204,9 @@ def ledger_entries_approve(*, by, entries: list[LedgerEntry], reason: str = "") 
     """Approve many rows; a row that cannot be approved (not at the account's stage, window
     closed, locked, voided, changed meanwhile) is left as it was and reported with the reason,
     the others go through. Side effects: per approved row as :func:`ledger_entry_approve`; one
-    audit entry ``credits.bulk_approved`` with the counts and the refused rows."""
+    audit entry ``credits.bulk_approved`` with the counts and the refused rows; the remote rows
+    approved at last get their certificates in one batch
+    (:func:`certificates_issue_for_entries`, one audit entry with the count)."""
     outcome = BulkOutcome()
     for entry in entries:
         try:
@@ -213,6 +227,9 @@ def ledger_entries_approve(*, by, entries: list[LedgerEntry], reason: str = "") 
             "refused_rows": [{"entry": e.pk, "reason": m} for e, m in outcome.refused],
         },
     )
+    certified = [e for e in outcome.approved if _certified_on_approval(e)]
+    if certified:
+        certificates_issue_for_entries(by=by, entries=certified)
     return outcome
 
 

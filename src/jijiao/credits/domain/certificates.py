@@ -3,9 +3,16 @@
 import secrets
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from jijiao import clock
+from jijiao.audit_log.log import record
 from jijiao.credits.models import Certificate, LedgerEntry
 from jijiao.credits.vocab import mask_name
+from jijiao.errors import DomainError, require
+
+# Rows that carry a certificate: granted projects (seed 002/003) and approved remote courses.
+CERTIFIED_SOURCES = (LedgerEntry.Source.PROJECT, LedgerEntry.Source.REMOTE)
 
 
 def new_code() -> str:
@@ -32,18 +39,30 @@ def entry_snapshot(entry: LedgerEntry) -> dict:
     }
 
 
-def certificate_issue_for_entry(entry: LedgerEntry, *, by) -> Certificate:
-    """The certificate of a granted project row: a credit certificate for an attendee, a
-    teaching proof for a lecturer. Called inside the grant; the row has one at most."""
+def _refuse_unless_certifiable(entry: LedgerEntry) -> None:
+    if entry.source not in CERTIFIED_SOURCES:
+        raise DomainError(f"{entry.get_source_display()}学分不出具学分证书")
+    if not entry.valid:
+        raise DomainError(f"{entry.person.name}“{entry.title}”已作废，不能出具证书")
+    if entry.status != LedgerEntry.Status.APPROVED:
+        raise DomainError(
+            f"{entry.person.name}“{entry.title}”{entry.get_status_display()}，审核通过后才能出具证书"
+        )
+
+
+def _issue(entry: LedgerEntry, *, by) -> tuple[Certificate, bool]:
+    """The row's certificate, made now (``True``) or found (``False``): a row has one at most."""
+    require(by, "credits.issue_certificate", entry)
+    _refuse_unless_certifiable(entry)
     existing = Certificate.objects.filter(entry=entry).first()
     if existing is not None:
-        return existing
+        return existing, False
     kind = (
         Certificate.Kind.TEACHING
         if entry.entry_method == LedgerEntry.Method.LECTURER
         else Certificate.Kind.CREDIT
     )
-    return Certificate.objects.create(
+    certificate = Certificate.objects.create(
         code=new_code(),
         kind=kind,
         person=entry.person,
@@ -53,6 +72,58 @@ def certificate_issue_for_entry(entry: LedgerEntry, *, by) -> Certificate:
         issued_at=clock.now(),
         issued_by=by if getattr(by, "pk", None) else None,
     )
+    return certificate, True
+
+
+@transaction.atomic
+def certificate_issue_for_entry(entry: LedgerEntry, *, by) -> Certificate:
+    """The certificate of an approved project or remote row: a credit certificate, or a
+    teaching proof for a lecturer's row. A row has one at most; asking again returns it.
+
+    Who (``credits.issue_certificate``): the office that approves the row (the city at the
+    end of its chain; for a granted project row, the city over the person's unit), or the
+    account a permission-checked grant passes through (``credits_grant_for_session``).
+    Side effects: the Certificate under a new code; audit ``credits.certificate_issued``
+    (nothing when the row already had one).
+    """
+    certificate, created = _issue(entry, by=by)
+    if created:
+        record(
+            "credits.certificate_issued",
+            actor=by,
+            obj=entry,
+            data={"certificate": certificate.pk, "kind": certificate.kind},
+        )
+    return certificate
+
+
+@transaction.atomic
+def certificates_issue_for_entries(*, by, entries: list[LedgerEntry]) -> list[Certificate]:
+    """The certificates of a batch of approved rows (a session's grant, an approved list), as
+    :func:`certificate_issue_for_entry` row by row; any row refused refuses the batch.
+
+    Side effects: a Certificate per row that had none; one audit entry
+    ``credits.certificates_issued`` with the counts and the kinds.
+    """
+    certificates, issued, kinds = [], 0, {}
+    for entry in entries:
+        certificate, created = _issue(entry, by=by)
+        certificates.append(certificate)
+        if created:
+            issued += 1
+            kinds[certificate.kind] = kinds.get(certificate.kind, 0) + 1
+    if entries:
+        record(
+            "credits.certificates_issued",
+            actor=by,
+            data={
+                "rows": len(entries),
+                "issued": issued,
+                "existing": len(entries) - issued,
+                "kinds": kinds,
+            },
+        )
+    return certificates
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.credits.domain.certificates import certificate_issue_for_entry
+from jijiao.credits.domain.certificates import certificates_issue_for_entries
 from jijiao.credits.domain.common import money, step
 from jijiao.credits.models import ApprovalStep, LedgerEntry
 from jijiao.credits.vocab import PROJECT_LECTURE_TYPE, PROJECT_TYPE
@@ -105,7 +105,6 @@ def _grant_row(
         before="",
         reason=f"项目执行情况已审核通过（{session_ref}）",
     )
-    certificate_issue_for_entry(entry, by=by)
     outcome.created.append(entry)
 
 
@@ -134,8 +133,9 @@ def credits_grant_for_session(
     lecturer credits from its ``lecturer_credits_per_hour`` — when the pack sets no rate the
     lecturer's row records the teaching with 0 credits. Side effects: one approved row per
     person and role with a ``granted`` step, a credit certificate per attendee row and a
-    teaching proof per lecturer row, the pack pinned, one audit entry
-    ``credits.session_granted`` with the counts.
+    teaching proof per lecturer row (issued as the granting account,
+    :func:`certificates_issue_for_entries`: one audit entry ``credits.certificates_issued``),
+    the pack pinned, one audit entry ``credits.session_granted`` with the counts.
     """
     require(by, "credits.grant_session")
     if not session_ref.strip():
@@ -202,6 +202,7 @@ def credits_grant_for_session(
             details=details,
             outcome=outcome,
         )
+    certificates_issue_for_entries(by=by, entries=outcome.created)
     record(
         "credits.session_granted",
         actor=by,

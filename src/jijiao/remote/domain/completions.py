@@ -6,7 +6,7 @@ uploaded as Excel (all rows or none). Each row is checked against the progress d
 exists; rows the data contradicts are set aside with the reason. The city office reviews the
 list, may set aside more rows, and approves it: the credit ledger gets its rows through the
 credits app (``remote_completions_record``), approved at once where this city is the one to
-approve them, with their certificates.
+approve them (the credits app issues their certificates as it approves them).
 """
 
 import hashlib
@@ -18,7 +18,6 @@ from jijiao import clock
 from jijiao.audit_log.log import record
 from jijiao.credits.chain import credit_year_of
 from jijiao.credits.domain.approval import ledger_entries_approve
-from jijiao.credits.domain.certificates import certificate_issue_for_entry
 from jijiao.credits.domain.grants import project_category
 from jijiao.credits.domain.remote import REMOTE, RemoteRow, remote_completions_record
 from jijiao.credits.models import LedgerEntry, remote_source_id
@@ -382,8 +381,8 @@ def completion_list_approve(
     a course no longer earns credit, or the credits app cannot take a row (no credit year set
     for the person's city, a person without a unit …).
 
-    Side effects: ledger rows (pending, then approved here) and certificates through the
-    credits app; the rows linked; the list approved with the count; audit
+    Side effects: ledger rows (pending, then approved here, with their certificates) through
+    the credits app; the rows linked; the list approved with the count; audit
     ``remote.completion_list_approved``.
     """
     _reviewable(by, completion_list)
@@ -409,8 +408,6 @@ def completion_list_approve(
     approved = ledger_entries_approve(
         by=by, entries=here, reason=f"远程教育完成名单第 {completion_list.pk} 号审核通过"
     )
-    for entry in approved.approved:
-        certificate_issue_for_entry(entry, by=by)
     outcome.refused = [f"{e.person.name}：{message}" for e, message in approved.refused]
     for row in rows:
         row.ledger_entry.refresh_from_db()
