@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from jijiao.orgs.models import Role, Unit
 from tests.factories import (
@@ -31,18 +32,30 @@ def _is_transactional(item: pytest.Item) -> bool:
     return bool(transactional) or bool({"transactional_db", "live_server"} & set(item.fixturenames))
 
 
-@pytest.fixture(autouse=True)
-def _reference_data_survives_flushes(request, django_db_blocker):
-    """A transactional test ends by emptying every table, the reference data of the
-    migrations (divisions, disciplines, committees) included; tests that run after it would
-    find no 温州市. Put it back straight after such a test (this fixture is set up first, so
-    its teardown runs after the flush)."""
-    yield
-    if _is_transactional(request.node):
-        from jijiao.orgs.reference import load_reference_data
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem):
+    """A transactional test ends by emptying every table, the reference data of the migrations
+    (divisions, disciplines, committees) included, and tests run after it would find no 温州市.
+    Put it back once all of the test's teardown — the flush included — has run."""
+    result = yield
+    if _is_transactional(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            _restore_reference_data()
+    return result
 
-        with django_db_blocker.unblock():
-            load_reference_data()
+
+def _restore_reference_data() -> None:
+    """From the serialized copy Django keeps for ``serialized_rollback`` tests when there is one
+    (same primary keys, so such a test reloading it later meets the same rows), else anew."""
+    from django.db import connection
+
+    from jijiao.orgs.reference import load_reference_data
+
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    if serialized:
+        connection.creation.deserialize_db_from_string(serialized)
+    else:
+        load_reference_data()
 
 
 @pytest.fixture
