@@ -27,6 +27,15 @@ def _cell(value):
     return str(value)
 
 
+def cell_text(value) -> str:
+    """A cell as the text the office typed: Excel stores 120 as 120.0, and blanks as None."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
 def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     book = Workbook()
     sheet = book.active

@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from jijiao.documents.excel import cell_text
 from jijiao.orgs import idnumbers
 from jijiao.orgs.models import Person
 
@@ -94,14 +95,6 @@ def template_bytes(departments: list[str]) -> bytes:
     return out.getvalue()
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _date(value, row: int, header: str, problems: list[SheetProblem]) -> dt.date | None:
     if value in (None, ""):
         return None
@@ -109,7 +102,7 @@ def _date(value, row: int, header: str, problems: list[SheetProblem]) -> dt.date
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _text(value).replace("/", "-").replace(".", "-")
+    text = cell_text(value).replace("/", "-").replace(".", "-")
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -130,7 +123,7 @@ def read_staff_sheet(content: bytes, *, known_departments: set[str]) -> StaffShe
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header_row = next(rows, None)
-    headers = [_text(h) for h in (header_row or [])]
+    headers = [cell_text(h) for h in (header_row or [])]
     missing = [h for h, _, required, _ in COLUMNS if required and h not in headers]
     if missing:
         result.problems.append(
@@ -154,7 +147,7 @@ def read_staff_sheet(content: bytes, *, known_departments: set[str]) -> StaffShe
             if key in ("title_date", "graduation_date"):
                 row[key] = _date(raw, row_number, header, problems)
                 continue
-            text = _text(raw)
+            text = cell_text(raw)
             if required and not text:
                 problems.append(SheetProblem(row_number, header, "不能为空"))
             row[key] = text

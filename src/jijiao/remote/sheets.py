@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
+from jijiao.documents.excel import cell_text
 from jijiao.orgs import idnumbers
 
 # (header, key, help)
@@ -78,20 +79,12 @@ def template_bytes() -> bytes:
     return out.getvalue()
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _date(value) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _text(value).replace("/", "-").replace(".", "-")
+    text = cell_text(value).replace("/", "-").replace(".", "-")
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -105,17 +98,17 @@ def _whole(value) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    text = _text(value)
+    text = cell_text(value)
     return int(text) if text.isdigit() else None
 
 
 def _row(number: int, cells: dict, problems: list[SheetProblem]) -> SheetRow | None:
     before = len(problems)
     for header in REQUIRED:
-        if _text(cells.get(header)) == "":
+        if cell_text(cells.get(header)) == "":
             problems.append(SheetProblem(number, header, "不能为空"))
     raw_id = cells.get("身份证号")
-    id_number = _text(raw_id).upper()
+    id_number = cell_text(raw_id).upper()
     if isinstance(raw_id, int | float) and id_number:
         problems.append(SheetProblem(number, "身份证号", NUMERIC_ID))
     elif id_number:
@@ -123,17 +116,17 @@ def _row(number: int, cells: dict, problems: list[SheetProblem]) -> SheetRow | N
             id_number = idnumbers.parse(id_number).number
         except idnumbers.InvalidIdNumber as error:
             problems.append(SheetProblem(number, "身份证号", str(error)))
-    course_text = _text(cells.get("课程编号"))
+    course_text = cell_text(cells.get("课程编号"))
     course = _whole(cells.get("课程编号"))
     if course_text and course is None:
         problems.append(SheetProblem(number, "课程编号", f"“{course_text}”不是课程编号（整数）"))
-    minutes_text = _text(cells.get("学习时长（分钟）"))
+    minutes_text = cell_text(cells.get("学习时长（分钟）"))
     minutes = _whole(cells.get("学习时长（分钟）"))
     if minutes_text and (minutes is None or minutes <= 0):
         problems.append(
             SheetProblem(number, "学习时长（分钟）", f"“{minutes_text}”应为大于 0 的整数")
         )
-    day_text = _text(cells.get("完成日期"))
+    day_text = cell_text(cells.get("完成日期"))
     day = _date(cells.get("完成日期"))
     if day_text and day is None:
         problems.append(
@@ -144,7 +137,7 @@ def _row(number: int, cells: dict, problems: list[SheetProblem]) -> SheetRow | N
     return SheetRow(
         row=number,
         id_number=id_number,
-        name=_text(cells.get("姓名")),
+        name=cell_text(cells.get("姓名")),
         course=course,
         minutes=minutes,
         completed_on=day,
@@ -162,7 +155,7 @@ def read_completion_sheet(content: bytes) -> CompletionSheet:
         )
         return result
     rows = book.worksheets[0].iter_rows(values_only=True)
-    headers = [_text(h) for h in (next(rows, None) or [])]
+    headers = [cell_text(h) for h in (next(rows, None) or [])]
     missing = [h for h in REQUIRED if h not in headers]
     if missing:
         result.problems.append(
