@@ -254,3 +254,26 @@ def test_only_the_host_writes_and_only_the_office_at_the_stage_reviews(
         report_review(by=hospital_admin, session=held, action="accept")
     with pytest.raises(DomainError, match="已上报，审核中，不能修改"):
         report_save(by=hospital_admin, session=held, fields={"analysis": "改"})
+
+
+def test_planned_is_the_arrangement_kept_with_the_filing_or_the_changes_undone(
+    hospital_admin, session
+):
+    with travel(FILED + dt.timedelta(days=2)):
+        session_update(
+            by=hospital_admin,
+            session=session,
+            fields={"venue": "温州国际会展中心", "days": "2.5"},
+            reason="报告厅维修",
+        )
+    kept = planned_values(session)
+    session.filing.planned = {}  # a filing made before hosting kept the arrangement
+    session.filing.save(update_fields=["planned"])
+    undone = planned_values(session)
+    assert kept == undone
+    assert (kept["venue"], kept["days"], kept["format"]) == (
+        "本院学术报告厅",
+        Decimal("3"),
+        "offline",
+    )
+    assert kept["starts_at"].isoformat() == "2024-05-10T09:00:00+08:00"

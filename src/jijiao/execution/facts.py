@@ -1,11 +1,11 @@
 """From the records to the plain documents the pure rules read: the execution report of
 ``rules.execution`` (EXE_*) and the ``execution-score`` document of contract.md.
 
-This module only gathers facts; the rules decide. "Planned" is the session as filed: its
-current values with every change recorded since the filing undone (hosting records the value
-before each change). "Actual" is what the report states, pre-filled from the session as it now
-stands (the filing plus its recorded changes); before a report exists the session as it stands
-is taken as held so far.
+This module only gathers facts; the rules decide. "Planned" is the session as filed: the
+arrangement hosting keeps with the filing (for older filings, the current values with every
+change recorded since undone — hosting records the value before each change). "Actual" is what
+the report states, pre-filled from the session as it now stands (the filing plus its recorded
+changes); before a report exists the session as it stands is taken as held so far.
 """
 
 import datetime as dt
@@ -80,10 +80,22 @@ def filing_of(session: Session) -> Filing | None:
 
 
 def planned_values(session: Session, filing: Filing | None = None) -> dict[str, Any]:
-    """The session as filed: the changes recorded since the (last) filing undone, latest
-    first."""
-    values = current_values(session)
+    """The session as filed: the arrangement hosting keeps with the filing, or — for a filing
+    made before it kept one — the session with the changes recorded since the filing undone,
+    latest first."""
     filing = filing or filing_of(session)
+    kept = filing.planned if filing is not None else None
+    if kept:
+        return {
+            "starts_at": clock.local(dt.datetime.fromisoformat(kept["starts_at"])),
+            "ends_at": clock.local(dt.datetime.fromisoformat(kept["ends_at"])),
+            "venue": kept["venue"],
+            "scenic_area": kept["scenic_area"],
+            "format": kept["format"],
+            "days": Decimal(str(kept["days"])),
+            "teachers": list(kept["teachers"]),
+        }
+    values = current_values(session)
     changes = session.changes.order_by("-at", "-id")
     if filing is not None and filing.filed_at is not None:
         changes = changes.filter(at__gte=filing.filed_at)
