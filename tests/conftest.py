@@ -38,7 +38,9 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem):
     (divisions, disciplines, committees) included, and tests run after it would find no 温州市.
     Put it back once all of the test's teardown — the flush included — has run."""
     result = yield
-    if _is_transactional(item):
+    # After the last test the test database is gone and the connection points at the real one
+    # again: nothing to restore then, and nothing may be written.
+    if nextitem is not None and _is_transactional(item):
         with item.config.stash[blocking_manager_key].unblock():
             _restore_reference_data()
     return result
