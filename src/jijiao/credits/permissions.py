@@ -136,6 +136,9 @@ rules.add_perm("credits.review_entry", can_review)
 rules.add_perm("credits.resubmit_entry", is_entrant)
 rules.add_perm("credits.correct_entry", is_city_office_of_entry | is_unit_admin_of_entry_unit)
 rules.add_perm("credits.void_entry", is_city_office_of_entry)
+# Seed 003 第十二条: the city that revokes a provider for fraud voids every credit its courses
+# produced, those other cities approved included (their trail names the decision).
+rules.add_perm("credits.void_for_provider_revocation", is_registration_office_of_provider)
 rules.add_perm("credits.void_year", is_city_office_over)
 rules.add_perm("credits.enter_in_unit", is_unit_admin_of | is_department_admin_in)
 rules.add_perm("credits.enter_personal", is_own_person | is_unit_admin_of)

@@ -7,10 +7,10 @@ Detail pages fetch through :func:`entries_for_user` and answer 404 outside it: "
 from django.db.models import Q, QuerySet
 
 from jijiao.credits.chain import STATUS_OF_STAGE
-from jijiao.credits.models import Certificate, LedgerEntry
+from jijiao.credits.models import REMOTE_SOURCE, Certificate, LedgerEntry
 from jijiao.credits.permissions import STAGE_ROLE
 from jijiao.orgs import roles
-from jijiao.orgs.models import Role
+from jijiao.orgs.models import Role, Unit
 
 
 def entries_for_user(user) -> QuerySet[LedgerEntry]:
@@ -65,7 +65,16 @@ def certificate_by_code(code: str) -> Certificate | None:
     if not code or len(code) > 32:
         return None
     return (
-        Certificate.objects.select_related("entry", "person", "person__unit")
+        Certificate.objects.select_related(
+            "entry", "entry__void_decision__office", "person", "person__unit"
+        )
         .filter(code=code)
         .first()
+    )
+
+
+def remote_entries_of_provider(provider: Unit) -> QuerySet[LedgerEntry]:
+    """Every row a remote provider's courses produced, whichever city approves it."""
+    return LedgerEntry.objects.filter(
+        source_type=REMOTE_SOURCE, source_id__startswith=f"{provider.pk}:"
     )

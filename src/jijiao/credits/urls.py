@@ -17,6 +17,7 @@ urlpatterns = [
     path("entries/<int:pk>/correct/", review.entry_correct, name="entry_correct"),
     path("entries/<int:pk>/resubmit/", entry.entry_resubmit, name="entry_resubmit"),
     path("evidence/<int:pk>/", ledger.evidence_file, name="evidence"),
+    path("decisions/<int:pk>/document/", ledger.decision_document, name="decision_document"),
     path("certificates/<slug:code>/", ledger.certificate_file, name="certificate"),
     path("new/in-unit/", entry.in_unit_new, name="in_unit_new"),
     path("new/personal/", entry.personal_new, name="personal_new"),

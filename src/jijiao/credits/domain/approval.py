@@ -17,7 +17,7 @@ from django.db import transaction
 
 from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.credits.chain import STATUS_OF_STAGE, entry_credit_year, lock_date
+from jijiao.credits.chain import STATUS_OF_STAGE, city_office_of, entry_credit_year, lock_date
 from jijiao.credits.domain.certificates import (
     certificate_issue_for_entry,
     certificates_issue_for_entries,
@@ -289,12 +289,28 @@ def ledger_entry_void(*, by, entry: LedgerEntry, reason: str) -> LedgerEntry:
     lock(entry)
     if not entry.valid:
         raise DomainError("该记录已作废")
-    mark_void(entry, by=by, reason=reason.strip())
+    mark_void(entry, by=by, reason=reason.strip(), office_id=city_of_entry(entry))
     record("credits.entry_voided", actor=by, obj=entry, data={"reason": reason.strip()})
     return entry
 
 
-def mark_void(entry: LedgerEntry, *, by, reason: str, decision=None) -> None:
+def city_of_entry(entry: LedgerEntry) -> int | None:
+    """The city office that approves the row: the end of its chain, or for a row without one
+    (a project grant) the city over the person's unit."""
+    if entry.chain:
+        return entry.chain[-1]["office"]
+    try:
+        return city_office_of(entry.person.unit).pk
+    except DomainError:
+        return None
+
+
+def mark_void(
+    entry: LedgerEntry, *, by, reason: str, decision=None, office_id: int | None = None
+) -> None:
+    """Void one locked row: ``valid`` false with the reason, time, account and decision, and a
+    ``voided`` step naming the office that voided it (the row's trail is how the office that
+    approved it learns of a void another office made)."""
     entry.valid = False
     entry.void_reason = reason[:300]
     entry.voided_at = clock.now()
@@ -306,6 +322,7 @@ def mark_void(entry: LedgerEntry, *, by, reason: str, decision=None) -> None:
         by=by,
         action=ApprovalStep.Action.VOIDED,
         before=entry.status,
+        office_id=office_id,
         reason=reason,
         data={"decision": decision.pk} if decision is not None else None,
     )

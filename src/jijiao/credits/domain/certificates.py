@@ -142,6 +142,9 @@ class Verification:
     status: str
     status_label: str
     reason: str
+    # The decision that voided the row, when one did: its office and date.
+    decision_office: str = ""
+    decision_date: str = ""
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -149,13 +152,20 @@ class Verification:
 
 def verify(certificate: Certificate, *, annual_status: str | None = None) -> Verification:
     """A certificate's public face and live status: ``valid``, or ``revoked`` once its row is
-    voided (or, for an annual proof, once the year no longer meets the requirement —
-    ``annual_status`` is the year's standing now)."""
+    voided — with the reason, office and date of the decision that voided it, if one did — (or,
+    for an annual proof, once the year no longer meets the requirement — ``annual_status`` is
+    the year's standing now)."""
     snap = certificate.snapshot
     status, label, reason = "valid", "有效", ""
+    decision_office = decision_date = ""
     entry = certificate.entry
     if entry is not None and not entry.valid:
         status, label, reason = "revoked", "已撤销", "所涉学分已作废"
+        decision = entry.void_decision
+        if decision is not None:
+            reason = f"所涉学分已作废：{decision.reason}"
+            decision_office = decision.office.name if decision.office is not None else ""
+            decision_date = clock.local(decision.decided_at).date().isoformat()
     if certificate.kind == Certificate.Kind.ANNUAL and annual_status not in (
         None,
         "compliant",
@@ -176,4 +186,6 @@ def verify(certificate: Certificate, *, annual_status: str | None = None) -> Ver
         status=status,
         status_label=label,
         reason=reason,
+        decision_office=decision_office,
+        decision_date=decision_date,
     )

@@ -7,12 +7,8 @@ from jijiao.credits.models.ledger import (
     LedgerEntry,
     remote_source_id,
 )
-from jijiao.credits.models.years import (
-    AnnualFacts,
-    ComplianceConfirmation,
-    CreditYear,
-    VoidDecision,
-)
+from jijiao.credits.models.voids import VoidDecision
+from jijiao.credits.models.years import AnnualFacts, ComplianceConfirmation, CreditYear
 
 __all__ = [
     "REMOTE_SOURCE",

@@ -1,5 +1,5 @@
-"""Per year: the city's credit-year settings, fraud decisions, compliance facts and the units'
-confirmed compliance lists."""
+"""Per year: the city's credit-year settings, compliance facts and the units' confirmed
+compliance lists."""
 
 from django.db import models
 
@@ -26,26 +26,6 @@ class CreditYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office} {self.year} 年度（{self.policy_id}）"
-
-
-class VoidDecision(models.Model):
-    """A decision voiding all of a person's credits of a year (seed 003 第二十六条)."""
-
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="void_decisions")
-    year = models.PositiveSmallIntegerField("学分年度")
-    reason = models.CharField("作废原因", max_length=500)
-    document = models.FileField("处理决定文件", upload_to="credits/decisions/%Y/", max_length=200)
-    document_name = models.CharField("文件名", max_length=200)
-    decided_by = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
-    decided_at = models.DateTimeField("决定时间")
-    voided_count = models.PositiveIntegerField("作废记录数", default=0)
-
-    class Meta:
-        verbose_name = "学分作废决定"
-        ordering = ["-decided_at"]
-
-    def __str__(self) -> str:
-        return f"{self.person.name} {self.year} 年度学分作废"
 
 
 class AnnualFacts(models.Model):

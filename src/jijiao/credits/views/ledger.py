@@ -1,5 +1,5 @@
 """Reading the ledger: the credits home, a person's transcript by year with its Excel export,
-one row with its evidence and trail, files and certificates."""
+one row with its evidence and trail, files, void decisions' documents and certificates."""
 
 from urllib.parse import quote
 
@@ -14,7 +14,7 @@ from jijiao.credits.domain.approval import is_locked
 from jijiao.credits.domain.details import details_display
 from jijiao.credits.exports import transcript_xlsx
 from jijiao.credits.forms import CorrectForm, ReasonForm
-from jijiao.credits.models import Certificate, Evidence
+from jijiao.credits.models import Certificate, Evidence, VoidDecision
 from jijiao.credits.transcript import person_year, person_years
 from jijiao.credits.views.common import own_person, verify_url, visible_person, year_param
 from jijiao.documents.excel import XLSX
@@ -112,6 +112,18 @@ def evidence_file(request, pk: int):
     if not queries.entries_for_user(request.user).filter(pk=evidence.entry_id).exists():
         raise Http404
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
+@login_required
+def decision_document(request, pk: int):
+    """A void decision's document, for whoever sees one of the rows it voided — the city that
+    approved a row another city's decision voided included."""
+    decision = get_object_or_404(VoidDecision, pk=pk)
+    if not queries.entries_for_user(request.user).filter(void_decision=decision).exists():
+        raise Http404
+    return FileResponse(
+        decision.document.open("rb"), as_attachment=True, filename=decision.document_name
+    )
 
 
 @login_required

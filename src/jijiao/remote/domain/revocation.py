@@ -2,19 +2,23 @@
 机构远程学习备案资质").
 
 A revocation is final. For fraud it needs the decision document, and every credit the
-provider's completions produced is voided through the credits app, so their certificates
-verify as revoked.
+provider's courses produced is voided under that decision through the credits app
+(``ledger_entries_void``) — in whichever city it was approved, so their certificates all
+verify as revoked with the decision's reason.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
 
 from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.credits.domain.approval import ledger_entry_void
-from jijiao.credits.models import LedgerEntry
+from jijiao.credits.domain.approval import city_of_entry
+from jijiao.credits.domain.common import StoredFile
+from jijiao.credits.domain.voids import ledger_entries_void
+from jijiao.credits.models import LedgerEntry, VoidDecision
+from jijiao.credits.queries import remote_entries_of_provider
 from jijiao.errors import DomainError, require
 from jijiao.remote.domain.providers import store_document
 from jijiao.remote.models import CompletionRow, Provider, ProviderDocument
@@ -25,22 +29,22 @@ class Revocation:
     provider: Provider
     fraud: bool
     document: ProviderDocument | None
+    decision: VoidDecision | None = None
     voided: int = 0
-    # Rows another city approves (its people studied here): that city voids them.
-    left_to_other_cities: list[str] = field(default_factory=list)
+    # Of those, rows another city approves (its people studied here): voided all the same,
+    # their trail names this city's decision.
+    voided_for_other_cities: int = 0
 
 
 def produced_entries(provider: Provider):
-    """The valid ledger rows of the provider's completions: those its approved lists
-    created or linked, and those the credits app recorded for it directly."""
+    """The valid ledger rows of the provider's completions: those its approved lists created
+    or linked, and any other the credits app recorded for its courses."""
     linked = CompletionRow.objects.filter(
         completion_list__provider=provider, ledger_entry__isnull=False
     ).values("ledger_entry")
+    recorded = remote_entries_of_provider(provider.unit).values("pk")
     return (
-        LedgerEntry.objects.filter(
-            Q(pk__in=linked)
-            | Q(source=LedgerEntry.Source.REMOTE, details__provider=provider.unit.name)
-        )
+        LedgerEntry.objects.filter(Q(pk__in=linked) | Q(pk__in=recorded))
         .filter(valid=True)
         .select_related("person")
         .order_by("pk")
@@ -54,10 +58,13 @@ def provider_revoke(
     """Revoke a registered or suspended provider with the reason (and, for fraud, the decision
     document: PDF, JPG or PNG ≤ 15 MB).
 
-    For fraud every valid credit its completions produced is voided through the credits app
-    (``ledger_entry_void``) with the reason and the decision named; rows that another city
-    approves are listed for that city to void. Side effects: the decision stored with the
-    registration's documents; state revoked with the reason; ledger rows voided; audit
+    For fraud every valid credit its courses produced — also those another city approved or
+    has still to approve — is voided under one decision of the credits app
+    (``ledger_entries_void`` with the provider: the credits app checks
+    ``credits.void_for_provider_revocation`` for each row), the decision pointing at the
+    document kept with the registration. Side effects: the decision document stored with the
+    registration's documents; state revoked with the reason; the credits decision, the rows
+    voided with their trail, their certificates revoked (audited by the credits app); audit
     ``remote.provider_revoked`` with the counts.
     """
     require(by, "remote.decide_registration", provider)
@@ -83,16 +90,20 @@ def provider_revoke(
     )
     outcome = Revocation(provider=provider, fraud=fraud, document=document)
     if fraud:
-        void_reason = (
-            f"远程教育机构{provider.unit.name}因虚假授分被撤销备案：{reason}"
-            f"（处理决定：{document.original_name}，备案材料第 {document.pk} 号）"
+        outcome.decision = ledger_entries_void(
+            by=by,
+            entries=produced_entries(provider),
+            reason=f"远程教育机构{provider.unit.name}因虚假授分被撤销备案：{reason}",
+            document=StoredFile(
+                path=document.file.name, name=document.original_name, sha256=document.sha256
+            ),
+            provider=provider.unit,
         )
-        for entry in produced_entries(provider):
-            if by.has_perm("credits.void_entry", entry):
-                ledger_entry_void(by=by, entry=entry, reason=void_reason)
-                outcome.voided += 1
-            else:
-                outcome.left_to_other_cities.append(f"{entry.person.name}（{entry.title}）")
+        voided = list(outcome.decision.entries.all())
+        outcome.voided = len(voided)
+        outcome.voided_for_other_cities = sum(
+            1 for entry in voided if city_of_entry(entry) != provider.office_id
+        )
     record(
         "remote.provider_revoked",
         actor=by,
@@ -101,8 +112,9 @@ def provider_revoke(
             "reason": reason,
             "fraud": fraud,
             "document": document.original_name if document else "",
+            "decision": outcome.decision.pk if outcome.decision else None,
             "voided": outcome.voided,
-            "left_to_other_cities": len(outcome.left_to_other_cities),
+            "voided_for_other_cities": outcome.voided_for_other_cities,
         },
     )
     return outcome

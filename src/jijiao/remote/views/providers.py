@@ -192,7 +192,14 @@ def provider_revoke(request, pk: int):
         except DomainError as error:
             form_error(form, error)
         else:
-            voided = f"，作废学分 {outcome.voided} 条" if outcome.fraud else ""
+            voided = ""
+            if outcome.fraud:
+                voided = f"，作废学分 {outcome.voided} 条"
+                if outcome.voided_for_other_cities:
+                    voided += (
+                        f"（其中 {outcome.voided_for_other_cities} 条由其他市审核，"
+                        "已记入其审核记录）"
+                    )
             messages.success(request, f"已撤销{provider}的备案{voided}。")
             return redirect("remote:provider", pk=pk)
     return render(request, "remote/provider_revoke.html", {"provider": provider, "form": form})
