@@ -52,7 +52,8 @@ def duplicate(first: int) -> str:
 @dataclass
 class ImportOutcome:
     """What an import did: the file's data rows, those added and those already in the ledger;
-    or, for a refused file, the problems (the first ``MAX_PROBLEMS`` by row) and their count."""
+    or, for a refused file, the problems (the first ``MAX_PROBLEMS`` by row) and their count
+    (``rows`` then counts the rows that read well)."""
 
     rows: int = 0
     created: int = 0
