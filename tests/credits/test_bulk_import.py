@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
 
 from jijiao.audit_log.models import AuditEntry
 from jijiao.credits.domain.bulk_import import ledger_rows_import
@@ -303,3 +304,24 @@ def test_only_the_city_office_imports(world, staff, hospital_admin, lucheng_offi
 )
 def test_category_words(text, expected):
     assert category(text) == expected
+
+
+def test_the_command_imports_a_file_and_refuses_a_bad_one(world, staff, nurse_wang, tmp_path):
+    by, office = world
+    good = tmp_path / "history.csv"
+    good.write_bytes(csv_file(history(staff, nurse_wang)).getvalue())
+    out = io.StringIO()
+    with at("2023-11-20"):
+        call_command(
+            "import_ledger", str(good), "--office", office.name, "--by", by.username, stdout=out
+        )
+    assert out.getvalue().strip() == "共 3 行：新导入 3 条，已存在 0 条"
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv_file([line(staff[1], credits="x")]).getvalue())
+    errors = io.StringIO()
+    with at("2023-11-20"), pytest.raises(CommandError, match="共 1 处问题，整份文件未导入"):
+        call_command(
+            "import_ledger", str(bad), "--office", office.name, "--by", by.username, stderr=errors
+        )
+    assert errors.getvalue().strip() == "第 2 行“学分”：“x”不是有效的学分（非负数，最多 1 位小数）"
+    assert LedgerEntry.objects.count() == 3
