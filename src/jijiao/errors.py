@@ -12,6 +12,14 @@ class DomainError(Exception):
         self.field = field
 
 
+def reason_given(reason: str, what: str) -> str:
+    """The stripped reason for a decision; refused when empty ("请写明退回原因")."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(f"请写明{what}原因", field="reason")
+    return reason
+
+
 def require(actor, permission: str, obj=None) -> None:
     """Check a named permission predicate; every domain function calls this before writing."""
     if actor is None or not actor.has_perm(permission, obj):

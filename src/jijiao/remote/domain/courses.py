@@ -8,7 +8,7 @@ from django.db.models import Max
 
 from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.errors import DomainError, reason_given, require
 from jijiao.orgs.models import Discipline
 from jijiao.remote.domain.files import sniff_video
 from jijiao.remote.models import Course, CourseVideo, ExamQuestion, Provider
@@ -253,13 +253,6 @@ def _decide(by, course: Course, *, allowed: tuple, to: str, note: str, action: s
     return course
 
 
-def _reason(reason: str, what: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(f"请写明{what}原因", field="reason")
-    return reason
-
-
 @transaction.atomic
 def course_approve(*, by, course: Course, note: str = "") -> Course:
     """Approve a submitted course of a registered provider: it earns credit from now on.
@@ -291,7 +284,7 @@ def course_return(*, by, course: Course, reason: str) -> Course:
         course,
         allowed=(Course.State.SUBMITTED,),
         to=Course.State.RETURNED,
-        note=_reason(reason, "退回"),
+        note=reason_given(reason, "退回"),
         action="remote.course_returned",
     )
 
@@ -307,6 +300,6 @@ def course_withdraw(*, by, course: Course, reason: str) -> Course:
         course,
         allowed=(Course.State.APPROVED,),
         to=Course.State.WITHDRAWN,
-        note=_reason(reason, "撤销"),
+        note=reason_given(reason, "撤销"),
         action="remote.course_withdrawn",
     )

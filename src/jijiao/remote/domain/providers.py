@@ -10,7 +10,7 @@ from django.db import transaction
 
 from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.errors import DomainError, reason_given, require
 from jijiao.orgs.models import Unit
 from jijiao.remote.domain.files import sniff_document
 from jijiao.remote.models import Provider, ProviderDocument
@@ -181,13 +181,6 @@ def _decide(
     return provider
 
 
-def _reason(reason: str, what: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(f"请写明{what}原因", field="reason")
-    return reason
-
-
 @transaction.atomic
 def provider_approve(*, by, provider: Provider, note: str = "") -> Provider:
     """Register a submitted provider: its approved courses earn credit from now on.
@@ -219,7 +212,7 @@ def provider_reject(*, by, provider: Provider, reason: str) -> Provider:
         provider,
         allowed=(Provider.State.SUBMITTED,),
         to=Provider.State.REJECTED,
-        note=_reason(reason, "退回"),
+        note=reason_given(reason, "退回"),
         action="remote.provider_rejected",
         field="decision_note",
     )
@@ -238,7 +231,7 @@ def provider_suspend(*, by, provider: Provider, reason: str) -> Provider:
         provider,
         allowed=(Provider.State.REGISTERED,),
         to=Provider.State.SUSPENDED,
-        note=_reason(reason, "暂停"),
+        note=reason_given(reason, "暂停"),
         action="remote.provider_suspended",
         field="status_reason",
     )
@@ -256,7 +249,7 @@ def provider_reinstate(*, by, provider: Provider, reason: str) -> Provider:
         provider,
         allowed=(Provider.State.SUSPENDED,),
         to=Provider.State.REGISTERED,
-        note=_reason(reason, "恢复"),
+        note=reason_given(reason, "恢复"),
         action="remote.provider_reinstated",
         field="status_reason",
     )
