@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from jijiao import clock
 from jijiao.credits.models import Certificate
-from jijiao.credits.pdf import render_pdf
+from jijiao.documents.pdf import render_pdf
 from jijiao.orgs.models import Person
 
 # 进修 and 援助 go to the pledge's first table (进修证书), everything else to the second

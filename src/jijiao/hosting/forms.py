@@ -1,5 +1,6 @@
 from django import forms
 
+from jijiao.hosting.models import Sanction
 from jijiao.projects.models import Format
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -130,7 +131,5 @@ class SanctionForm(forms.Form):
     reason = forms.CharField(label="处理原因", max_length=300)
 
     def __init__(self, *args, **kwargs):
-        from jijiao.hosting.models import Sanction
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Sanction.Kind.choices
