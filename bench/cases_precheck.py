@@ -50,7 +50,7 @@ def _per_second(row: dict, what: str, goal: int) -> dict:
 
 def _application_case(example: str) -> Callable[[], dict]:
     def run() -> dict:
-        from jijiao.policy.precheck import run_precheck
+        from jijiao.engine.precheck import run_precheck
 
         text = json.dumps(_example(example), ensure_ascii=False)
 
@@ -75,9 +75,9 @@ def _application_case(example: str) -> Callable[[], dict]:
 
 def application_against_parsing() -> dict:
     """Where the time goes: the whole precheck against reading the document into dataclasses."""
-    from jijiao.policy.precheck import run_precheck
-    from jijiao.rules.application_input import Application
-    from jijiao.rules.parse import parse_document
+    from jijiao.engine.precheck import run_precheck
+    from jijiao.engine.rules.application_input import Application
+    from jijiao.engine.rules.parse import parse_document
 
     document = _example("application-clean")
     run_precheck("application", POLICY, document)

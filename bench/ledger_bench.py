@@ -141,7 +141,7 @@ def world() -> dict:
 def _generate() -> dict:
     from django.db import connection
 
-    from jijiao import clock
+    from jijiao.common import clock
     from jijiao.credits.domain.years import credit_year_set
     from jijiao.orgs.models import Account, Division, Person, RoleAssignment, Unit
     from jijiao.policy.access import get_policy

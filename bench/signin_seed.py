@@ -23,8 +23,8 @@ def main() -> int:
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from jijiao import clock
     from jijiao.attendance.domain.registrations import registration_create, window_add
+    from jijiao.common import clock
     from jijiao.hosting.domain.filing import filing_attach_scan, filing_submit
     from jijiao.hosting.domain.sessions import session_create
     from jijiao.orgs.models import Account, Division, Person, RoleAssignment, Unit

@@ -5,7 +5,7 @@ import itertools
 
 import factory
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.orgs.models import Account, Department, Division, Person, RoleAssignment, Unit
 from jijiao.orgs.synthetic import synthetic_id_number
 

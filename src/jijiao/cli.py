@@ -103,7 +103,7 @@ SUBCOMMANDS: dict[str, tuple[str, SubcommandSetup]] = {
 
 def _register_optional() -> None:
     """Subcommands of other areas register themselves here, without importing Django."""
-    from jijiao.policy import cli as policy_cli
+    from jijiao.engine import cli as policy_cli
 
     SUBCOMMANDS.update(policy_cli.SUBCOMMANDS)
 

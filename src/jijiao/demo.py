@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
+from jijiao.common import clock
 from jijiao.orgs.domain.people import person_create
 from jijiao.orgs.models import Account, Department, Division, Person, Role, RoleAssignment, Unit
 from jijiao.orgs.synthetic import synthetic_id_number

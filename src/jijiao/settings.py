@@ -87,7 +87,7 @@ INSTALLED_APPS = [
     "jijiao.credits",
     "jijiao.audits",
     "jijiao.remote",
-    "jijiao.documents",
+    "jijiao.common",
     "jijiao.web",
 ]
 

@@ -35,7 +35,7 @@ def test_every_example_gives_the_expected_object(client, path):
 
 
 def test_the_answer_is_the_same_object_as_run_precheck(client):
-    from jijiao.policy.precheck import run_precheck
+    from jijiao.engine.precheck import run_precheck
 
     example = json.loads(
         (SHARED_DIR / "examples/precheck/application-many-faults.json").read_text()

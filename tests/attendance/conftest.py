@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from jijiao import clock
 from jijiao.attendance.domain.registrations import registration_create, window_add
+from jijiao.common import clock
 from jijiao.hosting.domain.filing import filing_review, filing_submit
 from jijiao.orgs.models import Role
 from tests.factories import AccountFactory, PersonFactory, grant

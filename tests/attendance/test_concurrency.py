@@ -8,10 +8,10 @@ import pytest
 import time_machine
 from django.db import connection
 
-from jijiao import clock
 from jijiao.attendance.domain.scans import OfflineScan, scan_session_code, scans_upload
 from jijiao.attendance.models import Scan
 from jijiao.attendance.tokens import person_code, session_token
+from jijiao.common import clock
 from tests.attendance.conftest import register, trainee
 
 # Serialized rollback puts the migrations' reference data (divisions) back after the flush.

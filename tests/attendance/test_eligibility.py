@@ -9,14 +9,14 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from jijiao import clock
 from jijiao.attendance.domain.corrections import correction_record
 from jijiao.attendance.domain.scans import scan_session_code
 from jijiao.attendance.domain.watchlog import WatchLogInvalid, watchlog_import
 from jijiao.attendance.facts import eligibility
 from jijiao.attendance.tokens import session_token
 from jijiao.audit_log.models import AuditEntry
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from tests.attendance.conftest import register
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jijiao import clock
 from jijiao.attendance.domain.scans import scan_session_code
 from jijiao.attendance.tokens import session_token
+from jijiao.common import clock
 from tests.attendance.conftest import register, trainee
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from jijiao.attendance.domain.registrations import registration_cancel, registration_create
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.orgs.models import Role
 from tests.attendance.conftest import START, at, filed_session, register, trainee
 from tests.factories import AccountFactory, PersonFactory, grant

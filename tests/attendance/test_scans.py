@@ -6,7 +6,6 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from jijiao import clock
 from jijiao.attendance.domain.scans import (
     OfflineScan,
     scan_person_code,
@@ -16,6 +15,7 @@ from jijiao.attendance.domain.scans import (
 from jijiao.attendance.models import Mark, Scan
 from jijiao.attendance.tokens import person_code, session_token
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common import clock
 from tests.attendance.conftest import register
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ import time_machine
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
 from jijiao.audit_log.models import AuditEntry
 from jijiao.audit_log.retention import audit_log_prune
+from jijiao.common import clock
 from jijiao.orgs.synthetic import synthetic_id_number
 from tests.factories import AccountFactory, PersonFactory
 
@@ -161,8 +161,8 @@ def test_prune_keeps_longer_when_asked_for_more_days(db, settings):
 def test_login_failures_older_than_their_retention_are_forgotten():
     import datetime as dt
 
-    from jijiao import clock
     from jijiao.audit_log.retention import login_failures_prune
+    from jijiao.common import clock
     from jijiao.orgs.models import LoginFailure
 
     now = clock.now()

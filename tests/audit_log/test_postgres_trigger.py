@@ -7,10 +7,10 @@ import pytest
 import time_machine
 from django.db import DatabaseError, connection, transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
 from jijiao.audit_log.models import AuditEntry
 from jijiao.audit_log.retention import audit_log_prune
+from jijiao.common import clock
 
 pytestmark = [
     pytest.mark.postgres,

@@ -14,7 +14,7 @@ from jijiao.audits.domain.decisions import (
 )
 from jijiao.audits.models import AuditCase, CaseDecision
 from jijiao.audits.table import latest_decisions, table_of_case
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.policy.access import get_policy
 from tests.audits.helpers import actors_for, full_window, full_year
 from tests.credits.conftest import at

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from jijiao.audits.domain.cases import case_create
 from jijiao.audits.domain.decisions import case_approve, case_return, case_submit
 from jijiao.audits.models import AuditCase
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.orgs.models import Role
 from tests.audits.helpers import actors_for, full_window
 from tests.factories import AccountFactory, grant

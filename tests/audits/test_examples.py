@@ -10,8 +10,8 @@ import pytest
 from jijiao.audits.domain.campaigns import campaign_open
 from jijiao.audits.domain.cases import case_create
 from jijiao.audits.table import compute_table
+from jijiao.engine.precheck import run_precheck
 from jijiao.orgs.models import Role
-from jijiao.policy.precheck import run_precheck
 from tests.audits.conftest import NOTICE_SLOTS
 from tests.audits.ledger import Actors, build_ledger, tick_evidence
 from tests.conftest import SHARED_DIR

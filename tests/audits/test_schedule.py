@@ -10,7 +10,7 @@ from jijiao.audits.domain.campaigns import SlotSpec, campaign_open, unit_intake_
 from jijiao.audits.domain.cases import case_create
 from jijiao.audits.domain.decisions import case_receive, case_submit
 from jijiao.audits.schedule import district_label, schedule_days, unit_day
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from tests.audits.conftest import HOURS
 from tests.credits.conftest import at
 from tests.factories import PersonFactory

@@ -19,7 +19,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.demo import DEMO_PACK, DEMO_PASSWORD, load_demo
 from jijiao.orgs.models import Account, Unit
 from jijiao.projects.forms_applications import person_label

@@ -8,9 +8,9 @@ import datetime as dt
 
 from playwright.sync_api import Page, expect
 
-from jijiao import clock
 from jijiao.attendance.domain.registrations import window_add
 from jijiao.attendance.models import CheckWindow
+from jijiao.common import clock
 from jijiao.hosting.models import Session
 from jijiao.orgs.models import Role
 from jijiao.projects.models import PublicationList, PublishedProject

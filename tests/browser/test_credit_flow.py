@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Page, expect
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.credits.domain.grants import credits_grant_for_session
 from jijiao.credits.domain.years import credit_year_set
 from jijiao.credits.models import Certificate, LedgerEntry

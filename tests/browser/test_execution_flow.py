@@ -8,7 +8,7 @@ import datetime as dt
 
 from playwright.sync_api import Page, expect
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.execution.models import ExecutionReport, SurveyAnswer
 from jijiao.orgs.models import Role
 from tests.browser.conftest import PHONE, login

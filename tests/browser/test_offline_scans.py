@@ -6,10 +6,10 @@ import datetime as dt
 
 from playwright.sync_api import expect
 
-from jijiao import clock
 from jijiao.attendance.domain.registrations import registration_create, window_add
 from jijiao.attendance.models import Scan
 from jijiao.attendance.tokens import person_code
+from jijiao.common import clock
 from jijiao.hosting.domain.filing import filing_submit
 from jijiao.hosting.domain.sessions import session_create
 from tests.browser.conftest import PHONE, login

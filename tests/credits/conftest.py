@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.credits.domain.common import Upload
 from jijiao.credits.domain.years import credit_year_set
 from jijiao.orgs.models import Role

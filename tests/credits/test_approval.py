@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common.errors import DomainError
 from jijiao.credits.domain.approval import (
     ledger_entries_approve,
     ledger_entry_approve,
@@ -18,7 +19,6 @@ from jijiao.credits.domain.approval import (
 from jijiao.credits.domain.entries import credits_enter_in_unit, ledger_entry_resubmit
 from jijiao.credits.domain.years import credit_year_set
 from jijiao.credits.models import LedgerEntry
-from jijiao.errors import DomainError
 from tests.credits.conftest import at
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 
+from jijiao.common.errors import DomainError
 from jijiao.credits.domain.approval import ledger_entry_approve
 from jijiao.credits.domain.common import lock
 from jijiao.credits.models import LedgerEntry
-from jijiao.errors import DomainError
 from tests.credits.conftest import at
 from tests.credits.test_approval import enter
 from tests.factories import AccountFactory, grant

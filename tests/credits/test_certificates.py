@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common.errors import DomainError
 from jijiao.credits.domain.approval import (
     ledger_entries_approve,
     ledger_entry_approve,
@@ -17,7 +18,6 @@ from jijiao.credits.domain.approval import (
 from jijiao.credits.domain.certificates import certificate_issue_for_entry
 from jijiao.credits.domain.remote import RemoteRow, remote_completions_record
 from jijiao.credits.models import Certificate, LedgerEntry
-from jijiao.errors import DomainError
 from jijiao.orgs.models import Unit
 from tests.credits.conftest import at
 from tests.credits.helpers import approved_in_unit, national_grant

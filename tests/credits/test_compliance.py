@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common.errors import DomainError
 from jijiao.credits.domain.compliance import (
     annual_facts_set,
     annual_proof_issue,
@@ -18,9 +19,8 @@ from jijiao.credits.domain.entries import credits_enter_in_unit
 from jijiao.credits.domain.years import credit_year_set
 from jijiao.credits.models import Certificate
 from jijiao.credits.transcript import person_year, unit_compliance
-from jijiao.errors import DomainError
+from jijiao.engine.precheck import run_precheck
 from jijiao.policy.access import resolver
-from jijiao.policy.precheck import run_precheck
 from tests.credits.conftest import at, pdf_upload
 from tests.credits.helpers import approved_in_unit, national_grant
 

@@ -10,13 +10,13 @@ import pytest
 from openpyxl import load_workbook
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common.errors import DomainError
 from jijiao.credits.documents import PledgeItem, annual_proof_pdf, certificate_pdf
 from jijiao.credits.domain.compliance import annual_proof_issue, compliance_list_confirm
 from jijiao.credits.domain.printing import pledge_print
 from jijiao.credits.exports import HEADERS, transcript_xlsx
 from jijiao.credits.models import Certificate, LedgerEntry
 from jijiao.credits.transcript import person_year
-from jijiao.errors import DomainError
 from tests.credits.conftest import at
 from tests.credits.helpers import approved_in_unit, national_grant
 

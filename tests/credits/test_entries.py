@@ -9,13 +9,13 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common.errors import DomainError
 from jijiao.credits.domain.entries import (
     credits_enter_certificate,
     credits_enter_in_unit,
     credits_enter_personal,
 )
 from jijiao.credits.models import Evidence, LedgerEntry
-from jijiao.errors import DomainError
 from tests.credits.conftest import at, pdf_upload
 from tests.factories import PersonFactory
 

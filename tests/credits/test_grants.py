@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common.errors import DomainError
 from jijiao.credits.domain.grants import credits_grant_for_session
 from jijiao.credits.models import ApprovalStep, Certificate, LedgerEntry
-from jijiao.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 

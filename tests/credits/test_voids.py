@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common.errors import DomainError
 from jijiao.credits.domain.approval import ledger_entry_void
 from jijiao.credits.domain.certificates import verify
 from jijiao.credits.domain.voids import ledger_entries_void, ledger_year_void
 from jijiao.credits.models import Certificate, LedgerEntry, VoidDecision
-from jijiao.errors import DomainError
 from tests.credits.conftest import at, pdf_upload
 from tests.credits.helpers import national_grant
 

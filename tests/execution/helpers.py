@@ -8,11 +8,11 @@ import itertools
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from jijiao import clock
 from jijiao.attendance.domain.registrations import registration_create, window_add
 from jijiao.attendance.domain.scans import OfflineScan, scans_upload
 from jijiao.attendance.models import CheckWindow
 from jijiao.attendance.tokens import person_code
+from jijiao.common import clock
 from jijiao.execution.domain.reports import report_add_file, report_add_textbook, report_save
 from jijiao.execution.domain.surveys import survey_answer
 from jijiao.hosting.domain.filing import filing_review, filing_submit

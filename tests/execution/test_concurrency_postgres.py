@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.db import connection
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.credits.models import LedgerEntry
 from jijiao.execution.domain.reports import report_submit
 from jijiao.execution.domain.review import report_review

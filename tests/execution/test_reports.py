@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common.errors import DomainError
 from jijiao.credits.models import Certificate, LedgerEntry
-from jijiao.errors import DomainError
 from jijiao.execution.domain.common import report_for
 from jijiao.execution.domain.reports import report_add_file, report_save, report_submit
 from jijiao.execution.domain.review import report_review

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from jijiao.audit_log.models import AuditEntry
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.execution.documents import evaluation_table
 from jijiao.execution.domain.surveys import survey_answer, survey_close, survey_open
 from jijiao.execution.facts import survey_counts

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.hosting.domain.filing import filing_attach_scan, filing_save
 from jijiao.hosting.domain.sessions import session_create
 from jijiao.projects.models import PublicationList, PublishedProject

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jijiao.audit_log.models import AuditEntry
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.hosting.domain.filing import filing_attach_scan, filing_review, filing_submit
 from jijiao.hosting.models import Filing, Session
 from tests.hosting.conftest import START, at, make_session, ready_to_file

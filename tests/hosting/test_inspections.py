@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.hosting.domain.filing import filing_submit
 from jijiao.hosting.domain.inspections import (
     inspection_add_photo,
@@ -103,7 +103,7 @@ def test_a_unit_admin_cannot_draw(hospital_admin, wenzhou_office_unit, filed_ses
 @pytest.fixture
 def led_session(hospital_admin, wenzhou_office, wenzhou_office_unit, city_project, pi_zhang):
     """A filed session of a project approved through our own call: its leader is a person."""
-    from jijiao import clock
+    from jijiao.common import clock
     from jijiao.projects.models import Application, Call
 
     now = clock.now()

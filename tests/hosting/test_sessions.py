@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from jijiao.audit_log.models import AuditEntry
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.hosting.domain.filing import filing_submit
 from jijiao.hosting.domain.sessions import session_update
 from jijiao.hosting.models import SessionChange

@@ -8,9 +8,9 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from jijiao import clock
 from jijiao.audit_log.models import AuditEntry
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.orgs.domain import accounts
 from jijiao.orgs.models import Account, ApiToken, LoginFailure, Role
 from tests.factories import AccountFactory, DepartmentFactory

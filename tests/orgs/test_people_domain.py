@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from jijiao import clock
 from jijiao.audit_log.models import AuditEntry
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.domain import people, units
 from jijiao.orgs.models import Employment, Person, Role, Transfer, Unit

@@ -4,7 +4,7 @@ read-only after first use, every decision pinned to a content hash."""
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.policy.access import get_policy, policy_for_decision
 from jijiao.policy.domain import pack_create, pack_update
 from jijiao.policy.models import PolicySnapshot, StoredPack

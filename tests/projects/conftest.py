@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.orgs.models import Role
 from jijiao.projects.domain.applications import (
     CourseInput,

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from jijiao import clock
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.projects.domain.applications import (
     CourseInput,
     application_create,

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jijiao.audit_log.models import AuditEntry
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.projects.domain.attachments import attachment_add
 from jijiao.projects.models import Attachment
 

@@ -4,9 +4,9 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from jijiao import clock
 from jijiao.audit_log.models import AuditEntry
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.policy.access import get_policy
 from jijiao.projects.domain.calls import call_close, call_extend, call_open
 from jijiao.projects.models import Call

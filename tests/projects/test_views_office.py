@@ -9,7 +9,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.projects.domain.intake import (
     application_accept,
     paper_receipt_record,

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.projects.models import PublicationList, PublishedProject
 
 pytestmark = pytest.mark.django_db

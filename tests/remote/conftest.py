@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.orgs.domain.accounts import api_token_create
 from jijiao.orgs.models import Discipline, Role, Unit
 from jijiao.remote.domain import courses as course_domain

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common.errors import DomainError
 from jijiao.credits.domain.years import credit_year_set
 from jijiao.credits.models import Certificate, LedgerEntry
-from jijiao.errors import DomainError
 from jijiao.remote.domain.completions import (
     ListRefused,
     completion_list_approve,

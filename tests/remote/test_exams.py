@@ -3,7 +3,7 @@
 import pytest
 
 from jijiao.audit_log.models import AuditEntry
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.remote.domain.exams import exam_attempt_submit
 from jijiao.remote.models import Enrolment
 from tests.remote.conftest import QUESTIONS

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jijiao.audit_log.models import AuditEntry
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.orgs.models import Role
 from jijiao.remote.domain import courses as course_domain
 from jijiao.remote.domain import providers as provider_domain

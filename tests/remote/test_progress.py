@@ -4,7 +4,7 @@ count once, and every heartbeat is stored with its reason."""
 
 import pytest
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.remote.domain import progress as progress_domain
 from jijiao.remote.domain.progress import presence_answer
 from jijiao.remote.domain.providers import provider_reinstate, provider_suspend

@@ -11,13 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common.errors import DomainError
 from jijiao.credits.domain.approval import ledger_entries_approve, ledger_entry_approve
 from jijiao.credits.domain.certificates import verify
 from jijiao.credits.domain.common import Upload
 from jijiao.credits.domain.voids import ledger_entries_void
 from jijiao.credits.domain.years import credit_year_set
 from jijiao.credits.models import Certificate, LedgerEntry, VoidDecision
-from jijiao.errors import DomainError
 from jijiao.orgs.models import Division, Role, Unit
 from jijiao.remote.domain.completions import completion_list_approve, completion_list_upload
 from jijiao.remote.domain.revocation import provider_revoke

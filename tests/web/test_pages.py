@@ -157,7 +157,7 @@ def test_audit_admin_exports_the_log_as_a_real_workbook(client, audit_admin, hos
 
     import time_machine
 
-    from jijiao import clock
+    from jijiao.common import clock
 
     moment = dt.datetime(2025, 3, 3, 9, 30, tzinfo=clock.SHANGHAI)
     with time_machine.travel(moment, tick=False):

@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 
 from jijiao.api.auth import token_or_session
 from jijiao.attendance.domain.scans import OfflineScan, scans_upload
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.hosting.queries import sessions_for_user
 
 router = Router(tags=["attendance"], auth=token_or_session)

@@ -1,6 +1,6 @@
 """``POST /api/v1/precheck/{kind}?policy=PACK``: the precheck of contract.md over HTTP.
 
-The same :func:`jijiao.policy.precheck.run_precheck` as ``jijiao precheck``; over HTTP it
+The same :func:`jijiao.engine.precheck.run_precheck` as ``jijiao precheck``; over HTTP it
 also knows the packs offices authored (the command line knows the shipped packs only, so it
 starts without the database). It needs no account
 (integrators and offices try packs on their own data) and no CSRF token: it reads nothing from
@@ -13,9 +13,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from jijiao.engine.precheck import KINDS, run_precheck
+from jijiao.engine.rules.parse import InputInvalid
 from jijiao.policy.access import resolver
-from jijiao.policy.precheck import KINDS, run_precheck
-from jijiao.rules.parse import InputInvalid
 
 router = Router(tags=["precheck"])
 

@@ -18,9 +18,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from jijiao import clock
 from jijiao.api.auth import token_or_session
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.orgs import idnumbers
 from jijiao.orgs.queries import person_by_id_number
 from jijiao.remote.domain import exams as exam_domain

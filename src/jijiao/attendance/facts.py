@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from jijiao import clock
 from jijiao.attendance.models import (
     AttendanceCorrection,
     CheckWindow,
@@ -19,11 +18,12 @@ from jijiao.attendance.models import (
     Scan,
     WatchInterval,
 )
+from jijiao.common import clock
+from jijiao.engine.precheck import run_precheck
+from jijiao.engine.rules.attendance import Interval, merged_minutes
 from jijiao.hosting.models import Session
 from jijiao.orgs.models import Person
 from jijiao.policy.access import resolver
-from jijiao.policy.precheck import run_precheck
-from jijiao.rules.attendance import Interval, merged_minutes
 
 
 def _iso(moment) -> str | None:

@@ -3,8 +3,8 @@
 
 from django.db.models import QuerySet
 
-from jijiao import clock
 from jijiao.attendance.models import Registration, Scan
+from jijiao.common import clock
 from jijiao.hosting.models import Session
 
 

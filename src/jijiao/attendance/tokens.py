@@ -1,7 +1,7 @@
 """Signed codes: the rotating session QR code and a trainee's personal code.
 
 The session code is an HMAC of the session id and a 15-second time step of the one clock
-(:func:`jijiao.clock.now`); it is valid for ``MAX_STEPS`` steps (≤ 60 s), so a photo of the
+(:func:`jijiao.common.clock.now`); it is valid for ``MAX_STEPS`` steps (≤ 60 s), so a photo of the
 screen forwarded later is useless. The personal code is a signed person id (never the ID
 number) that staff scan from the trainee's phone.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.utils.crypto import salted_hmac
 
-from jijiao import clock
+from jijiao.common import clock
 
 STEP_SECONDS = 15
 MAX_STEPS = 4  # the step shown and the three before it: 45–60 s

@@ -3,9 +3,9 @@
 import ipaddress
 from typing import Any
 
-from jijiao import clock
 from jijiao.audit_log.context import current_address
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common import clock
 from jijiao.orgs.idnumbers import mask_id_numbers_in
 
 # A key naming any of these is a secret, however it is spelt (old_password, api_token …).

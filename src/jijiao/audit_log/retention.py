@@ -5,9 +5,9 @@ import datetime as dt
 from django.conf import settings
 from django.db import connection, transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common import clock
 from jijiao.orgs.models import LoginFailure
 
 

@@ -3,9 +3,9 @@ import json
 
 from django.shortcuts import render
 
-from jijiao import clock
 from jijiao.audit_log.queries import entries_for_user, entries_search
-from jijiao.documents.excel import xlsx_response
+from jijiao.common import clock
+from jijiao.common.documents.excel import xlsx_response
 from jijiao.orgs.views.common import paginate
 from jijiao.web.decorators import permission_required
 

@@ -5,16 +5,16 @@ Rendering only — who may print and what gets logged is decided by ``domain.pri
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jijiao import clock
 from jijiao.audits.models import AuditCase, Campaign
 from jijiao.audits.schedule import district_label
 from jijiao.audits.table import Layout, latest_decisions, layout, table_of_case
+from jijiao.common import clock
+from jijiao.common.documents.excel import xlsx_bytes
+from jijiao.common.documents.pdf import render_pdf
 from jijiao.credits.documents import PledgeItem
 from jijiao.credits.documents import pledge_pdf as credits_pledge_pdf
 from jijiao.credits.models import LedgerEntry
 from jijiao.credits.vocab import PERSONAL_TYPES
-from jijiao.documents.excel import xlsx_bytes
-from jijiao.documents.pdf import render_pdf
 from jijiao.orgs.models import Discipline, Person
 
 

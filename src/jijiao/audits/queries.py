@@ -7,9 +7,9 @@ outside them: "not yours" and "does not exist" look the same.
 from django.db.models import Q, QuerySet
 
 from jijiao.audits.models import AuditCase, Campaign
+from jijiao.common.errors import DomainError
 from jijiao.credits.chain import city_office_of
 from jijiao.credits.permissions import STAGE_ROLE
-from jijiao.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
 

@@ -5,8 +5,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from jijiao import clock
 from jijiao.audits.models import AuditCase, Campaign, IntakeSlot, UnitIntake
+from jijiao.common import clock
 from jijiao.orgs.models import Division, Unit
 
 CITY_DIRECT_LABEL = "市直属医疗卫生单位、市属民营医疗单位"

@@ -19,11 +19,11 @@ from jijiao.audits.models import AuditCase, CaseDecision, EvidenceMark
 from jijiao.audits.vocab import items_for
 from jijiao.credits.models import AnnualFacts, LedgerEntry
 from jijiao.credits.transcript import as_record
+from jijiao.engine.packs.model import Policy
+from jijiao.engine.precheck import run_precheck
+from jijiao.engine.rules.audit import window
+from jijiao.engine.rules.vocab import UNIT_LEVELS
 from jijiao.policy.access import get_policy, resolver
-from jijiao.policy.model import Policy
-from jijiao.policy.precheck import run_precheck
-from jijiao.rules.audit import window
-from jijiao.rules.vocab import UNIT_LEVELS
 
 STATUS_LABELS = {"compliant": "达标", "noncompliant": "不达标", "exempt": "视同完成"}
 _RECORD = re.compile(r"^records\[(\d+)\]$")

@@ -6,11 +6,11 @@ goes unit → county → city; a unit directly under the city goes unit → city
 
 import datetime as dt
 
+from jijiao.common.errors import DomainError
 from jijiao.credits.models import CreditYear, LedgerEntry
-from jijiao.errors import DomainError
+from jijiao.engine.packs.model import Policy
+from jijiao.engine.rules.credits import deadline_for
 from jijiao.orgs.models import Unit
-from jijiao.policy.model import Policy
-from jijiao.rules.credits import deadline_for
 
 # How far up the supervisor links a chain looks for the city office (unit → county → city).
 MAX_DEPTH = 4

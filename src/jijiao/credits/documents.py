@@ -9,9 +9,9 @@ from decimal import Decimal
 import segno
 from django.utils.safestring import mark_safe
 
-from jijiao import clock
+from jijiao.common import clock
+from jijiao.common.documents.pdf import render_pdf
 from jijiao.credits.models import Certificate
-from jijiao.documents.pdf import render_pdf
 from jijiao.orgs.models import Person
 
 # 进修 and 援助 go to the pledge's first table (进修证书), everything else to the second

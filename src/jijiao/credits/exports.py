@@ -2,8 +2,8 @@
 
 from collections.abc import Iterable
 
+from jijiao.common.documents.excel import xlsx_bytes
 from jijiao.credits.models import LedgerEntry
-from jijiao.documents.excel import xlsx_bytes
 
 HEADERS = [
     "姓名",

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import BinaryIO, NamedTuple
 
+from jijiao.engine.rules.vocab import ACTIVITY_TYPES
 from jijiao.orgs import idnumbers
 from jijiao.orgs.staff_sheet import SheetProblem
-from jijiao.rules.vocab import ACTIVITY_TYPES
 
 # (header, key, required, help)
 COLUMNS = [

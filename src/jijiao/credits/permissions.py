@@ -7,9 +7,9 @@ unit for its remote completions).
 
 import rules
 
+from jijiao.common.errors import DomainError
 from jijiao.credits.chain import city_office_of
 from jijiao.credits.models import LedgerEntry
-from jijiao.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.models import Person, Role, Unit
 from jijiao.orgs.permissions import (

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from jijiao.common.errors import DomainError
 from jijiao.credits.chain import credit_year_of, is_county_level
 from jijiao.credits.models import AnnualFacts, LedgerEntry
-from jijiao.errors import DomainError
+from jijiao.engine.packs.model import Policy
+from jijiao.engine.rules.compliance import CreditRecord, YearStanding, year_standing
+from jijiao.engine.rules.vocab import ACTIVITY_TYPES
 from jijiao.orgs.models import Person, Unit
 from jijiao.policy.access import get_policy
-from jijiao.policy.model import Policy
-from jijiao.rules.compliance import CreditRecord, YearStanding, year_standing
-from jijiao.rules.vocab import ACTIVITY_TYPES
 
 STATUS_LABELS = {"compliant": "达标", "noncompliant": "不达标", "exempt": "不计达标"}
 

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.execution.facts import survey_counts
 from jijiao.execution.models import ExecutionReport, ProjectScore, SessionScore, Survey
 from jijiao.execution.vocab import ALL_ITEMS, ITEM_NAMES, MODE_LABELS, Q7_OPTIONS, QUESTIONS

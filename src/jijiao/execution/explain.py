@@ -5,11 +5,11 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from jijiao.engine.rules.numbers import percent
+from jijiao.engine.rules.scoring import satisfaction
 from jijiao.execution.models import SessionScore
 from jijiao.execution.vocab import ALL_ITEMS, ITEM_NAMES, MODE_LABELS
 from jijiao.policy.access import get_policy
-from jijiao.rules.numbers import percent
-from jijiao.rules.scoring import satisfaction
 
 CHANGE_LABELS = {"none": "未调整", "partial": "部分调整", "full": "全部调整"}
 

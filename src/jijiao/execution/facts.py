@@ -15,9 +15,10 @@ from typing import Any
 
 from django.db.models import Count
 
-from jijiao import clock
 from jijiao.attendance.facts import eligibility
 from jijiao.attendance.models import AttendanceCorrection, Mark, Registration, WatchInterval
+from jijiao.common import clock
+from jijiao.engine.rules.execution import ExecutionReport as ExecutionFacts
 from jijiao.execution.models import ExecutionReport, ReportFile, Survey, SurveyAnswer
 from jijiao.execution.vocab import (
     FORMAT_MODE,
@@ -29,7 +30,6 @@ from jijiao.execution.vocab import (
 from jijiao.hosting.models import Filing, Session
 from jijiao.orgs.models import Person
 from jijiao.projects.models import Format
-from jijiao.rules.execution import ExecutionReport as ExecutionFacts
 
 _FORMAT_BY_LABEL = {str(label): value for value, label in Format.choices}
 

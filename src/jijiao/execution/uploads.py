@@ -5,7 +5,7 @@ import hashlib
 import zipfile
 from dataclasses import dataclass
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 
 MB = 1024 * 1024
 

@@ -1,6 +1,6 @@
 """The filing form of seed 003 附件1 (国家级、省级继续医学教育项目举办报备表) as PDF and Excel."""
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.hosting.facts import session_dates
 from jijiao.hosting.models import Session
 

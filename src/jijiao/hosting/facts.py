@@ -6,7 +6,7 @@ The workflow and the precheck run the same rules: this module only gathers facts
 import datetime as dt
 from typing import Any
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.hosting.models import Filing, Session
 
 

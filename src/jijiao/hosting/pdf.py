@@ -1,10 +1,11 @@
-"""The PDF download: the shared renderer (``jijiao.documents.pdf``) and an attachment response."""
+"""The PDF download: the shared renderer (``jijiao.common.documents.pdf``) and an attachment
+response."""
 
 from urllib.parse import quote
 
 from django.http import HttpResponse
 
-from jijiao.documents.pdf import render_pdf
+from jijiao.common.documents.pdf import render_pdf
 
 __all__ = ["pdf_response", "render_pdf"]
 

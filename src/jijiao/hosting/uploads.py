@@ -1,7 +1,7 @@
 """Uploaded evidence (stamped notices, correction evidence, inspection photos): PDF, JPG or PNG
 of at most 15 MB, the type read from the content, never from the name or the browser's claim."""
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 
 MAX_BYTES = 15 * 1024 * 1024
 SIGNATURES = (

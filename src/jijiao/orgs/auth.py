@@ -9,7 +9,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.orgs.models import Account, LoginFailure
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from jijiao import clock
+from jijiao.common import clock
 
 LAST_SEEN_KEY = "last_seen"
 # Pages that keep themselves alive by activity (the check-in screen, the video player) send this.

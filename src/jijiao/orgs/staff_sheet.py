@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from jijiao.documents.excel import cell_text
+from jijiao.common.documents.excel import cell_text
 from jijiao.orgs import idnumbers
 from jijiao.orgs.models import Person
 

@@ -1,32 +1,4 @@
-"""Policy packs: each jurisdiction's notice for a year as data (rules.md).
-
-``load_policy("wenzhou-2025")`` gives the effective :class:`Policy` of a shipped pack;
-``load_pack_text`` checks and loads a pack from text (office-authored packs).
+"""The Django app of policy packs: office-authored packs stored in the database, their pages and
+the snapshots decisions keep. The packs themselves (schema, loader, model) are pure:
+``jijiao.engine.packs``.
 """
-
-from jijiao.policy.loader import (
-    PackSource,
-    UnknownPack,
-    chain_resolvers,
-    load_pack_text,
-    load_policy,
-    load_with,
-    shipped_pack_ids,
-    shipped_resolver,
-)
-from jijiao.policy.model import Policy, Rule
-from jijiao.policy.schema import PolicyError
-
-__all__ = [
-    "PackSource",
-    "Policy",
-    "PolicyError",
-    "Rule",
-    "UnknownPack",
-    "chain_resolvers",
-    "load_pack_text",
-    "load_policy",
-    "load_with",
-    "shipped_pack_ids",
-    "shipped_resolver",
-]

@@ -7,8 +7,8 @@ and a snapshot of the effective values is kept under its hash.
 
 from django.db import transaction
 
-from jijiao import clock
-from jijiao.policy.loader import (
+from jijiao.common import clock
+from jijiao.engine.packs.loader import (
     PackSource,
     UnknownPack,
     chain_resolvers,
@@ -18,7 +18,7 @@ from jijiao.policy.loader import (
     shipped_pack_ids,
     shipped_resolver,
 )
-from jijiao.policy.model import Policy, plain
+from jijiao.engine.packs.model import Policy, plain
 from jijiao.policy.models import PolicySnapshot, StoredPack
 
 

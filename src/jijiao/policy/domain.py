@@ -4,14 +4,14 @@ import re
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
+from jijiao.engine.packs.loader import UnknownPack, load_pack_text
+from jijiao.engine.packs.schema import PolicyError
+from jijiao.engine.packs.toml_text import pack_text
 from jijiao.policy.access import all_pack_ids, get_policy, resolver
-from jijiao.policy.loader import UnknownPack, load_pack_text
 from jijiao.policy.models import StoredPack
-from jijiao.policy.schema import PolicyError
-from jijiao.policy.toml_text import pack_text
 
 PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,62}$")
 

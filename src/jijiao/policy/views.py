@@ -5,19 +5,20 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from jijiao import clock
-from jijiao.documents.excel import XLSX
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.documents.excel import XLSX
+from jijiao.common.errors import DomainError
+from jijiao.engine import batch
+from jijiao.engine.packs.loader import UnknownPack
+from jijiao.engine.packs.toml_text import LiteralError, literal, parse_literal, same_value
 from jijiao.orgs import roles
 from jijiao.orgs.models import Unit
 from jijiao.orgs.views.common import admin_unit_or_none, form_error
-from jijiao.policy import batch, domain
+from jijiao.policy import domain
 from jijiao.policy.access import all_pack_ids, get_policy, is_shipped, resolver
 from jijiao.policy.forms import BatchPrecheckForm, NewPackForm, PackTextForm
-from jijiao.policy.loader import UnknownPack
 from jijiao.policy.models import StoredPack
 from jijiao.policy.permissions import AUTHOR_ROLES
-from jijiao.policy.toml_text import LiteralError, literal, parse_literal, same_value
 from jijiao.projects.queries import open_calls
 from jijiao.web.decorators import permission_required
 

@@ -7,9 +7,9 @@ becomes a one-table pack that extends the call's pack and sets the window — so
 findings, the submission and the precheck all read the same rule with the call's dates.
 """
 
+from jijiao.engine.packs.loader import PackSource, Resolver, chain_resolvers
+from jijiao.engine.packs.toml_text import literal
 from jijiao.policy.access import get_policy, resolver
-from jijiao.policy.loader import PackSource, Resolver, chain_resolvers
-from jijiao.policy.toml_text import literal
 from jijiao.projects.models import Call
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.hosting.queries import sanctions_in_force
 from jijiao.orgs.models import Person
 from jijiao.projects.models import Application, PastProject, PersonRecord, PublishedProject

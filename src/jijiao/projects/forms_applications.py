@@ -7,10 +7,10 @@ is for the pack's rules, shown live beside the form.
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 
+from jijiao.engine.rules.vocab import TITLES
 from jijiao.orgs.models import Discipline, Person
 from jijiao.projects.domain.applications import PROJECT_FIELDS, CourseInput
 from jijiao.projects.models import Application, CourseRow
-from jijiao.rules.vocab import TITLES
 
 
 def discipline_choices(blank: str = "—") -> list:

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.projects.models import Format, Level, PersonRecord, Track
 from jijiao.projects.sheets import MAX_BYTES, upload_problem
 

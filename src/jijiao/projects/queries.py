@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
 from jijiao.projects.models import Application, Call, PublishedProject, ReviewAssignment

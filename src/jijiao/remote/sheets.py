@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
-from jijiao.documents.excel import cell_text
+from jijiao.common.documents.excel import cell_text
 from jijiao.orgs import idnumbers
 
 # (header, key, help)

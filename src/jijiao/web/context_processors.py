@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
 

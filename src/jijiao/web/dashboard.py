@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from jijiao import clock
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common import clock
 from jijiao.orgs import roles
 from jijiao.orgs.models import Account, Person, Role, UnitRenameRequest
 from jijiao.orgs.queries import (

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.shortcuts import render
 
-from jijiao import clock
+from jijiao.common import clock
 from jijiao.orgs.models import Committee, Person, Unit
 from jijiao.web.dashboard import cards_for
 from jijiao.web.decorators import permission_required

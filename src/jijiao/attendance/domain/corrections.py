@@ -4,10 +4,10 @@ import datetime as dt
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.attendance.models import AttendanceCorrection, Registration
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.hosting.models import Session
 from jijiao.hosting.uploads import sniff
 from jijiao.orgs.models import Person

@@ -4,12 +4,12 @@ import datetime as dt
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.attendance.facts import registration_check
 from jijiao.attendance.models import CheckWindow, Kind, Registration
 from jijiao.attendance.vocab import describe
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.hosting.models import Session
 from jijiao.orgs.models import Person
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Exists, OuterRef
 
-from jijiao import clock
 from jijiao.attendance.models import CheckWindow, Kind, Registration, Scan
 from jijiao.attendance.tokens import check_session_token, person_from_code
 from jijiao.audit_log.context import current_address
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.hosting.models import Session
 from jijiao.orgs.models import Person
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.attendance.models import Registration, WatchImport, WatchInterval
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.hosting.models import Session
 from jijiao.orgs import idnumbers
 from jijiao.orgs.models import Account, Person

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from jijiao import clock
 from jijiao.attendance.domain.registrations import registration_create, window_add, window_remove
 from jijiao.attendance.domain.scans import current_window, scan_person_code
 from jijiao.attendance.forms import CodeForm, WalkInForm, WindowForm
@@ -18,7 +17,8 @@ from jijiao.attendance.qr import qr_svg
 from jijiao.attendance.queries import scans_of
 from jijiao.attendance.tokens import MAX_STEPS, STEP_SECONDS, session_token
 from jijiao.attendance.views.trainee import STAFF_KEY, session_or_404
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.orgs import idnumbers
 from jijiao.orgs.queries import person_by_id_number
 from jijiao.orgs.views.common import form_error, paginate

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from jijiao import clock
 from jijiao.attendance.domain.corrections import correction_record
 from jijiao.attendance.domain.watchlog import WatchLogInvalid, watchlog_import
 from jijiao.attendance.facts import eligibility
@@ -15,8 +14,9 @@ from jijiao.attendance.models import AttendanceCorrection, Registration, WatchIm
 from jijiao.attendance.views.host import hosted
 from jijiao.attendance.views.trainee import session_or_404
 from jijiao.attendance.vocab import describe
-from jijiao.documents.excel import xlsx_response
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.documents.excel import xlsx_response
+from jijiao.common.errors import DomainError
 from jijiao.orgs.views.common import form_error
 
 HEADERS = (

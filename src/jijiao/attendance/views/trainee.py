@@ -12,7 +12,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from jijiao import clock
 from jijiao.attendance.domain.registrations import registration_cancel, registration_create
 from jijiao.attendance.domain.scans import (
     scan_person_code,
@@ -24,7 +23,8 @@ from jijiao.attendance.qr import qr_svg
 from jijiao.attendance.queries import open_sessions, registrations_for_user
 from jijiao.attendance.tokens import check_session_token, person_code, person_from_code
 from jijiao.attendance.vocab import describe
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.hosting.models import Session
 from jijiao.hosting.queries import sessions_for_user
 

@@ -6,16 +6,16 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
 from jijiao.audits.models import AuditCase, Campaign, IntakeSlot, UnitIntake
 from jijiao.audits.schedule import slot_for_unit, slot_targets
 from jijiao.audits.vocab import GENERAL_MATERIAL
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.chain import city_office_of
-from jijiao.errors import DomainError, require
+from jijiao.engine.packs.model import Policy
 from jijiao.orgs.models import Division, Unit
 from jijiao.policy.access import UnknownPack, get_policy, policy_for_decision
-from jijiao.policy.model import Policy
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ material is provided again in full (seed 002 三.5).
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
 from jijiao.audits.models import AuditCase, Campaign
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.chain import city_office_of, review_chain
-from jijiao.errors import DomainError, require
 from jijiao.orgs.models import Person
 
 

@@ -11,12 +11,12 @@ missing on screen may be on paper at intake, which the office then marks as seen
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
 from jijiao.audits.models import STAGE_LABELS, AuditCase, CaseDecision
 from jijiao.audits.permissions import is_case_city_office, is_reviewer_at_case_stage
 from jijiao.audits.table import compute_table
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.policy.access import policy_for_decision
 
 STATUS_OF_STAGE = {

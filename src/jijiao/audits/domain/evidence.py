@@ -5,14 +5,14 @@ paper arrives at intake). The ``AUD_EVIDENCE_MISSING`` finding reads the checkli
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
 from jijiao.audits.models import AuditCase, EvidenceMark
 from jijiao.audits.table import case_years
 from jijiao.audits.vocab import ITEM_LABELS, LEDGER_KINDS_FOR_ITEM, items_for
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.domain.common import Upload, store
 from jijiao.credits.models import Evidence, LedgerEntry
-from jijiao.errors import DomainError, require
 from jijiao.policy.access import get_policy
 
 FOLDER = "audits/evidence"

@@ -6,9 +6,9 @@ from jijiao.audit_log.log import record
 from jijiao.audits import documents
 from jijiao.audits.models import AuditCase, Campaign
 from jijiao.audits.table import case_years
-from jijiao.errors import DomainError, require
+from jijiao.common.errors import DomainError, require
+from jijiao.engine.rules.audit import window
 from jijiao.policy.access import get_policy
-from jijiao.rules.audit import window
 
 
 def _reveal(by, case: AuditCase, purpose: str) -> str:

@@ -13,9 +13,9 @@ from jijiao.audits.models import AuditCase
 from jijiao.audits.queries import campaigns_for_user, cases_for_user, queue_for_user, unit_cases
 from jijiao.audits.schedule import schedule_days, slot_targets, unit_day
 from jijiao.audits.views.common import download
+from jijiao.common.documents.excel import XLSX
+from jijiao.common.errors import DomainError
 from jijiao.credits.chain import city_office_of
-from jijiao.documents.excel import XLSX
-from jijiao.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
 from jijiao.orgs.views.common import admin_unit_or_none, form_error

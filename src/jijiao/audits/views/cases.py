@@ -33,9 +33,9 @@ from jijiao.audits.table import (
     table_of_case,
 )
 from jijiao.audits.vocab import ITEM_LABELS, LEDGER_KINDS_FOR_ITEM, items_for
+from jijiao.common.errors import DomainError
 from jijiao.credits.domain.common import Upload
 from jijiao.credits.models import Evidence, LedgerEntry
-from jijiao.errors import DomainError
 from jijiao.orgs.views.common import admin_unit, form_error
 from jijiao.policy.access import get_policy
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from jijiao.audits.domain.printing import case_form_print, case_pledge_print, case_year_lists
 from jijiao.audits.queries import cases_for_user
 from jijiao.audits.views.common import download
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 
 
 @login_required

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.chain import STATUS_OF_STAGE, city_office_of, entry_credit_year, lock_date
 from jijiao.credits.domain.certificates import (
     certificate_issue_for_entry,
@@ -26,9 +27,8 @@ from jijiao.credits.domain.common import lock, step
 from jijiao.credits.domain.entries import apply_changes
 from jijiao.credits.models import STAGE_LABELS, ApprovalStep, LedgerEntry
 from jijiao.credits.permissions import is_city_office_of_entry, is_reviewer_at_stage
-from jijiao.errors import DomainError, require
+from jijiao.engine.rules.credits import Activity, CreditEntry, check_review
 from jijiao.policy.access import get_policy
-from jijiao.rules.credits import Activity, CreditEntry, check_review
 
 
 @dataclass(frozen=True)

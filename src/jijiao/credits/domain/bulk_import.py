@@ -26,11 +26,11 @@ from typing import BinaryIO
 
 from django.db import connection, transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
+from jijiao.common import clock
+from jijiao.common.errors import require
 from jijiao.credits.import_csv import ImportRow, Problems, read_rows
 from jijiao.credits.models import ApprovalStep, CreditYear, LedgerEntry
-from jijiao.errors import require
 from jijiao.orgs import roles
 from jijiao.orgs.models import Person, Unit
 from jijiao.orgs.staff_sheet import SheetProblem

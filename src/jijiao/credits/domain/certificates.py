@@ -5,11 +5,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.models import Certificate, LedgerEntry
 from jijiao.credits.vocab import mask_name
-from jijiao.errors import DomainError, require
 
 # Rows that carry a certificate: granted projects (seed 002/003) and approved remote courses.
 CERTIFIED_SOURCES = (LedgerEntry.Source.PROJECT, LedgerEntry.Source.REMOTE)

@@ -11,12 +11,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.text import get_valid_filename
 
-from jijiao import clock
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.credits.models import ApprovalStep, Evidence, LedgerEntry
-from jijiao.errors import DomainError
+from jijiao.engine.precheck import run_precheck
+from jijiao.engine.rules.vocab import ACTIVITY_TYPES
 from jijiao.policy.access import resolver
-from jijiao.policy.precheck import run_precheck
-from jijiao.rules.vocab import ACTIVITY_TYPES
 
 
 @dataclass(frozen=True)

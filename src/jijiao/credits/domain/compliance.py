@@ -5,14 +5,14 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.chain import credit_year_of
 from jijiao.credits.domain.certificates import new_code
 from jijiao.credits.domain.common import Upload, money, store
 from jijiao.credits.models import AnnualFacts, Certificate, ComplianceConfirmation, LedgerEntry
 from jijiao.credits.transcript import STATUS_LABELS, credits_text, person_year, unit_compliance
-from jijiao.errors import DomainError, require
 from jijiao.orgs.models import Person, Unit
 from jijiao.policy.access import policy_for_decision
 

@@ -1,8 +1,8 @@
 """What each personal activity records besides its credits (journal tier and author rank for a
 paper, rank for research, months and host for 进修, …), checked with messages per field."""
 
+from jijiao.common.errors import DomainError
 from jijiao.credits.vocab import AUTHOR_RANKS, JOURNAL_TIERS, RESEARCH_RANKS, RESEARCH_ROLES
-from jijiao.errors import DomainError
 
 # activity type → [(key, label, choices or None, required)]
 FIELDS: dict[str, list[tuple[str, str, tuple[str, ...] | None, bool]]] = {

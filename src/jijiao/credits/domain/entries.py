@@ -12,8 +12,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.chain import STATUS_OF_STAGE, credit_year_of, review_chain
 from jijiao.credits.domain.common import (
     Upload,
@@ -37,11 +38,10 @@ from jijiao.credits.vocab import (
     PROJECT_TYPE,
     SPEAKER_TYPE,
 )
-from jijiao.errors import DomainError, require
+from jijiao.engine.packs.model import Policy
 from jijiao.orgs import roles
 from jijiao.orgs.models import Person, Role, Unit
 from jijiao.policy.access import policy_for_decision
-from jijiao.policy.model import Policy
 
 EVIDENCE_FOLDER = "credits/evidence"
 PUBLICATION_TYPES = {"论文", "综述", "著作", "报告", "译文", "科研"}

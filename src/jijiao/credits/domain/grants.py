@@ -11,18 +11,18 @@ from fractions import Fraction
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.domain.certificates import certificates_issue_for_entries
 from jijiao.credits.domain.common import money, step
 from jijiao.credits.models import ApprovalStep, LedgerEntry
 from jijiao.credits.vocab import PROJECT_LECTURE_TYPE, PROJECT_TYPE
-from jijiao.errors import DomainError, require
+from jijiao.engine.packs.model import Policy
+from jijiao.engine.rules.numbers import credits_down
+from jijiao.engine.rules.vocab import LEVEL_NAMES
 from jijiao.orgs.models import Person
 from jijiao.policy.access import policy_for_decision
-from jijiao.policy.model import Policy
-from jijiao.rules.numbers import credits_down
-from jijiao.rules.vocab import LEVEL_NAMES
 
 SESSION = "session"
 SESSION_LECTURE = "session_lecture"

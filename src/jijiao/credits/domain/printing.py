@@ -2,8 +2,8 @@
 producing one is a logged event (domain.md §3)."""
 
 from jijiao.audit_log.log import record
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.documents import PledgeItem, pledge_pdf
-from jijiao.errors import DomainError, require
 from jijiao.orgs.models import Person
 
 

@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.chain import city_office_of
 from jijiao.credits.domain.approval import city_of_entry, mark_void
 from jijiao.credits.domain.common import StoredFile, Upload, store
 from jijiao.credits.models import LedgerEntry, VoidDecision
-from jijiao.errors import DomainError, require
 from jijiao.orgs.models import Person, Unit
 
 DECISIONS = "credits/decisions"

@@ -4,10 +4,10 @@ import datetime as dt
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.models import CreditYear
-from jijiao.errors import DomainError, require
 from jijiao.orgs.models import Unit
 from jijiao.policy.access import UnknownPack, get_policy
 

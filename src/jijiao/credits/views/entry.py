@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from jijiao.common.errors import DomainError
 from jijiao.credits import queries
 from jijiao.credits.documents import PledgeItem
 from jijiao.credits.domain import entries as entry_domain
@@ -15,7 +16,6 @@ from jijiao.credits.domain.common import Upload
 from jijiao.credits.domain.printing import pledge_print
 from jijiao.credits.forms import CertificateForm, InUnitForm, PersonalForm, ResubmitForm
 from jijiao.credits.views.common import own_person, uploads, visible_person
-from jijiao.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.models import Person, Role, Unit
 from jijiao.orgs.views.common import form_error

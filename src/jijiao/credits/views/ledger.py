@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from jijiao import clock
+from jijiao.common import clock
+from jijiao.common.documents.excel import XLSX
 from jijiao.credits import queries
 from jijiao.credits.documents import certificate_pdf
 from jijiao.credits.domain.approval import is_locked
@@ -17,7 +18,6 @@ from jijiao.credits.forms import CorrectForm, ReasonForm
 from jijiao.credits.models import Certificate, Evidence, VoidDecision
 from jijiao.credits.transcript import person_year, person_years
 from jijiao.credits.views.common import own_person, verify_url, visible_person, year_param
-from jijiao.documents.excel import XLSX
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
 

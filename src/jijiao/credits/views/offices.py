@@ -9,7 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from jijiao import clock
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.credits.documents import annual_proof_pdf
 from jijiao.credits.domain.common import Upload
 from jijiao.credits.domain.compliance import (
@@ -22,7 +23,6 @@ from jijiao.credits.forms import AnnualFactsForm, CreditYearForm
 from jijiao.credits.models import AnnualFacts, ComplianceConfirmation, CreditYear
 from jijiao.credits.transcript import person_year, unit_compliance
 from jijiao.credits.views.common import verify_url, visible_person, year_param
-from jijiao.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
 from jijiao.orgs.views.common import admin_unit, form_error

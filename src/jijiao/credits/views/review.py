@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jijiao.common.errors import DomainError
 from jijiao.credits import queries
 from jijiao.credits.domain import approval
 from jijiao.credits.domain.common import Upload
 from jijiao.credits.domain.voids import ledger_year_void
 from jijiao.credits.forms import CorrectForm, ReasonForm, VoidYearForm
 from jijiao.credits.views.common import visible_person
-from jijiao.errors import DomainError
 from jijiao.orgs.views.common import form_error, paginate
 
 

@@ -3,14 +3,14 @@
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from jijiao import clock
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
+from jijiao.engine.rules.numbers import half_up
 from jijiao.execution.facts import current_values, host_province, report_of
 from jijiao.execution.models import ExecutionReport, ReportTopic
 from jijiao.hosting.models import Session
 from jijiao.orgs.models import Person
 from jijiao.policy.access import get_policy
-from jijiao.rules.numbers import half_up
 
 
 def teacher_person(session: Session, name: str, known: dict[str, Person]) -> Person | None:

@@ -5,9 +5,11 @@ from typing import Any
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
+from jijiao.engine.rules.execution import check_execution
+from jijiao.engine.rules.findings import sort_findings
 from jijiao.execution.domain.common import (
     decimal_or_none,
     editable,
@@ -23,8 +25,6 @@ from jijiao.execution.vocab import province_short
 from jijiao.hosting.models import Session
 from jijiao.policy.access import get_policy, policy_for_decision
 from jijiao.projects.models import Format
-from jijiao.rules.execution import check_execution
-from jijiao.rules.findings import sort_findings
 
 FIELDS = (
     "held",

@@ -10,10 +10,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.domain.grants import GrantOutcome, credits_grant_for_session
-from jijiao.errors import DomainError, require
 from jijiao.execution.domain.common import lock_report
 from jijiao.execution.domain.scores import score_recompute_for_session
 from jijiao.execution.facts import attendee_rows, eligible_people

@@ -16,15 +16,15 @@ import hashlib
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import require
+from jijiao.common import clock
+from jijiao.common.errors import require
+from jijiao.engine.packs.model import canonical_json
+from jijiao.engine.precheck import run_precheck
 from jijiao.execution.facts import report_of, score_documents
 from jijiao.execution.models import ProjectScore, SessionScore
 from jijiao.hosting.models import Session
 from jijiao.policy.access import get_policy, policy_for_decision, resolver
-from jijiao.policy.model import canonical_json
-from jijiao.policy.precheck import run_precheck
 from jijiao.projects.models import PublishedProject
 
 

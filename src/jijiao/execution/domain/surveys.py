@@ -6,9 +6,9 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.execution.domain.scores import score_recompute_for_session
 from jijiao.execution.facts import attended, report_of
 from jijiao.execution.models import ExecutionReport, Survey, SurveyAnswer, SurveyResponder

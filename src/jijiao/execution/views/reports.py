@@ -9,9 +9,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jijiao import clock
-from jijiao.documents.pdf import render_pdf
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.documents.pdf import render_pdf
+from jijiao.common.errors import DomainError
 from jijiao.execution import documents
 from jijiao.execution.domain.common import prefilled_topics, report_for
 from jijiao.execution.domain.reports import (

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.execution.domain.review import report_grant, report_review
 from jijiao.execution.forms import ReviewForm
 from jijiao.execution.views.common import visible_session

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from jijiao.documents.excel import XLSX
+from jijiao.common.documents.excel import XLSX
 from jijiao.execution import documents
 from jijiao.execution.domain.scores import (
     score_recompute_for_session,

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from jijiao import clock
-from jijiao.documents.excel import XLSX, xlsx_response
+from jijiao.common import clock
+from jijiao.common.documents.excel import XLSX, xlsx_response
 from jijiao.execution.summaries import unit_summary, year_summaries
 from jijiao.projects.forms_records import SummaryForm
 from jijiao.projects.models import Level

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao.attendance.qr import qr_svg
+from jijiao.common.errors import DomainError
 from jijiao.credits.models import Certificate, LedgerEntry
-from jijiao.errors import DomainError
 from jijiao.execution import documents
 from jijiao.execution.domain.review import session_ref
 from jijiao.execution.domain.surveys import survey_answer, survey_close, survey_open

@@ -4,15 +4,15 @@ from typing import Any
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
+from jijiao.engine.precheck import run_precheck
+from jijiao.engine.rules.parse import InputInvalid
 from jijiao.hosting.facts import filing_document, planned, session_dates
 from jijiao.hosting.models import Filing, Session
 from jijiao.hosting.uploads import sniff
 from jijiao.policy.access import get_policy, policy_for_decision, resolver
-from jijiao.policy.precheck import run_precheck
-from jijiao.rules.parse import InputInvalid
 
 NOTICE_FIELDS = (
     "notice_name",

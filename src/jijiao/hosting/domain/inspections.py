@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Q
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.hosting.models import Inspection, InspectionDraw, InspectionPhoto, Sanction, Session
 from jijiao.hosting.sampling import draw_sample
 from jijiao.hosting.uploads import sniff

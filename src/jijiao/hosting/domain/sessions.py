@@ -7,9 +7,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.hosting.models import Session, SessionChange
 from jijiao.hosting.queries import approved_sessions, default_policy_id
 from jijiao.policy.access import UnknownPack, get_policy

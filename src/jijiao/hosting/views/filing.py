@@ -7,8 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jijiao.documents.excel import xlsx_response
-from jijiao.errors import DomainError
+from jijiao.common.documents.excel import xlsx_response
+from jijiao.common.errors import DomainError
 from jijiao.hosting import documents
 from jijiao.hosting.domain.filing import (
     NOTICE_FIELDS,

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
-from jijiao import clock
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.hosting.domain.filing import filing_for
 from jijiao.hosting.domain.sessions import EDITABLE, session_create, session_update
 from jijiao.hosting.forms import ReviewForm, SessionChangeForm, SessionCreateForm

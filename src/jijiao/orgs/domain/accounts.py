@@ -11,9 +11,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.orgs import roles, tokens
 from jijiao.orgs.auth import address_throttled
 from jijiao.orgs.models import Account, ApiToken, LoginFailure, Person, Role, RoleAssignment, Unit

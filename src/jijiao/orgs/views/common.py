@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
 

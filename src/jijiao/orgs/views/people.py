@@ -7,8 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jijiao.documents.excel import xlsx_response
-from jijiao.errors import DomainError
+from jijiao.common.documents.excel import xlsx_response
+from jijiao.common.errors import DomainError
 from jijiao.orgs import staff_sheet
 from jijiao.orgs.domain import imports, people
 from jijiao.orgs.forms import ImportForm, PersonForm, TransferOutForm

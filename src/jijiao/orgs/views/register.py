@@ -5,7 +5,7 @@ from django.contrib.auth import login
 from django.db import transaction
 from django.shortcuts import redirect, render
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.orgs.domain import accounts, people
 from jijiao.orgs.forms import SelfRegisterForm
 from jijiao.orgs.models import Unit

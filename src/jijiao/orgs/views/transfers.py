@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.orgs.domain import people
 from jijiao.orgs.forms import ForceTransferForm, TransferInForm, TransferOutForm
 from jijiao.orgs.queries import people_for_user, transfers_for_user

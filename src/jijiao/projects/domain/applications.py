@@ -6,16 +6,16 @@ from typing import Any
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
+from jijiao.engine.precheck import run_precheck
+from jijiao.engine.rules.parse import InputInvalid
 from jijiao.orgs.models import Person
 from jijiao.policy.access import get_policy, policy_for_decision
-from jijiao.policy.precheck import run_precheck
 from jijiao.projects.call_policy import call_policy
 from jijiao.projects.facts import application_document
 from jijiao.projects.models import Application, ApplicationEvent, Call, CourseRow
-from jijiao.rules.parse import InputInvalid
 
 PROJECT_FIELDS = (
     "name",

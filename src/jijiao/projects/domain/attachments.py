@@ -4,9 +4,9 @@ import uuid
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.projects.models import Application, Attachment
 
 MAX_BYTES = 15 * 1024 * 1024

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.orgs import roles
 from jijiao.orgs.idnumbers import mask_id_numbers_in
 from jijiao.orgs.models import Person, Unit

@@ -5,9 +5,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.orgs.models import Account, Role, Unit
 from jijiao.policy.access import get_policy
 from jijiao.projects.domain.applications import lock, log_event

@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.orgs.models import Unit
 from jijiao.projects.models import (
     Call,

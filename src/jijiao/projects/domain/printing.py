@@ -2,9 +2,9 @@
 
 from django.db import transaction
 
-from jijiao import clock
-from jijiao.documents.pdf import render_pdf
-from jijiao.errors import require
+from jijiao.common import clock
+from jijiao.common.documents.pdf import render_pdf
+from jijiao.common.errors import require
 from jijiao.orgs.models import Discipline
 from jijiao.policy.access import get_policy
 from jijiao.projects.domain.applications import check, log_event

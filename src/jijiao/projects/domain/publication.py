@@ -2,9 +2,9 @@
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.projects.models import Application, Call, PublicationList, PublishedProject
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.orgs.models import Person, Unit
 from jijiao.projects.models import Level, PastProject, PersonRecord, Track
 

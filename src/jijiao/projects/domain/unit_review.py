@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common.errors import DomainError, require
 from jijiao.orgs.models import Unit
 from jijiao.projects.domain.applications import check, log_event
 from jijiao.projects.models import Application, Call

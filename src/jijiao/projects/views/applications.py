@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from jijiao import clock
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.orgs.views.common import form_error
 from jijiao.projects.domain import applications as domain
 from jijiao.projects.forms_applications import (

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.projects.domain.attachments import TYPE_NAMES, attachment_add, attachment_remove
 from jijiao.projects.domain.printing import application_print
 from jijiao.projects.forms_applications import AttachmentForm

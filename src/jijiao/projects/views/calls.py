@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jijiao import clock
 from jijiao.audit_log.models import AuditEntry
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.models import Unit
 from jijiao.orgs.views.common import form_error

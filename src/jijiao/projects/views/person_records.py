@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.orgs.queries import people_search
 from jijiao.orgs.views.common import form_error, paginate
 from jijiao.projects.domain import records

@@ -7,9 +7,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jijiao import clock
-from jijiao.documents.excel import xlsx_response
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.documents.excel import xlsx_response
+from jijiao.common.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.views.common import admin_unit_or_none
 from jijiao.projects.domain import plans as plan_domain

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.shortcuts import render
 
-from jijiao.documents.excel import xlsx_response
+from jijiao.common.documents.excel import xlsx_response
 from jijiao.orgs.views.common import paginate
 from jijiao.projects.models import Level
 from jijiao.projects.queries import published_projects

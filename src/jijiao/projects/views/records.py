@@ -9,8 +9,8 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from jijiao import clock
-from jijiao.documents.excel import XLSX
+from jijiao.common import clock
+from jijiao.common.documents.excel import XLSX
 from jijiao.orgs.views.common import paginate
 from jijiao.projects import sheets
 from jijiao.projects.domain import imports

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.orgs.views.common import form_error
 from jijiao.projects.domain import intake
 from jijiao.projects.forms_office import ConflictForm, ScoreForm

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from jijiao.documents.excel import xlsx_response
-from jijiao.errors import DomainError
+from jijiao.common.documents.excel import xlsx_response
+from jijiao.common.errors import DomainError
 from jijiao.orgs.views.common import admin_unit
 from jijiao.projects.domain.applications import check
 from jijiao.projects.domain.unit_review import applications_recommend

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.chain import credit_year_of
 from jijiao.credits.domain.approval import ledger_entries_approve
 from jijiao.credits.domain.grants import project_category
 from jijiao.credits.domain.remote import REMOTE, RemoteRow, remote_completions_record
 from jijiao.credits.models import LedgerEntry, remote_source_id
-from jijiao.errors import DomainError, require
 from jijiao.orgs import idnumbers, roles
 from jijiao.orgs.models import Person, Role
 from jijiao.policy.access import get_policy

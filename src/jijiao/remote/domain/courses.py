@@ -6,9 +6,9 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.db.models import Max
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, reason_given, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, reason_given, require
 from jijiao.orgs.models import Discipline
 from jijiao.remote.domain.files import sniff_video
 from jijiao.remote.models import Course, CourseVideo, ExamQuestion, Provider

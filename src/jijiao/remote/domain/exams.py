@@ -3,9 +3,9 @@ course allows; a pass completes the course."""
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.orgs.models import Person
 from jijiao.remote.domain.progress import complete_if_done, require_learning, watch_shortfall
 from jijiao.remote.models import Course, Enrolment, ExamAttempt

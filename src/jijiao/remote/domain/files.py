@@ -8,7 +8,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 
 DOCUMENT_MAX_BYTES = 15 * 1024 * 1024
 VIDEO_MAX_BYTES = 2 * 1024 * 1024 * 1024

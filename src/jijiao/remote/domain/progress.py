@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.orgs.models import Person
 from jijiao.remote import anticheat
 from jijiao.remote.models import (

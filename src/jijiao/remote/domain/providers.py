@@ -8,9 +8,9 @@ can be suspended (and reinstated) or revoked; revocation for fraud lives in
 
 from django.db import transaction
 
-from jijiao import clock
 from jijiao.audit_log.log import record
-from jijiao.errors import DomainError, reason_given, require
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, reason_given, require
 from jijiao.orgs.models import Unit
 from jijiao.remote.domain.files import sniff_document
 from jijiao.remote.models import Provider, ProviderDocument

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
-from jijiao import clock
 from jijiao.audit_log.log import record
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
 from jijiao.credits.domain.approval import city_of_entry
 from jijiao.credits.domain.common import StoredFile
 from jijiao.credits.domain.voids import ledger_entries_void
 from jijiao.credits.models import LedgerEntry, VoidDecision
 from jijiao.credits.queries import remote_entries_of_provider
-from jijiao.errors import DomainError, require
 from jijiao.remote.domain.providers import store_document
 from jijiao.remote.models import CompletionRow, Provider, ProviderDocument
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 
 from jijiao.audit_log.models import AuditEntry
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
 

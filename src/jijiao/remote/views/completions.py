@@ -9,8 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jijiao.documents.excel import XLSX
-from jijiao.errors import DomainError
+from jijiao.common.documents.excel import XLSX
+from jijiao.common.errors import DomainError
 from jijiao.remote import sheets
 from jijiao.remote.domain import completions as completion_domain
 from jijiao.remote.forms import ListUploadForm, ReasonForm

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.remote.domain import courses as course_domain
 from jijiao.remote.domain.progress import course_required_seconds
 from jijiao.remote.forms import CourseForm, QuestionForm, ReasonForm, VideoForm

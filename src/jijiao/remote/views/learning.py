@@ -6,8 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from jijiao import clock
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.remote.domain import exams as exam_domain
 from jijiao.remote.domain.progress import (
     course_required_seconds,

@@ -7,7 +7,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jijiao.errors import DomainError
+from jijiao.common.errors import DomainError
 from jijiao.remote.domain import providers as provider_domain
 from jijiao.remote.domain import revocation
 from jijiao.remote.forms import DocumentForm, ProviderForm, ReasonForm, RevokeForm

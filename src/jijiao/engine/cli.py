@@ -1,0 +1,126 @@
+"""Subcommands of the policy area: ``jijiao precheck`` and ``jijiao policy list|show``.
+
+Pure: no Django set-up, so they start fast and run anywhere the package is installed.
+"""
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from jijiao.engine.packs.loader import UnknownPack, load_policy, shipped_pack_ids
+from jijiao.engine.packs.schema import PolicyError
+from jijiao.engine.precheck import run_precheck
+from jijiao.engine.rules.parse import InputInvalid
+
+EXIT_CHECKED = 0
+EXIT_FAILED = 1
+EXIT_INVALID = 2
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def _invalid(message: str, path: str) -> int:
+    _print_json({"error": {"code": "INPUT_INVALID", "message": message, "path": path}})
+    return EXIT_INVALID
+
+
+def _read_document(name: str) -> Any:
+    """The JSON document from a file or, for ``-``, standard input."""
+    try:
+        if name == "-":
+            text = sys.stdin.read()
+        else:
+            with open(name, encoding="utf-8") as handle:
+                text = handle.read()
+    except OSError as error:
+        raise InputInvalid(f"无法读取输入文件 {name}：{error.strerror}", "$") from None
+    except UnicodeDecodeError:
+        raise InputInvalid(f"输入文件 {name} 不是 UTF-8 文本", "$") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"输入不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}"
+        raise InputInvalid(message, "$") from None
+
+
+def cmd_precheck(args: argparse.Namespace) -> int:
+    """Print the precheck's JSON object; exit 0 when checked, 2 when the input is invalid."""
+    try:
+        document = _read_document(args.file)
+        output = run_precheck(args.kind, args.policy, document)
+    except InputInvalid as error:
+        return _invalid(error.message, error.path)
+    except PolicyError as error:
+        sys.stderr.write(f"政策包有误：{error}\n")
+        return EXIT_FAILED
+    _print_json(output)
+    return EXIT_CHECKED
+
+
+def cmd_policy_list(args: argparse.Namespace) -> int:
+    """The shipped packs: id, the pack it extends, title."""
+    packs = []
+    for pack_id in shipped_pack_ids():
+        policy = load_policy(pack_id)
+        parent = policy.chain[1] if len(policy.chain) > 1 else None
+        packs.append(
+            {"id": pack_id, "extends": parent, "title": policy.title, "hash": policy.content_hash}
+        )
+    if args.json:
+        _print_json(packs)
+        return EXIT_CHECKED
+    for pack in packs:
+        sys.stdout.write(f"{pack['id']:<16} {pack['extends'] or '—':<16} {pack['title']}\n")
+    return EXIT_CHECKED
+
+
+def cmd_policy_show(args: argparse.Namespace) -> int:
+    """A pack's effective values and the pack each came from."""
+    try:
+        policy = load_policy(args.pack)
+    except UnknownPack as error:
+        sys.stderr.write(f"{error}\n")
+        return EXIT_INVALID
+    except PolicyError as error:
+        sys.stderr.write(f"政策包有误：{error}\n")
+        return EXIT_FAILED
+    described = policy.describe()
+    if args.json:
+        _print_json(described)
+        return EXIT_CHECKED
+    out = sys.stdout
+    out.write(f"{policy.id}  {policy.title}\n")
+    out.write(f"继承链: {' → '.join(policy.chain)}\n")
+    out.write(f"内容哈希: {policy.content_hash}\n\n")
+    for row in described["values"]:
+        value = json.dumps(row["value"], ensure_ascii=False)
+        out.write(f"{row['key']} = {value}    # {row['from']}\n")
+    return EXIT_CHECKED
+
+
+def _setup_precheck(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", help="application, filing, attendance, execution-score, …")
+    parser.add_argument("--policy", required=True, help="政策包标识，如 wenzhou-2025")
+    parser.add_argument("file", help="JSON 文件；- 表示标准输入")
+    parser.set_defaults(func=cmd_precheck)
+
+
+def _setup_policy(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="policy_command", required=True)
+    listing = sub.add_parser("list", help="列出内置政策包")
+    listing.add_argument("--json", action="store_true", help="输出 JSON")
+    listing.set_defaults(func=cmd_policy_list)
+    show = sub.add_parser("show", help="显示政策包的生效值及其来源")
+    show.add_argument("pack")
+    show.add_argument("--json", action="store_true", help="输出 JSON")
+    show.set_defaults(func=cmd_policy_show)
+
+
+SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "precheck": ("按政策包检查一份 JSON 文档（不需数据库）", _setup_precheck),
+    "policy": ("政策包：list 列出，show 显示生效值及来源", _setup_policy),
+}

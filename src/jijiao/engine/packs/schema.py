@@ -1,0 +1,394 @@
+"""The shape of a policy pack, checked when a pack is loaded.
+
+A pack is a TOML table. Every key a pack may set is declared here with its type; an unknown key, a
+value of the wrong type or a rule table without its citation is a :class:`PolicyError` naming the
+pack's file (or database origin), the key and the reason. No Django here: office-authored packs
+stored in the database go through the same check.
+
+Rule tables (``APP_PI_AGE`` …) carry ``severity`` (pack data, rules.md), ``cite`` (the notice and
+clause, shown in every message), optionally ``secondary`` (the value is relayed, not from a seed),
+``enabled`` (false switches an inherited rule off) and ``note``; the rest are the rule's values.
+"""
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from jijiao.engine.rules import vocab
+
+
+class PolicyError(ValueError):
+    """A pack that cannot be used: where it came from, which key, and why."""
+
+    def __init__(self, origin: str, key: str, reason: str) -> None:
+        super().__init__(f"{origin}: {key or '(文件)'}: {reason}")
+        self.origin = origin
+        self.key = key
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Scalar:
+    label: str
+    accepts: Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: "Node"
+
+
+@dataclass(frozen=True)
+class Table:
+    fields: Mapping[str, "Node"] = field(default_factory=dict)
+    # Schema of keys not listed in ``fields`` (an open map such as ``evidence.kinds``).
+    extra: "Node | None" = None
+    extra_keys: tuple[str, ...] | None = None
+    required: frozenset[str] = frozenset()
+    is_rule: bool = False
+    check: Callable[[Mapping[str, Any]], str | None] | None = None
+
+
+Node = Scalar | ListOf | Table
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_ratio(value: Any) -> bool:
+    if _is_number(value):
+        return value >= 0
+    return isinstance(value, str) and re.fullmatch(r"\d+/[1-9]\d*", value) is not None
+
+
+def _is_month_day(value: Any) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{2}-\d{2}", value):
+        return False
+    try:
+        # 2024 is a leap year, so 02-29 is accepted as a day that exists in some years.
+        date.fromisoformat(f"2024-{value}")
+    except ValueError:
+        return False
+    return True
+
+
+def one_of(*values: str) -> Scalar:
+    return Scalar("以下之一：" + "、".join(values), lambda v: isinstance(v, str) and v in values)
+
+
+STR = Scalar("字符串", lambda v: isinstance(v, str))
+BOOL = Scalar("布尔值", lambda v: isinstance(v, bool))
+INT = Scalar("整数", lambda v: isinstance(v, int) and not isinstance(v, bool))
+NUMBER = Scalar("数字", _is_number)
+RATIO = Scalar('非负数或分数字符串（如 "2/3"）', _is_ratio)
+DATETIME = Scalar(
+    "带时区的日期时间（如 2025-01-20T12:00:00+08:00）",
+    lambda v: isinstance(v, datetime) and v.tzinfo is not None,
+)
+MONTH_DAY = Scalar('月-日（如 "03-31"）', _is_month_day)
+MONTH = Scalar("月份 1–12", lambda v: INT.accepts(v) and 1 <= v <= 12)
+SEVERITY = one_of("error", "warning")
+TITLE = one_of(*vocab.TITLES)
+FORMAT = one_of(*vocab.FORMATS)
+TRACK = one_of(*vocab.TRACKS)
+EXEMPTION = one_of(*vocab.EXEMPTIONS)
+UNIT_LEVEL = one_of(*vocab.UNIT_LEVELS)
+ACTIVITY_TYPE = one_of(*vocab.ACTIVITY_TYPES)
+CREDIT_CLASS = one_of("I", "II")
+
+_SOURCE_FIELDS = {"cite": STR, "secondary": BOOL, "note": STR}
+
+
+def config(required: tuple[str, ...] = (), **fields: Node) -> Table:
+    """A table of settings (not a rule): its values plus ``cite``/``secondary``/``note``."""
+    return Table({**_SOURCE_FIELDS, **fields}, required=frozenset(required))
+
+
+def rule(**params: Node) -> Table:
+    """A rule table: ``severity`` and ``cite`` plus the rule's own values."""
+    fields = {"severity": SEVERITY, "enabled": BOOL, **_SOURCE_FIELDS, **params}
+    return Table(fields, required=frozenset({"cite"}), is_rule=True)
+
+
+def by_level(node: Node) -> Table:
+    """Rules keyed by project level: a level's rules never apply to another level."""
+    return Table({level: node for level in vocab.LEVELS})
+
+
+DEADLINE = Table(
+    {"year": one_of("same", "next"), "day": MONTH_DAY}, required=frozenset({"year", "day"})
+)
+
+
+def _one_comparator(band: Mapping[str, Any]) -> str | None:
+    comparators = [key for key in ("ge", "gt", "le", "lt") if key in band]
+    if len(comparators) != 1:
+        return "每个分档须恰好有 ge、gt、le、lt 之一"
+    return None
+
+
+BAND = Table(
+    {"ge": RATIO, "gt": RATIO, "le": RATIO, "lt": RATIO, "points": NUMBER},
+    required=frozenset({"points"}),
+    check=_one_comparator,
+)
+BAND_ITEM = config(bands=ListOf(BAND), otherwise=NUMBER, missing=NUMBER)
+SCORE_ITEMS = ("1.1.1", "1.1.2", "1.1.3", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6")
+SCORE_ITEMS += ("1.2.7", "2.1.1", "2.1.2", "2.2.1")
+SCORE_ITEM = one_of(*SCORE_ITEMS)
+
+SCORING = config(
+    blended_as=one_of("face_to_face", "remote"),
+    not_held_points=NUMBER,
+    scored_when_not_held=ListOf(SCORE_ITEM),
+    survey_questions=ListOf(STR),
+    survey_best_options=INT,
+    modes=Table({"face_to_face": ListOf(SCORE_ITEM), "remote": ListOf(SCORE_ITEM)}),
+    items=Table(
+        {
+            "1.1.1": BAND_ITEM,
+            "1.1.2": BAND_ITEM,
+            "1.1.3": BAND_ITEM,
+            "1.2.1": config(unchanged=NUMBER, changed=NUMBER),
+            "1.2.2": config(unchanged=NUMBER, changed=NUMBER, scenic=NUMBER),
+            "1.2.3": config(none=NUMBER, partial=NUMBER, full=NUMBER),
+            "1.2.4": BAND_ITEM,
+            "1.2.5": config(yes=NUMBER, no=NUMBER),
+            "1.2.6": BAND_ITEM,
+            "1.2.7": config(all=NUMBER, otherwise=NUMBER),
+            "2.1.1": BAND_ITEM,
+            "2.1.2": BAND_ITEM,
+            "2.2.1": BAND_ITEM,
+        }
+    ),
+)
+
+CREDITS = config(
+    credit_class=CREDIT_CLASS,
+    credit_level=one_of(*vocab.LEVELS),
+    minutes_per_hour=INT,
+    hours_per_credit=RATIO,
+    max_per_project=RATIO,
+    lecturer_credits_per_hour=RATIO,
+)
+
+# How approved projects are numbered, e.g. "{year}-{discipline}-{serial:03d}（国）" gives
+# 2024-03-01-001（国）: year, the two-level discipline code, a serial within year and discipline.
+NUMBERING = config(
+    format=Scalar(
+        "编号格式（可用 {year} {discipline} {secondary} {serial}）",
+        lambda v: isinstance(v, str) and "{serial" in v,
+    )
+)
+
+APPLICATION = Table(
+    {
+        "APP_WINDOW": rule(start=DATETIME, end=DATETIME),
+        "APP_INCOMPLETE": rule(venue_formats=ListOf(FORMAT)),
+        "APP_HOST_INELIGIBLE": rule(),
+        "APP_FORMAT_SUSPENDED": rule(formats=ListOf(FORMAT)),
+        "APP_TRACK_SUSPENDED": rule(tracks=ListOf(TRACK)),
+        "APP_NAME_BANNED_WORD": rule(words=ListOf(STR)),
+        "APP_ACADEMIC_THEME": rule(theme_kinds=ListOf(STR)),
+        "APP_PI_NOT_STAFF": rule(),
+        "APP_PI_AGE": rule(max=INT),
+        "APP_PI_DISCIPLINE": rule(),
+        "APP_PI_TEACHING_SHARE": rule(min_share=RATIO),
+        "APP_PI_APPLICATION_LIMIT": rule(max=INT),
+        "APP_PI_UNEXECUTED": rule(years=ListOf(INT)),
+        "APP_INTEGRITY_RECORD": rule(years=INT),
+        "APP_PI_EXECUTION_MISCONDUCT": rule(years=INT),
+        "APP_PI_TITLE": rule(min=TITLE, nursing_min=TITLE, nursing_disciplines=ListOf(STR)),
+        "APP_THEORY_TEACHER_TITLE": rule(min=TITLE),
+        "APP_PRACTICAL_TEACHER_TITLE": rule(min=TITLE),
+        "APP_TEACHER_DISCIPLINE": rule(),
+        "APP_TEACHER_HOURS": rule(max_theory_hours=RATIO),
+        "APP_OWN_UNIT_TEACHER_SHARE": rule(min_share=RATIO),
+        "APP_OWN_UNIT_HOURS_SHARE": rule(min_share=RATIO),
+        "APP_VENUE_NOT_OWN_UNIT": rule(formats=ListOf(FORMAT)),
+        "APP_ENROLLMENT_LIMIT": rule(max=INT, formats=ListOf(FORMAT)),
+        "APP_SESSION_LIMIT": rule(max=INT),
+        "APP_CREDIT_LIMIT": rule(),
+        "APP_CREDIT_ABOVE_HOURS": rule(),
+        "APP_OUT_OF_PROVINCE_TRAINEES": rule(min=INT),
+        "APP_UNIT_QUOTA": rule(years=ListOf(INT), share=RATIO, first_time=INT),
+        "APP_DUPLICATE_CONTENT": rule(threshold=RATIO),
+        "APP_PI_BARRED": rule(),
+        "APP_UNIT_DISCIPLINE_BARRED": rule(),
+    }
+)
+
+NOTICE_FIELDS = ("name", "number", "host", "fee_statement", "registration_date", "start", "end")
+NOTICE_FIELDS += ("format", "venue", "contact", "phone")
+
+FILING = Table(
+    {
+        "FIL_LATE": rule(min_days=INT),
+        "FIL_NOTICE_FIELD_MISSING": rule(fields=ListOf(one_of(*NOTICE_FIELDS))),
+        "FIL_NOTICE_MISMATCH": rule(fields=ListOf(one_of("name", "number", "host"))),
+        "FIL_NAME_PREFIX": rule(prefixes=ListOf(STR)),
+        "FIL_SCENIC_VENUE": rule(),
+        "FIL_HOST_INELIGIBLE": rule(),
+        "FIL_OUTSIDE_YEAR": rule(),
+    }
+)
+
+MATERIALS = ("banner_photo", "full_view_photo", "video", "attendee_list", "summary")
+MATERIALS += ("textbook_use", "exam_questions")
+
+EXECUTION = Table(
+    {
+        "EXE_LATE": rule(max_days=INT),
+        "EXE_MATERIAL_MISSING": rule(materials=ListOf(one_of(*MATERIALS))),
+        "EXE_EXTERNAL_TRAINEES": rule(min_share=RATIO),
+    }
+)
+
+ATTENDANCE = Table(
+    {
+        "ATT_NO_SIGN_IN": rule(),
+        "ATT_NO_SIGN_OUT": rule(),
+        "ATT_ONLINE_DURATION": rule(minutes_per_day=RATIO),
+        "ATT_OVERLAP": rule(),
+        "ATT_CAPACITY": rule(),
+        "ATT_DISCIPLINE_MISMATCH": rule(),
+        "ATT_NOT_HEALTH_PROFESSIONAL": rule(),
+    }
+)
+
+CREDIT_GROUP = config(
+    types=ListOf(ACTIVITY_TYPE),
+    deadline=DEADLINE,
+    late_code=one_of("CRD_LATE_ENTRY", "CRD_LATE_ENTRY_PLEDGE"),
+    late_months=ListOf(MONTH),
+    late_until=DEADLINE,
+    late_needs=ListOf(one_of("proof", "pledge")),
+    closed_code=one_of("CRD_ENTRY_CLOSED"),
+)
+
+CREDIT_ENTRY = config(
+    groups=Table(extra=CREDIT_GROUP),
+    CRD_LATE_ENTRY=rule(allowed_severity=SEVERITY),
+    CRD_LATE_ENTRY_PLEDGE=rule(allowed_severity=SEVERITY),
+    CRD_ENTRY_CLOSED=rule(),
+    CRD_REVIEW_CLOSED=rule(until=DEADLINE),
+    CRD_EVIDENCE_MISSING=rule(),
+)
+
+EVIDENCE = config(kinds=Table(extra=STR, extra_keys=vocab.ACTIVITY_TYPES))
+
+ANNUAL_RULES = {
+    "ANN_TOTAL": rule(min=RATIO),
+    "ANN_CLASS1": rule(min=RATIO),
+    "ANN_CLASS2": rule(min=RATIO),
+    "ANN_PUBLIC_HOURS": rule(min=RATIO),
+}
+
+COMPLIANCE = config(
+    **ANNUAL_RULES,
+    exempt=config(kinds=ListOf(EXEMPTION)),
+    no_class_split=config(years=ListOf(INT)),
+    county_staff=config(**ANNUAL_RULES, class_split=BOOL, remote_share_max=RATIO),
+)
+
+AUDIT = config(
+    window_years=INT,
+    early_window_years=INT,
+    extra_row_until=MONTH_DAY,
+    AUD_YEAR_NONCOMPLIANT=rule(),
+    AUD_REMOTE_SHARE=rule(max_share=RATIO, waived_audit_years=ListOf(INT)),
+    AUD_NATIONAL_CREDITS=rule(min=RATIO, unit_levels=ListOf(UNIT_LEVEL)),
+    AUD_EVIDENCE_MISSING=rule(),
+)
+
+# Keys that describe the pack itself; they are not inherited by packs that extend it.
+META_KEYS = frozenset({"id", "title", "extends", "notice", "note"})
+
+PACK = Table(
+    {
+        "id": STR,
+        "title": STR,
+        "extends": STR,
+        "notice": STR,
+        "note": STR,
+        "credits": by_level(CREDITS),
+        "numbering": by_level(NUMBERING),
+        "application": by_level(APPLICATION),
+        "filing": by_level(FILING),
+        "execution": by_level(EXECUTION),
+        "attendance": ATTENDANCE,
+        "scoring": SCORING,
+        "credit_entry": CREDIT_ENTRY,
+        "evidence": EVIDENCE,
+        "compliance": COMPLIANCE,
+        "audit": AUDIT,
+    },
+    required=frozenset({"id", "title"}),
+)
+
+RULE_CODE = re.compile(r"^[A-Z]{3}_[A-Z0-9_]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_\-\[\]]+")
+
+
+def dotted(path: tuple[str, ...]) -> str:
+    """``("scoring", "items", "1.1.1")`` → ``scoring.items."1.1.1"`` (TOML's own key syntax)."""
+    return ".".join(part if _BARE_KEY.fullmatch(part) else f'"{part}"' for part in path)
+
+
+def _show(value: Any) -> str:
+    kind = {bool: "布尔值", int: "整数", float: "数字", str: "字符串", list: "数组", dict: "表"}
+    return f"{kind.get(type(value), type(value).__name__)} {value!r}"
+
+
+def validate(value: Any, origin: str, node: Node = PACK, path: tuple[str, ...] = ()) -> None:
+    """Check one pack's own content (before inheritance) against the schema."""
+    key = dotted(path)
+    if isinstance(node, Scalar):
+        if not node.accepts(value):
+            raise PolicyError(origin, key, f"应为{node.label}，实际为{_show(value)}")
+        return
+    if isinstance(node, ListOf):
+        if not isinstance(value, list):
+            raise PolicyError(origin, key, f"应为数组，实际为{_show(value)}")
+        for index, item in enumerate(value):
+            validate(item, origin, node.item, (*path[:-1], f"{path[-1]}[{index}]"))
+        return
+    if not isinstance(value, dict):
+        raise PolicyError(origin, key, f"应为表，实际为{_show(value)}")
+    for name, item in value.items():
+        child = node.fields.get(name)
+        if child is None and node.extra is not None:
+            if node.extra_keys is not None and name not in node.extra_keys:
+                allowed = "、".join(node.extra_keys)
+                raise PolicyError(origin, dotted((*path, name)), f"未知的键（可用：{allowed}）")
+            child = node.extra
+        if child is None:
+            raise PolicyError(origin, dotted((*path, name)), "未知的键")
+        validate(item, origin, child, (*path, name))
+    missing = sorted(node.required - value.keys())
+    if missing:
+        raise PolicyError(origin, key, "缺少必填的键：" + "、".join(missing))
+    if node.check is not None:
+        problem = node.check(value)
+        if problem:
+            raise PolicyError(origin, key, problem)
+
+
+def rule_paths(node: Node = PACK, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every place in the schema where a rule table may stand."""
+    if not isinstance(node, Table):
+        return []
+    if node.is_rule:
+        return [path]
+    found = []
+    for name, child in node.fields.items():
+        found.extend(rule_paths(child, (*path, name)))
+    return found
+
+
+def known_codes() -> set[str]:
+    """Every rule code a pack can set."""
+    return {path[-1] for path in rule_paths()}

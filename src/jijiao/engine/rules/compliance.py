@@ -1,0 +1,176 @@
+"""Annual compliance (年度学分达标) — ``ANN_*`` of rules.md.
+
+Only records with status ``approved`` that are not voided (``valid`` false) count. A person with
+an exemption the pack lists is deemed complete (status ``exempt``), which counts as meeting the
+requirement wherever compliance is asked, the promotion audit included.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from jijiao.engine.packs.model import Policy, Rule
+from jijiao.engine.rules.findings import Finding, found
+from jijiao.engine.rules.numbers import fraction_text, json_credits
+from jijiao.engine.rules.vocab import CreditClass, Exemption, RecordLevel, RecordType
+
+
+@dataclass(frozen=True)
+class CreditRecord:
+    """One row of the credit ledger as the checks see it."""
+
+    year: int | None = None
+    credit_class: CreditClass | None = field(default=None, metadata={"json": "class"})
+    level: RecordLevel | None = None
+    remote: bool | None = None
+    credits: Fraction | None = None
+    status: str | None = None
+    valid: bool | None = None
+    type: RecordType | None = None
+    has_evidence: bool | None = None
+    date: dt.date | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Approved and not voided: ``valid`` absent means not voided."""
+        return self.status == "approved" and self.valid is not False and self.credits is not None
+
+
+@dataclass(frozen=True)
+class AnnualPerson:
+    exemption: Exemption | None = None
+    public_subject_hours: Fraction | None = None
+    # Staff of a county-level or lower unit, for a pack's ``compliance.county_staff`` section.
+    county_level: bool | None = None
+
+
+@dataclass(frozen=True)
+class AnnualCompliance:
+    year: int | None = None
+    person: AnnualPerson | None = None
+    records: list[CreditRecord] | None = None
+
+
+@dataclass(frozen=True)
+class YearStanding:
+    """A person's credits of one year and the annual rules it fails."""
+
+    year: int
+    class1_national: Fraction
+    class1_provincial: Fraction
+    class2: Fraction
+    status: str
+    failures: tuple[Finding, ...]
+
+    @property
+    def class1(self) -> Fraction:
+        return self.class1_national + self.class1_provincial
+
+    @property
+    def total(self) -> Fraction:
+        return self.class1 + self.class2
+
+
+def annual_rule(policy: Policy, code: str, county_level: bool | None) -> Rule | None:
+    """The pack's rule, or its ``county_staff`` override for staff of county-level units."""
+    if county_level and policy.get("compliance", "county_staff", code) is not None:
+        return policy.rule("compliance", "county_staff", code)
+    return policy.rule("compliance", code)
+
+
+def class_split_applies(policy: Policy, year: int, county_level: bool | None) -> bool:
+    """Class I/II minimums apply unless the pack drops the split for the year (seed 002 四.4:
+    2020–2023) or for county-level staff."""
+    if year in policy.get("compliance", "no_class_split", "years", default=()):
+        return False
+    return not (county_level and policy.get("compliance", "county_staff", "class_split") is False)
+
+
+def is_exempt(policy: Policy, exemption: str | None) -> bool:
+    return exemption is not None and exemption in policy.get(
+        "compliance", "exempt", "kinds", default=()
+    )
+
+
+def _sums(year: int, records: list[CreditRecord]) -> tuple[Fraction, Fraction, Fraction]:
+    """Class I national, class I of any other level, class II of the year (exact)."""
+    national = provincial = class2 = Fraction(0)
+    for record in records:
+        if record.year != year or not record.counts:
+            continue
+        if record.credit_class == "I" and record.level == "national":
+            national += record.credits
+        elif record.credit_class == "I":
+            provincial += record.credits
+        elif record.credit_class == "II":
+            class2 += record.credits
+    return national, provincial, class2
+
+
+def _minimum(rule: Rule | None, value: Fraction, subject: str, label: str, unit: str):
+    minimum = rule.fraction("min") if rule else None
+    if minimum is None or value >= minimum:
+        return None
+    text = (
+        f"{subject} 年{label} {fraction_text(value)} {unit}，低于 {fraction_text(minimum)} {unit}"
+    )
+    return found(rule, subject, text)
+
+
+def year_standing(
+    policy: Policy,
+    year: int,
+    records: list[CreditRecord],
+    *,
+    exemption: str | None = None,
+    public_subject_hours: Fraction | None = None,
+    county_level: bool | None = None,
+) -> YearStanding:
+    """ANN_TOTAL, ANN_CLASS1, ANN_CLASS2, ANN_PUBLIC_HOURS for one year.
+
+    Total ≥ min; class I and class II ≥ their minimums where the class split applies; public
+    subject 学时 ≥ min when the HR figure is given. An exemption the pack lists → ``exempt``.
+    """
+    national, provincial, class2 = _sums(year, records)
+    if is_exempt(policy, exemption):
+        return YearStanding(year, national, provincial, class2, "exempt", ())
+
+    def rule(code: str) -> Rule | None:
+        return annual_rule(policy, code, county_level)
+
+    subject = str(year)
+    checks = [_minimum(rule("ANN_TOTAL"), national + provincial + class2, subject, "学分", "分")]
+    if class_split_applies(policy, year, county_level):
+        checks.append(_minimum(rule("ANN_CLASS1"), national + provincial, subject, "Ⅰ类学分", "分"))
+        checks.append(_minimum(rule("ANN_CLASS2"), class2, subject, "Ⅱ类学分", "分"))
+    if public_subject_hours is not None:
+        checks.append(
+            _minimum(rule("ANN_PUBLIC_HOURS"), public_subject_hours, subject, "公需科目", "学时")
+        )
+    failures = tuple(f for f in checks if f is not None)
+    status = "noncompliant" if any(f.severity == "error" for f in failures) else "compliant"
+    return YearStanding(year, national, provincial, class2, status, failures)
+
+
+def check_annual(doc: AnnualCompliance, policy: Policy) -> tuple[list[Finding], dict[str, Any]]:
+    """The year's standing (contract.md ``annual-compliance``)."""
+    if doc.year is None:
+        return [], {"year": None, "total": None, "class1": None, "class2": None, "status": None}
+    person = doc.person or AnnualPerson()
+    standing = year_standing(
+        policy,
+        doc.year,
+        doc.records or [],
+        exemption=person.exemption,
+        public_subject_hours=person.public_subject_hours,
+        county_level=person.county_level,
+    )
+    result = {
+        "year": doc.year,
+        "total": json_credits(standing.total),
+        "class1": json_credits(standing.class1),
+        "class2": json_credits(standing.class2),
+        "status": standing.status,
+    }
+    return list(standing.failures), result

@@ -1,0 +1,185 @@
+"""Filing before a session (举办报备) — ``FIL_*`` of rules.md."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from jijiao.engine.packs.model import Policy, Rule
+from jijiao.engine.rules.dates import days_between
+from jijiao.engine.rules.findings import Finding, found
+from jijiao.engine.rules.vocab import Level, LicenceStatus
+
+
+@dataclass(frozen=True)
+class FilingProject:
+    level: Level | None = None
+    name: str | None = None
+    number: str | None = None
+    host: str | None = None
+
+
+@dataclass(frozen=True)
+class FilingSession:
+    start: date | None = None
+    end: date | None = None
+    venue: str | None = None
+    scenic_area: bool | None = None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The host's notice of the session (举办通知)."""
+
+    name: str | None = None
+    number: str | None = None
+    host: str | None = None
+    fee_statement: str | None = None
+    registration_date: date | None = None
+    start: date | None = None
+    end: date | None = None
+    format: str | None = None
+    venue: str | None = None
+    contact: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Filing:
+    project: FilingProject | None = None
+    session: FilingSession | None = None
+    filed_on: date | None = None
+    notice: Notice | None = None
+    host_licence_status: LicenceStatus | None = None
+    name_prefix_approved: bool | None = None
+    approval_year: int | None = None
+
+
+_NOTICE_FIELDS = {
+    "name": "项目名称",
+    "number": "项目编号",
+    "host": "主办单位",
+    "fee_statement": "是否收费",
+    "registration_date": "报到日期",
+    "start": "开始日期",
+    "end": "结束日期",
+    "format": "举办方式",
+    "venue": "举办地点",
+    "contact": "联系人",
+    "phone": "联系电话",
+}
+
+
+def days_before(filing: Filing) -> int | None:
+    """Calendar days from filing to the session's start (``start − filed``)."""
+    session = filing.session
+    if filing.filed_on is None or session is None or session.start is None:
+        return None
+    return days_between(filing.filed_on, session.start)
+
+
+def check_late(filing: Filing, rule: Rule) -> list[Finding]:
+    """FIL_LATE: filed at least N calendar days before the session's start."""
+    days, required = days_before(filing), rule.get("min_days")
+    if days is None or required is None or days >= required:
+        return []
+    text = f"举办前 {days} 天报备，应至少提前 {required} 天"
+    return [found(rule, "session", text)]
+
+
+def check_notice_fields(filing: Filing, rule: Rule) -> list[Finding]:
+    """FIL_NOTICE_FIELD_MISSING: the notice states every field the pack lists."""
+    notice = filing.notice
+    if notice is None:
+        return []
+    missing = [_NOTICE_FIELDS[key] for key in rule.get("fields", ()) if not getattr(notice, key)]
+    if not missing:
+        return []
+    return [found(rule, "notice", "举办通知未注明" + "、".join(missing))]
+
+
+def check_notice_mismatch(filing: Filing, rule: Rule) -> list[Finding]:
+    """FIL_NOTICE_MISMATCH: the notice's name, number and host equal the approved project's
+    (compared where both are given)."""
+    notice, project = filing.notice, filing.project
+    if notice is None or project is None:
+        return []
+    differ = [
+        f"{_NOTICE_FIELDS[key]}「{getattr(notice, key)}」≠「{getattr(project, key)}」"
+        for key in rule.get("fields", ())
+        if getattr(notice, key)
+        and getattr(project, key)
+        and getattr(notice, key) != getattr(project, key)
+    ]
+    if not differ:
+        return []
+    return [found(rule, "notice", "举办通知与批准的项目不一致：" + "；".join(differ))]
+
+
+def check_name_prefix(filing: Filing, rule: Rule) -> list[Finding]:
+    """FIL_NAME_PREFIX: the name (the notice's, else the project's) is not prefixed with a word
+    the pack lists, unless the approval allowed it (``name_prefix_approved``)."""
+    if filing.name_prefix_approved:
+        return []
+    notice_name = filing.notice.name if filing.notice else None
+    name = notice_name or (filing.project.name if filing.project else None)
+    if not name:
+        return []
+    prefixes = [p for p in rule.get("prefixes", ()) if name.startswith(p)]
+    if not prefixes:
+        return []
+    subject = "notice" if notice_name else "project"
+    text = f"项目名称「{name}」擅自冠以“{max(prefixes, key=len)}”字样"
+    return [found(rule, subject, text)]
+
+
+def check_scenic(filing: Filing, rule: Rule) -> list[Finding]:
+    """FIL_SCENIC_VENUE: not held in a scenic area (风景名胜区)."""
+    session = filing.session
+    if session is None or not session.scenic_area:
+        return []
+    return [found(rule, "session", f"举办地点「{session.venue or ''}」位于风景名胜区")]
+
+
+def check_host(filing: Filing, rule: Rule) -> list[Finding]:
+    """FIL_HOST_INELIGIBLE: the host's licence status is valid."""
+    status = filing.host_licence_status
+    if status is None or status == "valid":
+        return []
+    return [found(rule, "host", f"主办单位执业资格状态为 {status}，不得举办项目")]
+
+
+def check_outside_year(filing: Filing, rule: Rule) -> list[Finding]:
+    """FIL_OUTSIDE_YEAR: the session lies within the project's approval year."""
+    session, year = filing.session, filing.approval_year
+    if session is None or year is None:
+        return []
+    days = [d for d in (session.start, session.end) if d is not None]
+    if all(d.year == year for d in days):
+        return []
+    shown = "至".join(d.isoformat() for d in days)
+    return [found(rule, "session", f"举办时间 {shown} 不在项目立项年度 {year} 年内")]
+
+
+CHECKS: dict[str, Callable[[Filing, Rule], list[Finding]]] = {
+    "FIL_LATE": check_late,
+    "FIL_NOTICE_FIELD_MISSING": check_notice_fields,
+    "FIL_NOTICE_MISMATCH": check_notice_mismatch,
+    "FIL_NAME_PREFIX": check_name_prefix,
+    "FIL_SCENIC_VENUE": check_scenic,
+    "FIL_HOST_INELIGIBLE": check_host,
+    "FIL_OUTSIDE_YEAR": check_outside_year,
+}
+
+
+def check_filing(filing: Filing, policy: Policy) -> tuple[list[Finding], dict[str, Any]]:
+    """The filing rules of the project's level; result ``days_before`` and ``required_days``."""
+    level = filing.project.level if filing.project else None
+    rules = policy.rules("filing", level) if level else {}
+    findings = [f for code, rule in rules.items() for f in CHECKS[code](filing, rule)]
+    late = rules.get("FIL_LATE")
+    result = {
+        "days_before": days_before(filing),
+        "required_days": late.get("min_days") if late else None,
+    }
+    return findings, result
