@@ -21,7 +21,7 @@ def main() -> int:
     import django
 
     django.setup()
-    from jijiao.orgs import idnumbers
+    from jijiao.common import idnumbers
     from jijiao.orgs.synthetic import synthetic_id_number
 
     number = synthetic_id_number("330302", dt.date(1980, 1, 1), 1, female=False)

@@ -84,7 +84,7 @@ def person_name(index: int) -> str:
 
 
 def _fingerprint() -> str:
-    from jijiao.orgs import idnumbers
+    from jijiao.common import idnumbers
 
     return idnumbers.lookup_hash(id_number(0))[:16]
 

@@ -236,7 +236,7 @@ SHARED_DIR = Path(env("SHARED_DIR", str(PROJECT_DIR.parent / "shared")))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_id_numbers": {"()": "jijiao.orgs.idnumbers.MaskIdNumbersFilter"}},
+    "filters": {"mask_id_numbers": {"()": "jijiao.common.idnumbers.MaskIdNumbersFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

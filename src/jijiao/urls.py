@@ -2,12 +2,17 @@ from django.urls import include, path
 
 from jijiao.api.urls import api
 from jijiao.orgs.urls import urlpatterns_root
+from jijiao.projects.views.batch_precheck import batch_precheck
+from jijiao.web.views import home
 
 urlpatterns = [
+    path("", home, name="home"),
     *urlpatterns_root,
     path("api/v1/", api.urls),
     path("", include("jijiao.orgs.urls")),
     path("audit/", include("jijiao.audit_log.urls")),
+    # The batch precheck belongs to applications; it kept the address it was first given.
+    path("policy/batch-precheck/", batch_precheck, name="batch_precheck"),
     path("policy/", include("jijiao.policy.urls")),
     path("projects/", include("jijiao.projects.urls")),
     path("hosting/", include("jijiao.hosting.urls")),

@@ -161,8 +161,8 @@ def test_prune_keeps_longer_when_asked_for_more_days(db, settings):
 def test_login_failures_older_than_their_retention_are_forgotten():
     import datetime as dt
 
-    from jijiao.audit_log.retention import login_failures_prune
     from jijiao.common import clock
+    from jijiao.orgs.domain.retention import login_failures_prune
     from jijiao.orgs.models import LoginFailure
 
     now = clock.now()

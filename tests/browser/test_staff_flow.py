@@ -8,7 +8,7 @@ import re
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from jijiao.orgs import idnumbers
+from jijiao.common import idnumbers
 from jijiao.orgs.models import Person, Transfer
 from jijiao.orgs.queries import person_by_id_number
 from jijiao.orgs.staff_sheet import HEADERS, template_bytes

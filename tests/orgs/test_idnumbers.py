@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jijiao.orgs import idnumbers
+from jijiao.common import idnumbers
 from jijiao.orgs.synthetic import synthetic_id_number
 
 regions = st.sampled_from(["330302", "330381", "430102", "410502", "110101"])

@@ -19,9 +19,8 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from jijiao.api.auth import token_or_session
-from jijiao.common import clock
+from jijiao.common import clock, idnumbers
 from jijiao.common.errors import DomainError
-from jijiao.orgs import idnumbers
 from jijiao.orgs.queries import person_by_id_number
 from jijiao.remote.domain import exams as exam_domain
 from jijiao.remote.domain import progress as progress_domain

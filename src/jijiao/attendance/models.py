@@ -17,6 +17,12 @@ class Registration(models.Model):
         REGISTERED = "registered", "已报名"
         CANCELLED = "cancelled", "已取消"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.REGISTERED: {State.CANCELLED},
+        State.CANCELLED: {State.REGISTERED},
+    }
+
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="registrations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="registrations")
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.REGISTERED)

@@ -6,7 +6,7 @@ from typing import Any
 from jijiao.audit_log.context import current_address
 from jijiao.audit_log.models import AuditEntry
 from jijiao.common import clock
-from jijiao.orgs.idnumbers import mask_id_numbers_in
+from jijiao.common.idnumbers import mask_id_numbers_in
 
 # A key naming any of these is a secret, however it is spelt (old_password, api_token …).
 SECRET_KEY_PARTS = ("password", "token", "secret")

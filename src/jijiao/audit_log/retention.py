@@ -8,7 +8,6 @@ from django.db import connection, transaction
 from jijiao.audit_log.log import record
 from jijiao.audit_log.models import AuditEntry
 from jijiao.common import clock
-from jijiao.orgs.models import LoginFailure
 
 
 def audit_log_prune(*, older_than_days: int | None = None) -> int:
@@ -35,12 +34,3 @@ def _allow_prune(value: str) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL jijiao.audit_prune = '{value}'")
-
-
-def login_failures_prune() -> int:
-    """Forget failed logins older than ``LOGIN_FAILURE_RETENTION_DAYS`` (the throttle looks
-    back one hour; the audit log keeps every attempt anyway). Side effect: the count is in the
-    ``audit_log.pruned`` entry of the same run."""
-    cutoff = clock.now() - dt.timedelta(days=settings.LOGIN_FAILURE_RETENTION_DAYS)
-    deleted, _ = LoginFailure.objects.filter(at__lt=cutoff).delete()
-    return deleted

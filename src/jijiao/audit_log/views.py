@@ -5,9 +5,9 @@ from django.shortcuts import render
 
 from jijiao.audit_log.queries import entries_for_user, entries_search
 from jijiao.common import clock
+from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import xlsx_response
-from jijiao.orgs.views.common import paginate
-from jijiao.web.decorators import permission_required
+from jijiao.common.pagination import paginate
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -28,6 +28,11 @@ class Campaign(models.Model):
         OPEN = "open", "受理中"
         CLOSED = "closed", "已结束"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.OPEN: {State.CLOSED},
+    }
+
     office = models.ForeignKey(
         Unit, verbose_name="市继教办", on_delete=models.PROTECT, related_name="audit_campaigns"
     )
@@ -109,6 +114,15 @@ class AuditCase(models.Model):
         RETURNED = "returned", "已退回单位"
         PASSED = "passed", "审核合格"
         FAILED = "failed", "审核不合格"
+
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        Status.DRAFT: {Status.PENDING_COUNTY, Status.PENDING_CITY},
+        Status.RETURNED: {Status.PENDING_COUNTY, Status.PENDING_CITY},
+        Status.PENDING_COUNTY: {Status.PENDING_CITY, Status.RETURNED, Status.PASSED, Status.FAILED},
+        Status.PENDING_CITY: {Status.RETURNED, Status.PASSED, Status.FAILED},
+    }
+    STATE_FIELD = "status"
 
     CLOSED = (Status.PASSED, Status.FAILED)
     EDITABLE = (Status.DRAFT, Status.RETURNED)

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import BinaryIO, NamedTuple
 
+from jijiao.common import idnumbers
 from jijiao.engine.rules.vocab import ACTIVITY_TYPES
-from jijiao.orgs import idnumbers
 from jijiao.orgs.staff_sheet import SheetProblem
 
 # (header, key, required, help)

@@ -6,7 +6,8 @@ look the same.
 
 from django.db.models import Q, QuerySet
 
-from jijiao.orgs import idnumbers, roles
+from jijiao.common import idnumbers
+from jijiao.orgs import roles
 from jijiao.orgs.models import Account, Person, Role, Transfer, Unit, UnitAccountApplication
 
 

@@ -12,8 +12,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from jijiao.common import idnumbers
 from jijiao.common.documents.excel import cell_text
-from jijiao.orgs import idnumbers
 from jijiao.orgs.models import Person
 
 # (header, key, required, help)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from jijiao.orgs.idnumbers import check_digit
+from jijiao.common.idnumbers import check_digit
 
 
 def synthetic_id_number(region: str, birth: dt.date, sequence: int, *, female: bool) -> str:

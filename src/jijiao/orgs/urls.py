@@ -1,10 +1,8 @@
 from django.urls import path
 
 from jijiao.orgs.views import accounts, people, register, session, transfers, units
-from jijiao.web.views import home
 
 urlpatterns_root = [
-    path("", home, name="home"),
     path("login/", session.login_view, name="login"),
     path("logout/", session.logout_view, name="logout"),
     path("password/", session.password_change, name="password_change"),

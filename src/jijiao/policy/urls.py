@@ -6,7 +6,6 @@ app_name = "policy"
 urlpatterns = [
     path("", views.pack_list, name="list"),
     path("new/", views.pack_create, name="create"),
-    path("batch-precheck/", views.batch_precheck, name="batch"),
     path("<slug:pack_id>/", views.pack_detail, name="detail"),
     path("<slug:pack_id>/edit/", views.pack_edit, name="edit"),
 ]

@@ -2,25 +2,21 @@
 city (and higher) offices author packs from an existing one, in a form or as TOML."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from jijiao.common import clock
-from jijiao.common.documents.excel import XLSX
+from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
-from jijiao.engine import batch
+from jijiao.common.forms import form_error
 from jijiao.engine.packs.loader import UnknownPack
 from jijiao.engine.packs.toml_text import LiteralError, literal, parse_literal, same_value
 from jijiao.orgs import roles
 from jijiao.orgs.models import Unit
-from jijiao.orgs.views.common import admin_unit_or_none, form_error
 from jijiao.policy import domain
-from jijiao.policy.access import all_pack_ids, get_policy, is_shipped, resolver
-from jijiao.policy.forms import BatchPrecheckForm, NewPackForm, PackTextForm
+from jijiao.policy.access import all_pack_ids, get_policy, is_shipped
+from jijiao.policy.forms import NewPackForm, PackTextForm
 from jijiao.policy.models import StoredPack
 from jijiao.policy.permissions import AUTHOR_ROLES
-from jijiao.projects.queries import open_calls
-from jijiao.web.decorators import permission_required
 
 
 @permission_required("policy.view")
@@ -130,45 +126,3 @@ def pack_edit(request, pack_id: str):
             messages.success(request, "已保存。")
             return redirect("policy:detail", pack_id=pack_id)
     return render(request, "policy/pack_edit.html", {"form": form, "stored": stored})
-
-
-@permission_required("policy.batch_precheck")
-def batch_precheck(request):
-    """A unit admin checks a workbook of draft applications before recommending them."""
-    if request.GET.get("template"):
-        return HttpResponse(
-            batch.template_bytes(),
-            content_type=XLSX,
-            headers={"Content-Disposition": "attachment; filename*=UTF-8''precheck-template.xlsx"},
-        )
-    open_call = open_calls().filter(kind="project").order_by("-opens_at").first()
-    form = BatchPrecheckForm(
-        request.POST or None,
-        request.FILES or None,
-        pack_ids=all_pack_ids(),
-        initial={"policy_id": open_call.policy_id if open_call else "wenzhou-2025"},
-    )
-    problem = ""
-    if request.method == "POST" and form.is_valid():
-        unit = admin_unit_or_none(request)
-        unit_facts = {}
-        if unit is not None:
-            unit_facts = {
-                "name": unit.name,
-                "licence_status": unit.licence_status,
-                "is_medical": unit.is_medical,
-            }
-        outcome = batch.batch_precheck(
-            form.cleaned_data["file"].read(),
-            policy_id=form.cleaned_data["policy_id"],
-            unit=unit_facts,
-            submitted_at=clock.now().isoformat(),
-            resolver=resolver,
-        )
-        if outcome.problem:
-            problem = outcome.problem
-        else:
-            response = HttpResponse(outcome.content, content_type=XLSX)
-            response["Content-Disposition"] = "attachment; filename*=UTF-8''precheck-result.xlsx"
-            return response
-    return render(request, "policy/batch.html", {"form": form, "problem": problem})

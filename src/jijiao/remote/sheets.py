@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
+from jijiao.common import idnumbers
 from jijiao.common.documents.excel import cell_text
-from jijiao.orgs import idnumbers
 
 # (header, key, help)
 COLUMNS = [

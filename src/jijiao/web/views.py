@@ -3,9 +3,9 @@ from django.db import connection
 from django.shortcuts import render
 
 from jijiao.common import clock
+from jijiao.common.decorators import permission_required
 from jijiao.orgs.models import Committee, Person, Unit
 from jijiao.web.dashboard import cards_for
-from jijiao.web.decorators import permission_required
 
 
 @login_required

@@ -10,6 +10,7 @@ from jijiao.attendance.vocab import describe
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.hosting.models import Session
 from jijiao.orgs.models import Person
 
@@ -60,7 +61,7 @@ def registration_create(*, by, session: Session, person: Person | None = None) -
     warnings = [code for item in report["result"]["warnings"] for code in item["codes"]]
     warnings += [f["code"] for f in report["findings"]]
     registration = existing or Registration(session=session, person=person)
-    registration.state = Registration.State.REGISTERED
+    transition(registration, Registration.State.REGISTERED)
     registration.registered_at = clock.now()
     registration.registered_by = by
     registration.warnings = warnings
@@ -87,7 +88,7 @@ def registration_cancel(*, by, registration: Registration, reason: str = "") -> 
             raise DomainError("取消他人报名须填写原因", field="reason")
     if registration.state != Registration.State.REGISTERED:
         raise DomainError("该报名已取消")
-    registration.state = Registration.State.CANCELLED
+    transition(registration, Registration.State.CANCELLED)
     registration.cancelled_at = clock.now()
     registration.cancel_reason = reason.strip()
     registration.save()

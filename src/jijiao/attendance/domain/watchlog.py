@@ -16,10 +16,9 @@ from django.db import transaction
 
 from jijiao.attendance.models import Registration, WatchImport, WatchInterval
 from jijiao.audit_log.log import record
-from jijiao.common import clock
+from jijiao.common import clock, idnumbers
 from jijiao.common.errors import DomainError, require
 from jijiao.hosting.models import Session
-from jijiao.orgs import idnumbers
 from jijiao.orgs.models import Account, Person
 
 PERSON_HEADERS = ("身份证号", "身份证号码", "证件号码", "id_number")

@@ -17,11 +17,11 @@ from jijiao.attendance.qr import qr_svg
 from jijiao.attendance.queries import scans_of
 from jijiao.attendance.tokens import MAX_STEPS, STEP_SECONDS, session_token
 from jijiao.attendance.views.trainee import STAFF_KEY, session_or_404
-from jijiao.common import clock
+from jijiao.common import clock, idnumbers
 from jijiao.common.errors import DomainError
-from jijiao.orgs import idnumbers
+from jijiao.common.forms import form_error
+from jijiao.common.pagination import paginate
 from jijiao.orgs.queries import person_by_id_number
-from jijiao.orgs.views.common import form_error, paginate
 
 
 def hosted(request, pk: int):

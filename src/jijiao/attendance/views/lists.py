@@ -17,7 +17,7 @@ from jijiao.attendance.vocab import describe
 from jijiao.common import clock
 from jijiao.common.documents.excel import xlsx_response
 from jijiao.common.errors import DomainError
-from jijiao.orgs.views.common import form_error
+from jijiao.common.forms import form_error
 
 HEADERS = (
     "序号",

@@ -12,6 +12,7 @@ from jijiao.audits.schedule import slot_for_unit, slot_targets
 from jijiao.audits.vocab import GENERAL_MATERIAL
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.credits.chain import city_office_of
 from jijiao.engine.packs.model import Policy
 from jijiao.orgs.models import Division, Unit
@@ -197,7 +198,7 @@ def campaign_close(*, by, campaign: Campaign) -> Campaign:
     ).count()
     if waiting:
         raise DomainError(f"尚有 {waiting} 名审核对象在区县或市级审核中，不能结束本次审核")
-    campaign.state = Campaign.State.CLOSED
+    transition(campaign, Campaign.State.CLOSED)
     campaign.closed_at = clock.now()
     campaign.save(update_fields=["state", "closed_at"])
     counts = {status: campaign.cases.filter(status=status).count() for status in AuditCase.Status}

@@ -17,6 +17,7 @@ from jijiao.audits.permissions import is_case_city_office, is_reviewer_at_case_s
 from jijiao.audits.table import compute_table
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.policy.access import policy_for_decision
 
 STATUS_OF_STAGE = {
@@ -37,7 +38,7 @@ def _decide(
 ) -> CaseDecision:
     stage = case.chain[case.stage_index]
     before = case.status
-    case.status = to_status
+    transition(case, to_status)
     now = clock.now()
     if to_status in AuditCase.CLOSED:
         case.current_office = None

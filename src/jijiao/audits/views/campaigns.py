@@ -15,10 +15,11 @@ from jijiao.audits.schedule import schedule_days, slot_targets, unit_day
 from jijiao.audits.views.common import download
 from jijiao.common.documents.excel import XLSX
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
 from jijiao.credits.chain import city_office_of
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
-from jijiao.orgs.views.common import admin_unit_or_none, form_error
+from jijiao.orgs.views.common import admin_unit_or_none
 
 
 def _office(request) -> Unit | None:

@@ -34,9 +34,10 @@ from jijiao.audits.table import (
 )
 from jijiao.audits.vocab import ITEM_LABELS, LEDGER_KINDS_FOR_ITEM, items_for
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
 from jijiao.credits.domain.common import Upload
 from jijiao.credits.models import Evidence, LedgerEntry
-from jijiao.orgs.views.common import admin_unit, form_error
+from jijiao.orgs.views.common import admin_unit
 from jijiao.policy.access import get_policy
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.credits.chain import STATUS_OF_STAGE, city_office_of, entry_credit_year, lock_date
 from jijiao.credits.domain.certificates import (
     certificate_issue_for_entry,
@@ -103,14 +104,14 @@ def _approve(entry: LedgerEntry, *, by, reason: str) -> LedgerEntry:
     act = acting(by, entry, reason=reason)
     before = entry.status
     if act.override or entry.stage_index + 1 >= len(entry.chain):
-        entry.status = LedgerEntry.Status.APPROVED
+        transition(entry, LedgerEntry.Status.APPROVED)
         entry.current_office = None
         entry.decided_at = clock.now()
         entry.stage_index = len(entry.chain) - 1
     else:
         entry.stage_index += 1
         following = entry.chain[entry.stage_index]
-        entry.status = STATUS_OF_STAGE[following["stage"]]
+        transition(entry, STATUS_OF_STAGE[following["stage"]])
         entry.current_office_id = following["office"]
     entry.save()
     step(
@@ -149,7 +150,7 @@ def _close(entry: LedgerEntry, *, by, reason: str, status: str, action: str) -> 
     lock(entry)
     act = acting(by, entry, reason=reason)
     before = entry.status
-    entry.status = status
+    transition(entry, status)
     entry.current_office = None
     if status == LedgerEntry.Status.REJECTED:
         entry.decided_at = clock.now()

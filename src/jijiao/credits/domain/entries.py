@@ -15,6 +15,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.credits.chain import STATUS_OF_STAGE, credit_year_of, review_chain
 from jijiao.credits.domain.common import (
     Upload,
@@ -51,7 +52,7 @@ def open_chain(entry: LedgerEntry) -> None:
     """Put the row at the first stage of its chain."""
     first = entry.chain[0]
     entry.stage_index = 0
-    entry.status = STATUS_OF_STAGE[first["stage"]]
+    transition(entry, STATUS_OF_STAGE[first["stage"]])
     entry.current_office_id = first["office"]
 
 

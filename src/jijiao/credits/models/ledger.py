@@ -44,6 +44,40 @@ class LedgerEntry(models.Model):
         REJECTED = "rejected", "未通过"
         APPROVED = "approved", "已通过"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        Status.PENDING_UNIT: {
+            Status.PENDING_COUNTY,
+            Status.PENDING_CITY,
+            Status.PENDING_PROVINCE,
+            Status.APPROVED,
+            Status.RETURNED,
+            Status.REJECTED,
+        },
+        Status.PENDING_COUNTY: {
+            Status.PENDING_CITY,
+            Status.PENDING_PROVINCE,
+            Status.APPROVED,
+            Status.RETURNED,
+            Status.REJECTED,
+        },
+        Status.PENDING_CITY: {
+            Status.PENDING_PROVINCE,
+            Status.APPROVED,
+            Status.RETURNED,
+            Status.REJECTED,
+        },
+        Status.PENDING_PROVINCE: {Status.APPROVED, Status.RETURNED, Status.REJECTED},
+        # a returned row, corrected, starts its chain again
+        Status.RETURNED: {
+            Status.PENDING_UNIT,
+            Status.PENDING_COUNTY,
+            Status.PENDING_CITY,
+            Status.PENDING_PROVINCE,
+        },
+    }
+    STATE_FIELD = "status"
+
     PENDING = (
         Status.PENDING_UNIT,
         Status.PENDING_COUNTY,

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
 from jijiao.credits import queries
 from jijiao.credits.documents import PledgeItem
 from jijiao.credits.domain import entries as entry_domain
@@ -18,7 +19,6 @@ from jijiao.credits.forms import CertificateForm, InUnitForm, PersonalForm, Resu
 from jijiao.credits.views.common import own_person, uploads, visible_person
 from jijiao.orgs import roles
 from jijiao.orgs.models import Person, Role, Unit
-from jijiao.orgs.views.common import form_error
 
 
 def _entry_unit(request) -> Unit:

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from jijiao.common import clock
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
 from jijiao.credits.documents import annual_proof_pdf
 from jijiao.credits.domain.common import Upload
 from jijiao.credits.domain.compliance import (
@@ -25,7 +26,7 @@ from jijiao.credits.transcript import person_year, unit_compliance
 from jijiao.credits.views.common import verify_url, visible_person, year_param
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
-from jijiao.orgs.views.common import admin_unit, form_error
+from jijiao.orgs.views.common import admin_unit
 from jijiao.policy.access import all_pack_ids
 
 

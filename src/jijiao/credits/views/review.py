@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
+from jijiao.common.pagination import paginate
 from jijiao.credits import queries
 from jijiao.credits.domain import approval
 from jijiao.credits.domain.common import Upload
 from jijiao.credits.domain.voids import ledger_year_void
 from jijiao.credits.forms import CorrectForm, ReasonForm, VoidYearForm
 from jijiao.credits.views.common import visible_person
-from jijiao.orgs.views.common import form_error, paginate
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.engine.rules.execution import check_execution
 from jijiao.engine.rules.findings import sort_findings
 from jijiao.execution.domain.common import (
@@ -303,7 +304,7 @@ def report_submit(*, by, session: Session) -> dict[str, Any]:
     chain = review_chain(session)
     before = report.state
     now = clock.now()
-    report.state = ExecutionReport.State.SUBMITTED
+    transition(report, ExecutionReport.State.SUBMITTED)
     report.reported_on = reported_on
     report.submitted_at = now
     report.submitted_by = by

@@ -13,6 +13,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.credits.domain.grants import GrantOutcome, credits_grant_for_session
 from jijiao.execution.domain.common import lock_report
 from jijiao.execution.domain.scores import score_recompute_for_session
@@ -187,15 +188,15 @@ def report_review(*, by, session: Session, action: str, note: str = "") -> Execu
         report.stage_index += 1
         event = "execution.report_forwarded"
     elif action == "accept":
-        report.state = ExecutionReport.State.ACCEPTED
+        transition(report, ExecutionReport.State.ACCEPTED)
         report.decided_at = now
         event = "execution.report_accepted"
     elif action == "return":
-        report.state = ExecutionReport.State.RETURNED
+        transition(report, ExecutionReport.State.RETURNED)
         report.stage_index = 0
         event = "execution.report_returned"
     else:
-        report.state = ExecutionReport.State.REJECTED
+        transition(report, ExecutionReport.State.REJECTED)
         report.decided_at = now
         event = "execution.report_rejected"
     report.updated_at = now

@@ -19,6 +19,13 @@ class ExecutionReport(models.Model):
         ACCEPTED = "accepted", "审核通过"
         REJECTED = "rejected", "审核不通过"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.DRAFT: {State.SUBMITTED},
+        State.RETURNED: {State.SUBMITTED},
+        State.SUBMITTED: {State.ACCEPTED, State.RETURNED, State.REJECTED},
+    }
+
     session = models.OneToOneField(
         Session, on_delete=models.PROTECT, related_name="execution_report"
     )

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from jijiao.common import clock
 from jijiao.common.documents.pdf import render_pdf
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
+from jijiao.common.pagination import paginate
 from jijiao.execution import documents
 from jijiao.execution.domain.common import prefilled_topics, report_for
 from jijiao.execution.domain.reports import (
@@ -31,7 +33,6 @@ from jijiao.execution.models import ExecutionReport, ReportFile, Textbook
 from jijiao.execution.queries import files_for_user, report_sessions_for_user, review_queue_for_user
 from jijiao.execution.views.common import hosted_session, visible_session
 from jijiao.orgs import roles
-from jijiao.orgs.views.common import form_error, paginate
 
 
 @login_required

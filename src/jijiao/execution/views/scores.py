@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao.common.documents.excel import XLSX
+from jijiao.common.pagination import paginate
 from jijiao.execution import documents
 from jijiao.execution.domain.scores import (
     score_recompute_for_session,
@@ -29,7 +30,6 @@ from jijiao.execution.queries import (
 )
 from jijiao.execution.views.common import visible_session
 from jijiao.hosting.queries import projects_for_user
-from jijiao.orgs.views.common import paginate
 
 
 @login_required

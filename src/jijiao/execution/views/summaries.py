@@ -8,13 +8,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from jijiao.common import clock
+from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import XLSX, xlsx_response
 from jijiao.execution.summaries import unit_summary, year_summaries
 from jijiao.projects.forms_records import SummaryForm
 from jijiao.projects.models import Level
 from jijiao.projects.queries_records import summary_units_for_user
 from jijiao.projects.summaries import OVERVIEW_HEADERS, overview_rows, summary_xlsx
-from jijiao.web.decorators import permission_required
 
 
 def _year_and_level(request) -> tuple[int, str]:

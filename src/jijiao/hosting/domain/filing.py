@@ -7,6 +7,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.engine.precheck import run_precheck
 from jijiao.engine.rules.parse import InputInvalid
 from jijiao.hosting.facts import filing_document, planned, session_dates
@@ -145,13 +146,13 @@ def filing_submit(*, by, session: Session) -> dict[str, Any]:
         return report
     now = clock.now()
     before = filing.state
-    filing.state = Filing.State.FILED
+    transition(filing, Filing.State.FILED)
     filing.filed_at = now
     filing.filed_on = now.date()
     filing.filed_by = by
     filing.planned = planned(session)
     filing.save()
-    session.state = Session.State.FILED
+    transition(session, Session.State.FILED)
     session.save(update_fields=["state"])
     record(
         "filing.filed",
@@ -175,12 +176,12 @@ def filing_review(*, by, session: Session, accept: bool, note: str = "") -> Fili
     note = note.strip()
     if not accept and not note:
         raise DomainError("退回须填写原因", field="note")
-    filing.state = Filing.State.ACCEPTED if accept else Filing.State.RETURNED
+    transition(filing, Filing.State.ACCEPTED if accept else Filing.State.RETURNED)
     filing.reviewed_at = clock.now()
     filing.reviewed_by = by
     filing.review_note = note
     filing.save()
-    session.state = Session.State.ACCEPTED if accept else Session.State.RETURNED
+    transition(session, Session.State.ACCEPTED if accept else Session.State.RETURNED)
     session.save(update_fields=["state"])
     record(
         "filing.accepted" if accept else "filing.returned",

@@ -10,6 +10,7 @@ from django.db.models import Q
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.hosting.models import Inspection, InspectionDraw, InspectionPhoto, Sanction, Session
 from jijiao.hosting.sampling import draw_sample
 from jijiao.hosting.uploads import sniff
@@ -95,7 +96,7 @@ def inspection_assign(*, by, inspection: Inspection, inspector: Account) -> Insp
     if inspection.state == Inspection.State.RECORDED:
         raise DomainError("已记录督导结果，不能改派")
     inspection.inspector = inspector
-    inspection.state = Inspection.State.ASSIGNED
+    transition(inspection, Inspection.State.ASSIGNED)
     inspection.save(update_fields=["inspector", "state"])
     record("inspection.assigned", actor=by, obj=inspection, data={"inspector": inspector.pk})
     return inspection
@@ -111,7 +112,7 @@ def inspection_record(*, by, inspection: Inspection, findings: str, violation: b
         raise DomainError("请填写督导发现", field="findings")
     inspection.findings = findings
     inspection.violation = violation
-    inspection.state = Inspection.State.RECORDED
+    transition(inspection, Inspection.State.RECORDED)
     inspection.recorded_at = clock.now()
     inspection.save(update_fields=["findings", "violation", "state", "recorded_at"])
     record(

@@ -34,6 +34,12 @@ class Inspection(models.Model):
         ASSIGNED = "assigned", "已分派督导员"
         RECORDED = "recorded", "已记录督导结果"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.DRAWN: {State.ASSIGNED},
+        State.ASSIGNED: {State.ASSIGNED, State.RECORDED},  # a supervisor may be replaced
+    }
+
     draw = models.ForeignKey(InspectionDraw, on_delete=models.PROTECT, related_name="inspections")
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="inspections")
     inspector = models.ForeignKey(

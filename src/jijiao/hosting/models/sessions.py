@@ -15,6 +15,13 @@ class Session(models.Model):
         ACCEPTED = "accepted", "报备已通过"
         RETURNED = "returned", "报备已退回"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.PLANNED: {State.FILED},
+        State.RETURNED: {State.FILED},
+        State.FILED: {State.ACCEPTED, State.RETURNED},
+    }
+
     project = models.ForeignKey(
         PublishedProject, verbose_name="项目", on_delete=models.PROTECT, related_name="sessions"
     )
@@ -70,6 +77,13 @@ class Filing(models.Model):
         FILED = "filed", "已报备，待审核"
         ACCEPTED = "accepted", "已通过"
         RETURNED = "returned", "已退回"
+
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.DRAFT: {State.FILED},
+        State.RETURNED: {State.FILED},
+        State.FILED: {State.ACCEPTED, State.RETURNED},
+    }
 
     session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="filing")
     notice_name = models.CharField("通知所载项目名称", max_length=160, blank=True)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from jijiao.common.documents.excel import xlsx_response
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
 from jijiao.hosting import documents
 from jijiao.hosting.domain.filing import (
     NOTICE_FIELDS,
@@ -22,7 +23,6 @@ from jijiao.hosting.domain.filing import (
 from jijiao.hosting.forms import FilingForm, ReviewForm, ScanForm
 from jijiao.hosting.pdf import pdf_response, render_pdf
 from jijiao.hosting.queries import sessions_for_user
-from jijiao.orgs.views.common import form_error
 
 
 def _hosted(request, pk: int):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from jijiao.common import clock
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
 from jijiao.hosting.domain.inspections import (
     inspection_add_photo,
     inspection_assign,
@@ -25,7 +26,6 @@ from jijiao.hosting.forms import (
 from jijiao.hosting.queries import draws_for_user, inspections_for_user
 from jijiao.orgs import roles
 from jijiao.orgs.models import Account, Role, Unit
-from jijiao.orgs.views.common import form_error
 
 
 def _inspectors():

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from jijiao.common import clock
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
+from jijiao.common.pagination import paginate
 from jijiao.hosting.domain.filing import filing_for
 from jijiao.hosting.domain.sessions import EDITABLE, session_create, session_update
 from jijiao.hosting.forms import ReviewForm, SessionChangeForm, SessionCreateForm
@@ -19,7 +21,6 @@ from jijiao.hosting.queries import (
 )
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
-from jijiao.orgs.views.common import form_error, paginate
 from jijiao.policy.access import all_pack_ids
 
 

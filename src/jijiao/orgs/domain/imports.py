@@ -5,9 +5,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from jijiao.audit_log.log import record
-from jijiao.common import clock
+from jijiao.common import clock, idnumbers
 from jijiao.common.errors import DomainError, require
-from jijiao.orgs import idnumbers
 from jijiao.orgs.domain.people import person_build
 from jijiao.orgs.models import Employment, Person, Unit
 from jijiao.orgs.staff_sheet import SheetProblem, read_staff_sheet

@@ -3,9 +3,9 @@
 from django.db import transaction
 
 from jijiao.audit_log.log import record
-from jijiao.common import clock
+from jijiao.common import clock, idnumbers
 from jijiao.common.errors import DomainError, require
-from jijiao.orgs import idnumbers
+from jijiao.common.transitions import transition
 from jijiao.orgs.domain.accounts import _grant
 from jijiao.orgs.models import (
     Account,
@@ -193,7 +193,7 @@ def person_transfer_in(*, by, unit: Unit, id_number: str, department=None) -> Pe
     now = clock.now()
     if transfer is not None:
         transfer.to_unit = unit
-        transfer.state = Transfer.State.COMPLETED
+        transition(transfer, Transfer.State.COMPLETED)
         transfer.completed_at = now
         transfer.completed_by = by
         transfer.save(update_fields=["to_unit", "state", "completed_at", "completed_by"])

@@ -3,9 +3,9 @@
 from django.db import transaction
 
 from jijiao.audit_log.log import record
-from jijiao.common import clock
+from jijiao.common import clock, idnumbers
 from jijiao.common.errors import DomainError, require
-from jijiao.orgs import idnumbers
+from jijiao.common.transitions import transition
 from jijiao.orgs.domain.accounts import _grant, _new_account, temporary_password
 from jijiao.orgs.models import (
     Account,
@@ -116,7 +116,7 @@ def unit_account_application_forward(*, by, application: UnitAccountApplication)
     require(by, "orgs.forward_unit_account_application", application)
     if application.state != UnitAccountApplication.State.SUBMITTED:
         raise DomainError("该申请已办理")
-    application.state = UnitAccountApplication.State.FORWARDED
+    transition(application, UnitAccountApplication.State.FORWARDED)
     application.save(update_fields=["state"])
     record("unit_account_application.forwarded", actor=by, obj=application)
 
@@ -150,7 +150,7 @@ def unit_account_application_approve(
     account.must_change_password = True
     account.save(update_fields=["must_change_password"])
     _grant(account, Role.UNIT_ADMIN, unit, None, by)
-    application.state = state.APPROVED
+    transition(application, state.APPROVED)
     application.decided_at = clock.now()
     application.unit = unit
     application.admin_account = account
@@ -170,7 +170,7 @@ def unit_account_application_reject(*, by, application: UnitAccountApplication, 
     require(by, "orgs.decide_unit_account_application", application)
     if not note.strip():
         raise DomainError("退回须填写原因", field="note")
-    application.state = UnitAccountApplication.State.REJECTED
+    transition(application, UnitAccountApplication.State.REJECTED)
     application.decided_at = clock.now()
     application.decision_note = note
     application.save()
@@ -210,7 +210,7 @@ def unit_rename_approve(*, by, request: UnitRenameRequest) -> Unit:
         raise DomainError(f"已有名为“{request.new_name}”的单位")
     unit.name = request.new_name
     unit.save(update_fields=["name"])
-    request.state = UnitRenameRequest.State.APPROVED
+    transition(request, UnitRenameRequest.State.APPROVED)
     request.decided_at = clock.now()
     request.decided_by = by
     request.save()

@@ -107,6 +107,12 @@ class UnitAccountApplication(models.Model):
         APPROVED = "approved", "已开通"
         REJECTED = "rejected", "已退回"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.SUBMITTED: {State.FORWARDED, State.APPROVED, State.REJECTED},
+        State.FORWARDED: {State.APPROVED, State.REJECTED},
+    }
+
     unit_name = models.CharField("单位名称", max_length=120)
     unit_kind = models.CharField("单位类型", max_length=20, choices=Unit.Kind.choices)
     division = models.ForeignKey("orgs.Division", verbose_name="所在区划", on_delete=models.PROTECT)
@@ -141,6 +147,11 @@ class UnitRenameRequest(models.Model):
         SUBMITTED = "submitted", "已提交"
         APPROVED = "approved", "已更名"
         REJECTED = "rejected", "已退回"
+
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.SUBMITTED: {State.APPROVED, State.REJECTED},
+    }
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="rename_requests")
     old_name = models.CharField("原名称", max_length=120)

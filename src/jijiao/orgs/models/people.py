@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from jijiao.orgs import idnumbers
+from jijiao.common import idnumbers
 from jijiao.orgs.models.units import Department, Unit
 
 
@@ -121,6 +121,11 @@ class Transfer(models.Model):
         RELEASED = "released", "已调出，待调入"
         COMPLETED = "completed", "已调入"
         CANCELLED = "cancelled", "已撤销"
+
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.RELEASED: {State.COMPLETED, State.CANCELLED},
+    }
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="transfers")
     from_unit = models.ForeignKey(

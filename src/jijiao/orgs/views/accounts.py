@@ -6,13 +6,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jijiao.common import clock
+from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
+from jijiao.common.pagination import paginate
 from jijiao.orgs.domain import accounts
 from jijiao.orgs.forms import GrantRoleForm, StaffAccountForm
 from jijiao.orgs.models import Account
 from jijiao.orgs.queries import accounts_for_user, people_for_user
-from jijiao.orgs.views.common import admin_unit_or_none, form_error, paginate
-from jijiao.web.decorators import permission_required
+from jijiao.orgs.views.common import admin_unit_or_none
 
 
 @login_required

@@ -1,17 +1,9 @@
-"""Small helpers the orgs views share."""
+"""The unit a unit admin works in, for the views of every area that a unit admin uses."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 
-from jijiao.common.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
-
-
-def form_error(form, error: DomainError) -> None:
-    """Show a domain error next to its field when the form has that field, else on top."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 def admin_unit_or_none(request) -> Unit | None:
@@ -30,7 +22,3 @@ def admin_unit(request) -> Unit:
     if unit is None:
         raise Http404("不是单位管理员")
     return unit
-
-
-def paginate(request, queryset, per_page: int = 50):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))

@@ -7,15 +7,17 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import xlsx_response
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
+from jijiao.common.pagination import paginate
 from jijiao.orgs import staff_sheet
 from jijiao.orgs.domain import imports, people
 from jijiao.orgs.forms import ImportForm, PersonForm, TransferOutForm
 from jijiao.orgs.models import Person
 from jijiao.orgs.queries import pending_transfer_for, people_for_user, people_search
-from jijiao.orgs.views.common import admin_unit, admin_unit_or_none, form_error, paginate
-from jijiao.web.decorators import permission_required
+from jijiao.orgs.views.common import admin_unit, admin_unit_or_none
 
 
 def _filtered(request):

@@ -6,10 +6,10 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
 from jijiao.orgs.domain import accounts, people
 from jijiao.orgs.forms import SelfRegisterForm
 from jijiao.orgs.models import Unit
-from jijiao.orgs.views.common import form_error
 
 
 def self_register(request):

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from jijiao.audit_log.log import record
 from jijiao.audit_log.middleware import client_address
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
 from jijiao.orgs.domain.accounts import LoginRefused, account_change_password, login_attempt
 from jijiao.orgs.forms import LoginForm, PasswordChangeForm
-from jijiao.orgs.views.common import form_error
 
 
 def login_view(request):

@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
+from jijiao.common.pagination import paginate
 from jijiao.orgs.domain import people
 from jijiao.orgs.forms import ForceTransferForm, TransferInForm, TransferOutForm
 from jijiao.orgs.queries import people_for_user, transfers_for_user
-from jijiao.orgs.views.common import admin_unit, admin_unit_or_none, form_error, paginate
+from jijiao.orgs.views.common import admin_unit, admin_unit_or_none
 
 
 @login_required

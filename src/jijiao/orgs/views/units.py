@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
+from jijiao.common.pagination import paginate
 from jijiao.orgs import roles
 from jijiao.orgs.domain import units as unit_domain
 from jijiao.orgs.forms import (
@@ -20,7 +22,7 @@ from jijiao.orgs.forms import (
 )
 from jijiao.orgs.models import Unit, UnitRenameRequest
 from jijiao.orgs.queries import unit_applications_for_user, units_for_user
-from jijiao.orgs.views.common import admin_unit, form_error, paginate
+from jijiao.orgs.views.common import admin_unit
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.engine.precheck import run_precheck
 from jijiao.engine.rules.parse import InputInvalid
 from jijiao.orgs.models import Person
@@ -208,7 +209,7 @@ def application_submit(*, by, application: Application) -> Application:
         raise DomainError("不能提交：" + "；".join(f"{f['code']} {f['message']}" for f in errors))
     policy = policy_for_decision(call.policy_id, used_by=f"申报:{application.name}")
     before = application.state
-    application.state = Application.State.SUBMITTED
+    transition(application, Application.State.SUBMITTED)
     application.submitted_at = now
     application.findings = outcome["findings"]
     application.figures = outcome["result"]
@@ -244,7 +245,7 @@ def application_return(*, by, application: Application, reason: str) -> Applicat
     else:
         raise DomainError(f"当前状态（{application.get_state_display()}）不能退回")
     before = application.state
-    application.state = State.RETURNED
+    transition(application, State.RETURNED)
     application.save(update_fields=["state"])
     log_event(application, by=by, action="returned", before=before, note=reason)
     return application

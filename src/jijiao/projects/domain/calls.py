@@ -7,6 +7,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.orgs.models import Unit
 from jijiao.policy.access import policy_for_decision
 from jijiao.projects.models import Call
@@ -101,7 +102,7 @@ def call_extend(*, by, call: Call, closes_at: dt.datetime, reason: str) -> Call:
         raise DomainError("延期后的截止时间须晚于原截止时间", field="closes_at")
     before = call.closes_at
     call.closes_at = closes_at
-    call.state = Call.State.OPEN
+    transition(call, Call.State.OPEN)
     call.save(update_fields=["closes_at", "state"])
     record(
         "call.extended",
@@ -120,7 +121,7 @@ def call_close(*, by, call: Call, reason: str) -> Call:
         raise DomainError("提前截止须填写原因", field="reason")
     if call.state == Call.State.CLOSED:
         raise DomainError("该通知已截止")
-    call.state = Call.State.CLOSED
+    transition(call, Call.State.CLOSED)
     call.closes_at = min(call.closes_at, clock.now())
     call.save(update_fields=["state", "closes_at"])
     record("call.closed", actor=by, obj=call, data={"reason": reason})

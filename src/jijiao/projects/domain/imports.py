@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.idnumbers import mask_id_numbers_in
 from jijiao.orgs import roles
-from jijiao.orgs.idnumbers import mask_id_numbers_in
 from jijiao.orgs.models import Person, Unit
 from jijiao.orgs.staff_sheet import SheetProblem
 from jijiao.projects.models import Level, PastProject, PublicationList, PublishedProject

@@ -8,6 +8,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.orgs.models import Account, Role, Unit
 from jijiao.policy.access import get_policy
 from jijiao.projects.domain.applications import lock, log_event
@@ -82,7 +83,7 @@ def application_accept(*, by, application: Application) -> Application:
         raise DomainError(
             f"只有单位已推荐的申报才能受理（当前：{application.get_state_display()}）"
         )
-    application.state = State.UNDER_REVIEW
+    transition(application, State.UNDER_REVIEW)
     application.save(update_fields=["state"])
     log_event(application, by=by, action="accepted", before=State.RECOMMENDED)
     return application
@@ -151,7 +152,7 @@ def review_declare_conflict(*, by, assignment: ReviewAssignment, note: str) -> N
         raise DomainError("已提交评分，不能再申报回避")
     if not note.strip():
         raise DomainError("请说明回避理由", field="conflict_note")
-    assignment.state = ReviewAssignment.State.CONFLICT
+    transition(assignment, ReviewAssignment.State.CONFLICT)
     assignment.conflict_note = note
     assignment.save(update_fields=["state", "conflict_note"])
     record("review.conflict_declared", actor=by, obj=assignment.application, data={"note": note})
@@ -186,7 +187,7 @@ def review_submit(
     if not opinion.strip():
         raise DomainError("请填写评审意见", field="opinion")
     ReviewScore.objects.bulk_create(rows)
-    assignment.state = ReviewAssignment.State.SUBMITTED
+    transition(assignment, ReviewAssignment.State.SUBMITTED)
     assignment.opinion = opinion
     assignment.total = total
     assignment.submitted_at = clock.now()
@@ -239,7 +240,9 @@ def application_decide(
     require(by, "projects.office_review", application)
     lock(application)
     if application.state != State.UNDER_REVIEW:
-        raise DomainError("只有评审中的申报才能作出批准决定")
+        raise DomainError(
+            f"只有评审中的申报才能作出批准决定，当前为「{application.get_state_display()}」"
+        )
     if not reason.strip():
         raise DomainError("请填写批准或不批准的意见", field="reason")
     if approve:
@@ -255,7 +258,7 @@ def application_decide(
         if clash.exclude(pk=application.pk).exists():
             raise DomainError(f"项目编号 {number} 已被使用", field="number")
         application.number = number
-    application.state = State.APPROVED if approve else State.REJECTED
+    transition(application, State.APPROVED if approve else State.REJECTED)
     application.decided_at = clock.now()
     application.decision_reason = reason
     application.save()

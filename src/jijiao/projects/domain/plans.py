@@ -14,6 +14,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.orgs.models import Unit
 from jijiao.projects.models import (
     Call,
@@ -148,7 +149,7 @@ def plan_submit(*, by, plan: TrainingPlan) -> TrainingPlan:
     count = plan.rows.count()
     if not count:
         raise DomainError("计划中没有培训项目，不能提交")
-    plan.state = TrainingPlan.State.SUBMITTED
+    transition(plan, TrainingPlan.State.SUBMITTED)
     plan.submitted_at = now
     plan.submitted_by = by
     plan.save(update_fields=["state", "submitted_at", "submitted_by"])
@@ -241,14 +242,16 @@ def plan_decide(*, by, plan: TrainingPlan, decisions: dict[int, RowDecision]) ->
             enrollment=row.numbers,
             note=f"承办单位：{row.organiser}" if row.organiser != plan.unit.name else "",
         )
-        row.state, row.decision_note = PlanRow.State.APPROVED, decision.note.strip()
+        transition(row, PlanRow.State.APPROVED)
+        row.decision_note = decision.note.strip()
         row.save(update_fields=["published", "state", "decision_note"])
         numbers.append(number)
     for row, decision in rejected:
-        row.state, row.decision_note = PlanRow.State.REJECTED, decision.note.strip()
+        transition(row, PlanRow.State.REJECTED)
+        row.decision_note = decision.note.strip()
         row.save(update_fields=["state", "decision_note"])
     if not plan.rows.filter(state=PlanRow.State.PENDING).exists():
-        plan.state = TrainingPlan.State.DECIDED
+        transition(plan, TrainingPlan.State.DECIDED)
         plan.decided_at = clock.now()
         plan.save(update_fields=["state", "decided_at"])
     record(

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from jijiao.audit_log.log import record
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.orgs.models import Unit
 from jijiao.projects.domain.applications import check, log_event
 from jijiao.projects.models import Application, Call
@@ -38,7 +39,7 @@ def applications_recommend(
         if quota:
             refused.append(f"“{application.name}”：{quota[0]['message']}")
             continue
-        application.state = Application.State.RECOMMENDED
+        transition(application, Application.State.RECOMMENDED)
         application.save(update_fields=["state"])
         log_event(application, by=by, action="recommended", before="submitted", note=note)
     if refused:

@@ -38,6 +38,15 @@ class Application(models.Model):
         APPROVED = "approved", "已批准"
         REJECTED = "rejected", "未批准"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.DRAFT: {State.SUBMITTED},
+        State.RETURNED: {State.SUBMITTED},
+        State.SUBMITTED: {State.RETURNED, State.RECOMMENDED},
+        State.RECOMMENDED: {State.RETURNED, State.UNDER_REVIEW},
+        State.UNDER_REVIEW: {State.RETURNED, State.APPROVED, State.REJECTED},
+    }
+
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
     unit = models.ForeignKey(
         Unit, verbose_name="申报单位", on_delete=models.PROTECT, related_name="applications"

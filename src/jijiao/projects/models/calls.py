@@ -24,6 +24,12 @@ class Call(models.Model):
         OPEN = "open", "申报中"
         CLOSED = "closed", "已截止"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.OPEN: {State.OPEN, State.CLOSED},  # an extension keeps it open
+        State.CLOSED: {State.OPEN},  # an extension after the close reopens it
+    }
+
     title = models.CharField("通知名称", max_length=160)
     level = models.CharField("项目级别", max_length=12, choices=Level.choices)
     year = models.PositiveSmallIntegerField("年度")

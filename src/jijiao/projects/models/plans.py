@@ -25,6 +25,12 @@ class TrainingPlan(models.Model):
         SUBMITTED = "submitted", "已提交，待审核"
         DECIDED = "decided", "已审核"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.DRAFT: {State.SUBMITTED},
+        State.SUBMITTED: {State.DECIDED},
+    }
+
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="plans")
     unit = models.ForeignKey(
         Unit, verbose_name="填报单位", on_delete=models.PROTECT, related_name="training_plans"
@@ -62,6 +68,11 @@ class PlanRow(models.Model):
         PENDING = "pending", "待审核"
         APPROVED = "approved", "已批准"
         REJECTED = "rejected", "未批准"
+
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.PENDING: {State.APPROVED, State.REJECTED},
+    }
 
     plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="rows")
     position = models.PositiveSmallIntegerField("序号")

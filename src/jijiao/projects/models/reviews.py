@@ -30,6 +30,11 @@ class ReviewAssignment(models.Model):
         SUBMITTED = "submitted", "已评审"
         CONFLICT = "conflict", "已申报回避"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.ASSIGNED: {State.SUBMITTED, State.CONFLICT},
+    }
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="assignments"
     )

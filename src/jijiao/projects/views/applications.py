@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao.common import clock
+from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
-from jijiao.orgs.views.common import form_error
+from jijiao.common.forms import form_error
 from jijiao.projects.domain import applications as domain
 from jijiao.projects.forms_applications import (
     AttachmentForm,
@@ -27,7 +28,6 @@ from jijiao.projects.models import Application, Call, CourseRow
 from jijiao.projects.queries import applications_for_user, calls_for_user, open_calls
 from jijiao.projects.views import office, reviews
 from jijiao.projects.views.common import application_with, finding_counts, visible_application
-from jijiao.web.decorators import permission_required
 
 PREFIX = "courses"
 

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 from jijiao.audit_log.models import AuditEntry
 from jijiao.common import clock
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
 from jijiao.orgs import roles
 from jijiao.orgs.models import Unit
-from jijiao.orgs.views.common import form_error
 from jijiao.policy.access import all_pack_ids
 from jijiao.projects.domain import calls as call_domain
 from jijiao.projects.forms import CallForm, CloseForm, ExtendForm

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao.common import clock
+from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
+from jijiao.common.pagination import paginate
 from jijiao.orgs import roles
 from jijiao.orgs.models import Account, Unit
-from jijiao.orgs.views.common import paginate
 from jijiao.policy.access import get_policy
 from jijiao.projects.domain import intake
 from jijiao.projects.domain.publication import publication_publish
@@ -29,7 +30,6 @@ from jijiao.projects.forms_office import (
 from jijiao.projects.models import Application, Call, PaperReceipt
 from jijiao.projects.queries import OFFICE_STATES, applications_for_user, calls_for_user
 from jijiao.projects.views.common import application_with, finding_counts
-from jijiao.web.decorators import permission_required
 
 STATE_CHOICES = [(s, label) for s, label in Application.State.choices if s in OFFICE_STATES]
 

@@ -5,9 +5,11 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
+from jijiao.common.forms import form_error
+from jijiao.common.pagination import paginate
 from jijiao.orgs.queries import people_search
-from jijiao.orgs.views.common import form_error, paginate
 from jijiao.projects.domain import records
 from jijiao.projects.forms_records import (
     PersonRecordForm,
@@ -17,7 +19,6 @@ from jijiao.projects.forms_records import (
 )
 from jijiao.projects.models import PastProject
 from jijiao.projects.queries_records import person_records_for_user, record_people_for_user
-from jijiao.web.decorators import permission_required
 
 
 @permission_required("projects.view_records")

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jijiao.common import clock
+from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import xlsx_response
 from jijiao.common.errors import DomainError
 from jijiao.orgs import roles
@@ -16,7 +17,6 @@ from jijiao.projects.domain import plans as plan_domain
 from jijiao.projects.forms_records import PlanRowFormSet
 from jijiao.projects.models import PlanRow, TrainingPlan
 from jijiao.projects.queries_records import plan_calls_for_user, plans_for_user
-from jijiao.web.decorators import permission_required
 
 PLAN_HEADERS = [
     "序号",

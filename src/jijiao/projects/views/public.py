@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.shortcuts import render
 
 from jijiao.common.documents.excel import xlsx_response
-from jijiao.orgs.views.common import paginate
+from jijiao.common.pagination import paginate
 from jijiao.projects.models import Level
 from jijiao.projects.queries import published_projects
 

@@ -10,8 +10,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from jijiao.common import clock
+from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import XLSX
-from jijiao.orgs.views.common import paginate
+from jijiao.common.pagination import paginate
 from jijiao.projects import sheets
 from jijiao.projects.domain import imports
 from jijiao.projects.forms_records import HistoryImportForm, ListImportForm
@@ -23,7 +24,6 @@ from jijiao.projects.queries_records import (
     publication_lists_for_user,
     region_projects_for_user,
 )
-from jijiao.web.decorators import permission_required
 
 LIST_EXAMPLE = [
     "2024-03-01-001（国）",

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
+from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
-from jijiao.orgs.views.common import form_error
+from jijiao.common.forms import form_error
 from jijiao.projects.domain import intake
 from jijiao.projects.forms_office import ConflictForm, ScoreForm
 from jijiao.projects.models import Application, ReviewAssignment
 from jijiao.projects.queries import assignments_for_user
-from jijiao.web.decorators import permission_required
 
 
 @permission_required("projects.view_reviews")

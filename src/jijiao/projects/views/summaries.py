@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from jijiao.common import clock
+from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import XLSX, xlsx_response
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
@@ -21,7 +22,6 @@ from jijiao.projects.summaries import (
     summary_xlsx,
     unit_year_summary,
 )
-from jijiao.web.decorators import permission_required
 
 
 def _year_and_level(request) -> tuple[int, str]:

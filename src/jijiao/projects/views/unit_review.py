@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import xlsx_response
 from jijiao.common.errors import DomainError
 from jijiao.orgs.views.common import admin_unit
@@ -16,7 +17,6 @@ from jijiao.projects.facts import RECOMMENDED_OR_LATER
 from jijiao.projects.models import Application, Call
 from jijiao.projects.queries import applications_for_user, open_calls
 from jijiao.projects.views.common import finding_counts
-from jijiao.web.decorators import permission_required
 
 SUMMARY_HEADERS = [
     "序号",

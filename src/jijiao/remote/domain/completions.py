@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from jijiao.audit_log.log import record
-from jijiao.common import clock
+from jijiao.common import clock, idnumbers
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.credits.chain import credit_year_of
 from jijiao.credits.domain.approval import ledger_entries_approve
 from jijiao.credits.domain.grants import project_category
 from jijiao.credits.domain.remote import REMOTE, RemoteRow, remote_completions_record
 from jijiao.credits.models import LedgerEntry, remote_source_id
-from jijiao.orgs import idnumbers, roles
+from jijiao.orgs import roles
 from jijiao.orgs.models import Person, Role
 from jijiao.policy.access import get_policy
 from jijiao.remote.domain.progress import shortfall
@@ -415,7 +416,7 @@ def completion_list_approve(
             outcome.credited += 1
         elif row.ledger_entry.pending:
             outcome.pending_elsewhere += 1
-    completion_list.state = CompletionList.State.APPROVED
+    transition(completion_list, CompletionList.State.APPROVED)
     completion_list.decided_at = clock.now()
     completion_list.decided_by = by
     completion_list.decision_note = (note or "").strip()[:300]
@@ -447,7 +448,7 @@ def completion_list_reject(*, by, completion_list: CompletionList, reason: str) 
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("请写明退回原因", field="reason")
-    completion_list.state = CompletionList.State.REJECTED
+    transition(completion_list, CompletionList.State.REJECTED)
     completion_list.decided_at = clock.now()
     completion_list.decided_by = by
     completion_list.decision_note = reason[:300]

@@ -9,6 +9,7 @@ from django.db.models import Max
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, reason_given, require
+from jijiao.common.transitions import transition
 from jijiao.orgs.models import Discipline
 from jijiao.remote.domain.files import sniff_video
 from jijiao.remote.models import Course, CourseVideo, ExamQuestion, Provider
@@ -232,7 +233,7 @@ def course_submit(*, by, course: Course) -> Course:
         raise DomainError("请先添加课程视频及其时长")
     if course.has_exam and not course.questions.exists():
         raise DomainError("课程设置了考核，请先添加考核题目；不设考核请清空合格分")
-    course.state = Course.State.SUBMITTED
+    transition(course, Course.State.SUBMITTED)
     course.submitted_at = clock.now()
     course.save(update_fields=["state", "submitted_at"])
     record("remote.course_submitted", actor=by, obj=course)
@@ -244,7 +245,7 @@ def _decide(by, course: Course, *, allowed: tuple, to: str, note: str, action: s
     if course.state not in allowed:
         raise DomainError(f"课程{course.get_state_display()}，不能执行此操作")
     before = course.state
-    course.state = to
+    transition(course, to)
     course.decided_at = clock.now()
     course.decided_by = by
     course.decision_note = note[:300]

@@ -15,6 +15,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.orgs.models import Person
 from jijiao.remote import anticheat
 from jijiao.remote.models import (
@@ -282,8 +283,9 @@ def presence_answer(*, by, check: PresenceCheck, answer: str) -> PresenceCheck:
         raise DomainError("确认码不正确，请输入弹窗中显示的 4 位数字", field="answer")
     now = clock.now()
     check.answered_at = now
-    check.state = (
-        PresenceCheck.State.ANSWERED if now <= check.expires_at else PresenceCheck.State.LATE
+    transition(
+        check,
+        (PresenceCheck.State.ANSWERED if now <= check.expires_at else PresenceCheck.State.LATE),
     )
     check.save(update_fields=["answered_at", "state"])
     if check.state == PresenceCheck.State.LATE:

@@ -11,6 +11,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, reason_given, require
+from jijiao.common.transitions import transition
 from jijiao.orgs.models import Unit
 from jijiao.remote.domain.files import sniff_document
 from jijiao.remote.models import Provider, ProviderDocument
@@ -159,7 +160,7 @@ def provider_submit(*, by, provider: Provider) -> Provider:
         raise DomainError(f"备案{provider.get_state_display()}，不能提交")
     if not provider.documents.exclude(kind=ProviderDocument.Kind.DECISION).exists():
         raise DomainError("请先上传资质证明材料（PDF、JPG 或 PNG）", field="file")
-    provider.state = Provider.State.SUBMITTED
+    transition(provider, Provider.State.SUBMITTED)
     provider.submitted_at = clock.now()
     provider.save(update_fields=["state", "submitted_at"])
     record("remote.provider_submitted", actor=by, obj=provider)
@@ -172,7 +173,7 @@ def _decide(
     if provider.state not in allowed:
         raise DomainError(f"备案{provider.get_state_display()}，不能执行此操作")
     before = provider.state
-    provider.state = to
+    transition(provider, to)
     provider.decided_at = clock.now()
     provider.decided_by = by
     setattr(provider, field, note[:300])

@@ -15,6 +15,7 @@ from django.db.models import Q
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.credits.domain.approval import city_of_entry
 from jijiao.credits.domain.common import StoredFile
 from jijiao.credits.domain.voids import ledger_entries_void
@@ -80,7 +81,7 @@ def provider_revoke(
         document = store_document(
             by=by, provider=provider, kind=ProviderDocument.Kind.DECISION, uploaded=uploaded
         )
-    provider.state = Provider.State.REVOKED
+    transition(provider, Provider.State.REVOKED)
     provider.status_reason = reason[:300]
     provider.revoked_for_fraud = fraud
     provider.decided_at = clock.now()

@@ -19,6 +19,11 @@ class CompletionList(models.Model):
         APPROVED = "approved", "已通过"
         REJECTED = "rejected", "已退回"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.SUBMITTED: {State.APPROVED, State.REJECTED},
+    }
+
     provider = models.ForeignKey(
         Provider, verbose_name="机构", on_delete=models.PROTECT, related_name="completion_lists"
     )

@@ -21,6 +21,14 @@ class Course(models.Model):
         RETURNED = "returned", "已退回"
         WITHDRAWN = "withdrawn", "已撤销"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.DRAFT: {State.SUBMITTED},
+        State.RETURNED: {State.SUBMITTED},
+        State.SUBMITTED: {State.APPROVED, State.RETURNED},
+        State.APPROVED: {State.WITHDRAWN},
+    }
+
     class Level(models.TextChoices):
         NATIONAL = "national", "国家级"
         PROVINCIAL = "provincial", "省级"

@@ -142,6 +142,11 @@ class PresenceCheck(models.Model):
         ANSWERED = "answered", "已按时确认"
         LATE = "late", "逾期后确认"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.PENDING: {State.ANSWERED, State.LATE},
+    }
+
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="checks")
     issued_at = models.DateTimeField("弹出时间")
     expires_at = models.DateTimeField("确认时限")

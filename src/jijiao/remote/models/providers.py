@@ -24,6 +24,15 @@ class Provider(models.Model):
         SUSPENDED = "suspended", "已暂停"
         REVOKED = "revoked", "已撤销备案"
 
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {
+        State.DRAFT: {State.SUBMITTED},
+        State.REJECTED: {State.SUBMITTED},
+        State.SUBMITTED: {State.REGISTERED, State.REJECTED},
+        State.REGISTERED: {State.SUSPENDED, State.REVOKED},
+        State.SUSPENDED: {State.REGISTERED, State.REVOKED},
+    }
+
     class Recognition(models.TextChoices):
         NATIONAL = "national", "国家级认可的远程继续医学教育机构"
         PROVINCIAL = "provincial", "省级认可的远程继续医学教育机构"

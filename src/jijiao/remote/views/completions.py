@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import XLSX
 from jijiao.common.errors import DomainError
 from jijiao.remote import sheets
@@ -17,7 +18,6 @@ from jijiao.remote.forms import ListUploadForm, ReasonForm
 from jijiao.remote.models import CompletionList, Provider
 from jijiao.remote.queries import completion_lists_for_user
 from jijiao.remote.views.common import provider_unit_of, run
-from jijiao.web.decorators import permission_required
 
 PAGES = "remote.view_provider_pages"
 MAX_UPLOAD = 20 * 1024 * 1024

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
 from jijiao.remote.domain import courses as course_domain
 from jijiao.remote.domain.progress import course_required_seconds
@@ -15,7 +16,6 @@ from jijiao.remote.forms import CourseForm, QuestionForm, ReasonForm, VideoForm
 from jijiao.remote.models import Course, Heartbeat, Provider
 from jijiao.remote.queries import enrolments_for_user, provider_courses_for_user
 from jijiao.remote.views.common import form_error, history, provider_unit_of, run
-from jijiao.web.decorators import permission_required
 
 PAGES = "remote.view_provider_pages"
 

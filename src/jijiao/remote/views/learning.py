@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from jijiao.common import clock
+from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
 from jijiao.remote.domain import exams as exam_domain
 from jijiao.remote.domain.progress import (
@@ -17,7 +18,6 @@ from jijiao.remote.domain.progress import (
 )
 from jijiao.remote.models import Enrolment, VideoProgress
 from jijiao.remote.queries import catalogue, courses_for_user
-from jijiao.web.decorators import permission_required
 
 # How often our player reports while playing: well inside the server's longest silence, so
 # a lost request or two still leaves the run credited.

@@ -7,6 +7,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
 from jijiao.remote.domain import providers as provider_domain
 from jijiao.remote.domain import revocation
@@ -14,7 +15,6 @@ from jijiao.remote.forms import DocumentForm, ProviderForm, ReasonForm, RevokeFo
 from jijiao.remote.models import Provider
 from jijiao.remote.queries import provider_courses_for_user, providers_for_user
 from jijiao.remote.views.common import form_error, history, provider_unit_of, run
-from jijiao.web.decorators import permission_required
 
 PAGES = "remote.view_provider_pages"
 

@@ -5,10 +5,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
 from jijiao.orgs.domain.accounts import api_token_create, api_token_revoke
 from jijiao.remote.forms import TokenForm
-from jijiao.web.decorators import permission_required
 
 TOKENS = "remote.manage_tokens"
 

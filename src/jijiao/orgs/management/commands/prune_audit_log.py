@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from jijiao.audit_log.retention import audit_log_prune, login_failures_prune
+from jijiao.audit_log.retention import audit_log_prune
+from jijiao.orgs.domain.retention import login_failures_prune
 
 
 class Command(BaseCommand):
