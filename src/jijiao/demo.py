@@ -17,7 +17,7 @@ from jijiao.orgs.domain.people import person_create
 from jijiao.orgs.models import Account, Department, Division, Person, Role, RoleAssignment, Unit
 from jijiao.orgs.synthetic import synthetic_id_number
 from jijiao.policy.access import get_policy
-from jijiao.policy.domain import pack_create
+from jijiao.policy.domain.packs import pack_create
 from jijiao.policy.models import StoredPack
 from jijiao.projects.domain.calls import call_open
 from jijiao.projects.models import Call

@@ -84,7 +84,7 @@ def test_the_endpoint_is_listed_in_the_openapi_schema(client):
 
 
 def test_an_office_authored_pack_is_known_over_http(client, wenzhou_office, wenzhou_office_unit):
-    from jijiao.policy.domain import pack_create
+    from jijiao.policy.domain.packs import pack_create
 
     pack_create(
         by=wenzhou_office,

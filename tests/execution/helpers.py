@@ -18,8 +18,8 @@ from jijiao.execution.domain.surveys import survey_answer
 from jijiao.hosting.domain.filing import filing_review, filing_submit
 from jijiao.hosting.domain.sessions import session_create
 from jijiao.orgs.models import Account, Division, Person, Role, Unit
-from jijiao.projects.models import PublicationList, PublishedProject
 from tests.factories import AccountFactory, PersonFactory, UnitFactory, grant
+from tests.factories.projects import PublishedProjectFactory
 from tests.hosting.conftest import ready_to_file
 
 SH = clock.SHANGHAI
@@ -43,30 +43,18 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 
 
 def published(office_unit, office, host: Unit, *, level="national", year=2024, **fields):
-    publication = PublicationList.objects.create(
-        level=level,
-        year=year,
-        title=f"{year}年项目",
-        office=office_unit,
-        published_at=clock.now(),
-        published_by=office,
-        imported=True,
-    )
     values = {
         "number": f"{year}-03-01-001（国）",
         "name": "心力衰竭诊疗进展学习班",
-        "leader_name": "张建华",
-        "venue": "本院学术报告厅",
-        "enrollment": 200,
-        "discipline": "03-01",
         "credits": "6.0",
+        "enrollment": 200,
     }
     values.update(fields)
-    return PublishedProject.objects.create(
-        publication=publication,
+    return PublishedProjectFactory(
+        publication__office=office_unit,
+        publication__published_by=office,
         level=level,
         year=year,
-        host_name=host.name,
         host=host,
         **values,
     )

@@ -9,7 +9,7 @@ import time_machine
 from jijiao.common import clock
 from jijiao.hosting.domain.filing import filing_attach_scan, filing_save
 from jijiao.hosting.domain.sessions import session_create
-from jijiao.projects.models import PublicationList, PublishedProject
+from tests.factories.projects import PublishedProjectFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 START = dt.datetime(2025, 5, 20, 9, 0, tzinfo=clock.SHANGHAI)
@@ -22,68 +22,48 @@ def at(day: dt.date, hour: int = 10):
     )
 
 
-def publication(office, account, level: str, year: int = 2025) -> PublicationList:
-    return PublicationList.objects.create(
-        level=level,
-        year=year,
-        title=f"{year}年项目",
-        office=office,
-        published_at=clock.now(),
-        published_by=account,
-        imported=True,
-    )
-
-
 @pytest.fixture
 def city_project(wenzhou_office_unit, wenzhou_office, city_hospital):
-    return PublishedProject.objects.create(
-        publication=publication(wenzhou_office_unit, wenzhou_office, "city"),
+    return PublishedProjectFactory(
+        publication__office=wenzhou_office_unit,
+        publication__published_by=wenzhou_office,
         level="city",
-        year=2025,
         number="2025-03-01-007",
         name="基层心血管病规范化诊疗培训班",
-        host_name=city_hospital.name,
         host=city_hospital,
-        leader_name="张建华",
-        venue="本院学术报告厅",
         enrollment=120,
         note="共 2 期",
-        discipline="03-01",
         credits="4.0",
     )
 
 
 @pytest.fixture
 def national_project(wenzhou_office_unit, wenzhou_office, city_hospital):
-    return PublishedProject.objects.create(
-        publication=publication(wenzhou_office_unit, wenzhou_office, "national"),
+    return PublishedProjectFactory(
+        publication__office=wenzhou_office_unit,
+        publication__published_by=wenzhou_office,
         level="national",
-        year=2025,
         number="2025-03-01-001（国）",
         name="心力衰竭诊疗进展学习班",
-        host_name=city_hospital.name,
         host=city_hospital,
-        leader_name="张建华",
-        venue="本院学术报告厅",
         enrollment=200,
-        discipline="03-01",
         credits="10.0",
     )
 
 
 @pytest.fixture
 def lucheng_project(wenzhou_office_unit, wenzhou_office, lucheng_hospital):
-    return PublishedProject.objects.create(
-        publication=publication(wenzhou_office_unit, wenzhou_office, "city"),
+    return PublishedProjectFactory(
+        publication__office=wenzhou_office_unit,
+        publication__published_by=wenzhou_office,
         level="city",
-        year=2025,
         number="2025-10-01-003",
         name="基层护理技能培训班",
-        host_name=lucheng_hospital.name,
         host=lucheng_hospital,
         leader_name="王丽华",
         venue="鹿城区人民医院",
         enrollment=60,
+        discipline="",
     )
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from jijiao.common.errors import DomainError
 from jijiao.policy.access import get_policy, policy_for_decision
-from jijiao.policy.domain import pack_create, pack_update
+from jijiao.policy.domain.packs import pack_create, pack_update
 from jijiao.policy.models import PolicySnapshot, StoredPack
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jijiao.policy import views
+from jijiao.policy.views import packs as views
 
 app_name = "policy"
 urlpatterns = [

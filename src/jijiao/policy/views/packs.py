@@ -12,8 +12,8 @@ from jijiao.engine.packs.loader import UnknownPack
 from jijiao.engine.packs.toml_text import LiteralError, literal, parse_literal, same_value
 from jijiao.orgs import roles
 from jijiao.orgs.models import Unit
-from jijiao.policy import domain
 from jijiao.policy.access import all_pack_ids, get_policy, is_shipped
+from jijiao.policy.domain import packs as domain
 from jijiao.policy.forms import NewPackForm, PackTextForm
 from jijiao.policy.models import StoredPack
 from jijiao.policy.permissions import AUTHOR_ROLES

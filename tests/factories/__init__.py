@@ -1,4 +1,5 @@
-"""factory_boy factories for the orgs area; personas in conftest.py build on these."""
+"""factory_boy factories: the orgs area here, each other area in its own module
+(``tests.factories.projects`` …). Personas in conftest.py build on these."""
 
 import datetime as dt
 import itertools

@@ -1,9 +1,4 @@
-"""The append-only audit log.
-
-Rows are only ever inserted. On PostgreSQL a trigger refuses UPDATE and DELETE (DELETE is let
-through only for the pruning command, which marks its transaction); on SQLite a trigger refuses
-UPDATE, and the pruning command is the only code that deletes.
-"""
+"""One entry of the append-only audit log: who did what to which object, when, from where."""
 
 from django.conf import settings
 from django.db import models

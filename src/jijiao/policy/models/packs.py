@@ -1,7 +1,5 @@
-"""Office-authored packs and the snapshots that pin what every decision used.
-
-The loader and the rules stay free of Django; these models only store text and hashes.
-"""
+"""Office-authored packs (read-only once a decision uses them) and the snapshots of the packs
+that decisions used."""
 
 from django.db import models
 

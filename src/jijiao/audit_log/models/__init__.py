@@ -1,0 +1,7 @@
+"""The audit log."""
+
+from .entries import AuditEntry
+
+__all__ = [
+    "AuditEntry",
+]

@@ -1,0 +1,1 @@
+"""The audit admin's pages."""

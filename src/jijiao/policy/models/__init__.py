@@ -1,0 +1,8 @@
+"""Office-authored packs and the snapshots the decisions keep."""
+
+from .packs import PolicySnapshot, StoredPack
+
+__all__ = [
+    "PolicySnapshot",
+    "StoredPack",
+]
