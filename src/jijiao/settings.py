@@ -226,6 +226,21 @@ STORAGES = {
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(PROJECT_DIR / "media")))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Size caps of each kind of upload, in MB (jijiao.common.uploads): proofs are small, videos large.
+UPLOAD_DOCUMENT_MB = env_int("UPLOAD_DOCUMENT_MB", 15)
+UPLOAD_PROOF_MB = env_int("UPLOAD_PROOF_MB", 10)
+UPLOAD_PHOTO_MB = env_int("UPLOAD_PHOTO_MB", 15)
+UPLOAD_MATERIAL_MB = env_int("UPLOAD_MATERIAL_MB", 15)
+UPLOAD_EXECUTION_VIDEO_MB = env_int("UPLOAD_EXECUTION_VIDEO_MB", 500)
+UPLOAD_COURSE_VIDEO_MB = env_int("UPLOAD_COURSE_VIDEO_MB", 2048)
+UPLOAD_WORKBOOK_MB = env_int("UPLOAD_WORKBOOK_MB", 10)
+UPLOAD_CSV_MB = env_int("UPLOAD_CSV_MB", 20)
+# The guarded workbook reader (jijiao.common.sheets): checked before anything is parsed.
+SHEET_MAX_PART_MB = env_int("SHEET_MAX_PART_MB", 20)
+SHEET_MAX_UNPACKED_MB = env_int("SHEET_MAX_UNPACKED_MB", 60)
+SHEET_MAX_ROWS = env_int("SHEET_MAX_ROWS", 20000)
+SHEET_MAX_COLUMNS = env_int("SHEET_MAX_COLUMNS", 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # "Now": a deployment can pin the clock for a demo, so the 2022–2025 notices stay exercisable.

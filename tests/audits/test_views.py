@@ -2,6 +2,7 @@
 menu shows the audit to the roles that work in it; pages outside one's view answer 404."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jijiao.audits.domain.cases import case_create
 from jijiao.audits.domain.decisions import case_submit
@@ -90,8 +91,8 @@ def test_evidence_is_uploaded_and_marked_seen_on_paper_through_the_page(
     page = client.get(f"/audits/cases/{case.pk}/").content.decode()
     assert "目录（标题处打“√”）" in page and "AUD_EVIDENCE_MISSING" in page
     url = f"/audits/cases/{case.pk}/evidence/"
-    with open(__file__, "rb") as handle:  # any bytes stand for a scan
-        client.post(url, {"entry": paper.pk, "item": "cover", "action": "upload", "file": handle})
+    scan = SimpleUploadedFile("封面.pdf", b"%PDF-1.4 a scanned cover")
+    client.post(url, {"entry": paper.pk, "item": "cover", "action": "upload", "file": scan})
     client.post(url, {"entry": paper.pk, "item": "contents", "action": "paper"})
     ledger_file = paper.evidence.get()
     client.post(

@@ -12,12 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common.sheets import SheetProblem
 from jijiao.credits.domain.bulk_import import ledger_rows_import
 from jijiao.credits.import_csv import HEADERS, category
 from jijiao.credits.models import ApprovalStep, LedgerEntry
 from jijiao.credits.transcript import person_year
 from jijiao.orgs.models import Role, Unit
-from jijiao.orgs.staff_sheet import SheetProblem
 from tests.credits.conftest import at
 from tests.factories import AccountFactory, OfficeFactory, PersonFactory, UnitFactory, grant
 

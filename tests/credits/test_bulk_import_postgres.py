@@ -11,9 +11,9 @@ import pytest
 from django.db import connection
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common.sheets import SheetProblem
 from jijiao.credits.domain.bulk_import import ledger_rows_import
 from jijiao.credits.models import ApprovalStep, LedgerEntry
-from jijiao.orgs.staff_sheet import SheetProblem
 from jijiao.orgs.synthetic import synthetic_id_number
 from tests.credits.conftest import at
 from tests.credits.test_bulk_import import csv_file, history, line, run

@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from jijiao.common import clock
 from jijiao.engine import batch
-from jijiao.policy.access import resolver
+from jijiao.projects.batch_precheck import batch_precheck_file
 
 UNIT = {"name": "温州市第一人民医院", "licence_status": "valid", "is_medical": True}
 PROJECT = [
@@ -47,12 +47,8 @@ def _book(rows) -> bytes:
 
 
 def _run(content: bytes):
-    return batch.batch_precheck(
-        content,
-        policy_id="wenzhou-2025",
-        unit=UNIT,
-        submitted_at="2025-02-10T10:00:00+08:00",
-        resolver=resolver,
+    return batch_precheck_file(
+        content, policy_id="wenzhou-2025", unit=UNIT, submitted_at="2025-02-10T10:00:00+08:00"
     )
 
 
@@ -122,7 +118,7 @@ def test_an_unreadable_cell_is_reported_with_row_and_column():
 
 def test_not_an_excel_file_says_so():
     outcome = _run(b"%PDF-1.4 not a workbook")
-    assert outcome.problem == "不是有效的 Excel (.xlsx) 文件，请使用下载的模板"
+    assert outcome.problem == "不是 Excel (.xlsx) 文件（收到的是 PDF 文件），请使用下载的模板"
 
 
 def test_the_template_parses_as_one_application():
@@ -151,4 +147,4 @@ def test_unit_admin_uploads_and_downloads_the_annotated_workbook(client, hospita
     bad = client.post(
         "/policy/batch-precheck/", {"policy_id": "wenzhou-2025", "file": io.BytesIO(b"x")}
     )
-    assert "不是有效的 Excel" in bad.content.decode()
+    assert "只能上传 Excel 文件，且不超过 10 MB；收到的是文本文件" in bad.content.decode()

@@ -99,12 +99,12 @@ def test_missing_materials_refuse_the_submission_with_the_pack_s_list(
 
 def test_uploads_are_checked_by_content_and_size(hospital_admin, held):
     with travel(END + dt.timedelta(days=1)):
-        with pytest.raises(DomainError, match="不是 JPG、PNG 格式"):
+        with pytest.raises(DomainError, match=r"只能上传 JPG、PNG 文件.*收到的是 PDF 文件"):
             report_add_file(
                 by=hospital_admin, session=held, kind="banner_photo", upload=upload("条幅.jpg", PDF)
             )
         too_big = upload("全景.jpg", JPG + b"\x00" * (15 * 1024 * 1024))
-        with pytest.raises(DomainError, match="超过 15 MB 上限"):
+        with pytest.raises(DomainError, match=r"且不超过 15 MB；收到的文件有 15\.0 MB"):
             report_add_file(by=hospital_admin, session=held, kind="full_view_photo", upload=too_big)
         video = report_add_file(
             by=hospital_admin, session=held, kind="video", upload=upload("会场.bin", MP4)

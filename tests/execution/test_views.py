@@ -97,7 +97,9 @@ def test_a_wrong_file_type_is_refused_with_the_reason(client, hospital_admin, he
             {"kind": "video", "file": SimpleUploadedFile("会场.mp4", PNG)},
             follow=True,
         )
-    assert "不是 MP4、MOV、WebM 格式（按文件内容判断）" in response.content.decode()
+    assert (
+        "文件“会场.mp4”：只能上传 MP4、MOV、WebM 文件，且不超过 500 MB；收到的是 PNG 文件"
+    ) in response.content.decode()
 
 
 def test_office_accepts_through_the_page_and_sees_the_grant(

@@ -114,7 +114,7 @@ def test_filing_without_stamped_scan_is_refused(hospital_admin, city_project):
 def test_scan_that_is_not_pdf_jpg_or_png_is_refused_by_content(hospital_admin, city_project):
     session = make_session(hospital_admin, city_project, "anyang-2022")
     fake = SimpleUploadedFile("通知.pdf", b"PK\x03\x04 a zip file named .pdf")
-    with pytest.raises(DomainError, match="不是 PDF、JPG 或 PNG"):
+    with pytest.raises(DomainError, match=r"只能上传 PDF、JPG、PNG 文件.*收到的是 ZIP 压缩文件"):
         filing_attach_scan(by=hospital_admin, session=session, upload=fake)
 
 

@@ -139,7 +139,7 @@ def test_a_file_that_is_not_excel_is_refused_in_chinese(hospital_admin, city_hos
         by=hospital_admin, unit=city_hospital, content="姓名,身份证号\n".encode(), filename="a.csv"
     )
     assert [str(p) for p in outcome.problems] == [
-        "文件：不是有效的 Excel (.xlsx) 文件，请使用下载的模板"
+        "文件：不是 Excel (.xlsx) 文件（收到的是文本文件），请使用下载的模板"
     ]
 
 

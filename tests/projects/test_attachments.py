@@ -34,7 +34,9 @@ def test_a_20_mb_file_is_refused_with_a_chinese_message_and_nothing_written(
         f"/projects/applications/{draft.pk}/attachments/", {"file": big}, follow=True
     )
     page = response.content.decode()
-    assert "文件“讲义.pdf”大小为 20.0 MB，超过 15 MB 上限，请压缩或拆分后重新上传" in page
+    assert (
+        "文件“讲义.pdf”：只能上传 PDF、JPG、PNG 文件，且不超过 15 MB；收到的文件有 20.0 MB" in page
+    )
     assert Attachment.objects.count() == 0
     assert not AuditEntry.objects.filter(action="attachment.added").exists()
     assert not any(media.rglob("*.*"))
@@ -68,8 +70,7 @@ def test_a_text_file_renamed_pdf_is_refused(client, pi_zhang, draft):
         follow=True,
     )
     assert (
-        "文件“申报书.pdf”不是 PDF、JPG 或 PNG 文件（按文件内容识别，与文件名无关），"
-        "请转换为这三种格式之一后重新上传"
+        "文件“申报书.pdf”：只能上传 PDF、JPG、PNG 文件，且不超过 15 MB；收到的是文本文件"
     ) in response.content.decode()
     assert Attachment.objects.count() == 0
 
@@ -88,7 +89,9 @@ def test_each_accepted_type_is_recognised_by_its_bytes(pi_zhang, draft, name, co
 def test_an_empty_file_is_refused(pi_zhang, draft):
     with pytest.raises(DomainError) as caught:
         attachment_add(by=pi_zhang, application=draft, uploaded=upload("空.pdf", b""))
-    assert caught.value.message == "文件“空.pdf”是空文件，请重新选择"
+    assert caught.value.message == (
+        "文件“空.pdf”：只能上传 PDF、JPG、PNG 文件，且不超过 15 MB；收到的是空文件"
+    )
 
 
 def test_attachments_cannot_be_added_once_submitted(client, pi_zhang, submitted):

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.common.uploads import MB
 from jijiao.policy.access import get_policy
 from jijiao.projects.domain.applications import check
 from jijiao.projects.domain.imports import past_projects_import, publication_list_import
@@ -23,7 +24,6 @@ from jijiao.projects.models import (
     PublicationList,
     PublishedProject,
 )
-from jijiao.projects.sheets import MAX_BYTES
 from tests.factories import PersonFactory, UnitFactory
 from tests.projects.excel import history_book, list_book, national_row
 
@@ -221,8 +221,14 @@ def test_a_title_row_above_the_headers_is_allowed(wenzhou_office, wenzhou_office
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"PK\x03\x04" + bytes(20 * 1024 * 1024), "文件：文件大小 20.0 MB，超过 10 MB 上限"),
-        ("项目编号,项目名称\n".encode(), "文件：不是 Excel (.xlsx) 文件，请使用下载的模板"),
+        (
+            b"PK\x03\x04" + bytes(20 * 1024 * 1024),
+            "文件：文件有 20.0 MB，超过 10 MB 上限；请拆分后重新上传",
+        ),
+        (
+            "项目编号,项目名称\n".encode(),
+            "文件：不是 Excel (.xlsx) 文件（收到的是文本文件），请使用下载的模板",
+        ),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100),
             "文件：这是旧版 Excel (.xls) 文件，请在 Excel 中另存为 .xlsx 后上传",
@@ -270,12 +276,14 @@ def test_list_import_page_imports_and_refuses_20_mb(
     client.force_login(wenzhou_office)
     template = client.get("/projects/records/lists/import/?template=1")
     assert template["Content-Type"].startswith("application/vnd.openxmlformats")
-    big = SimpleUploadedFile("名单.xlsx", b"PK\x03\x04" + bytes(MAX_BYTES * 2))
+    big = SimpleUploadedFile("名单.xlsx", b"PK\x03\x04" + bytes(20 * MB - 4))
     page = client.post(
         "/projects/records/lists/import/", {"level": "national", "year": 2024, "file": big}
     )
     assert page.status_code == 200
-    assert page.context["form"].errors["file"] == ["文件大小 20.0 MB，超过 10 MB 上限"]
+    assert page.context["form"].errors["file"] == [
+        "文件“名单.xlsx”：只能上传 Excel 文件，且不超过 10 MB；收到的文件有 20.0 MB"
+    ]
     assert PublicationList.objects.count() == 0
     upload = SimpleUploadedFile("名单.xlsx", national_file)
     done = client.post(

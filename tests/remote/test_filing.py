@@ -57,8 +57,7 @@ def test_documents_are_typed_by_their_content_not_their_name(draft, provider_adm
             by=provider_admin, provider=draft, kind="qualification", uploaded=text
         )
     assert error.value.message == (
-        "文件“资质.pdf”不是 PDF、JPG 或 PNG 文件（按文件内容识别，与文件名无关），"
-        "请转换为这三种格式之一后重新上传"
+        "文件“资质.pdf”：只能上传 PDF、JPG、PNG 文件，且不超过 15 MB；收到的是文本文件"
     )
 
 
@@ -68,8 +67,9 @@ def test_documents_over_15_megabytes_are_refused(draft, provider_admin):
         provider_domain.provider_document_add(
             by=provider_admin, provider=draft, kind="qualification", uploaded=big
         )
-    assert (
-        error.value.message == "文件“扫描件.pdf”大小为 15.0 MB，超过 15 MB 上限，请压缩后重新上传"
+    assert error.value.message == (
+        "文件“扫描件.pdf”：只能上传 PDF、JPG、PNG 文件，且不超过 15 MB；"
+        "收到的文件有 15.0 MB（15,728,645 字节）"
     )
 
 
@@ -133,7 +133,9 @@ def test_videos_are_webm_or_mp4_by_content(provider, provider_admin):
         by=provider_admin, course=course, title="第一讲", duration_seconds=600, uploaded=mp4
     )
     assert video.content_type == "video/mp4"
-    with pytest.raises(DomainError, match="不是 WebM 或 MP4 视频"):
+    with pytest.raises(
+        DomainError, match="只能上传 WebM、MP4 文件，且不超过 2048 MB；收到的是文本"
+    ):
         course_domain.course_video_add(
             by=provider_admin,
             course=course,

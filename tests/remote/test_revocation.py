@@ -314,7 +314,9 @@ def test_a_fraud_revocation_needs_the_decision_document(credited, provider, wenz
 
 def test_the_decision_document_is_typed_by_its_content(credited, provider, wenzhou_office):
     fake = SimpleUploadedFile("处理决定.pdf", b"just text, not a PDF")
-    with pytest.raises(DomainError, match="不是 PDF、JPG 或 PNG 文件"):
+    with pytest.raises(
+        DomainError, match="只能上传 PDF、JPG、PNG 文件，且不超过 15 MB；收到的是文本"
+    ):
         provider_revoke(
             by=wenzhou_office, provider=provider, reason="虚构", fraud=True, uploaded=fake
         )

@@ -1,6 +1,7 @@
 from django import forms
 
 from jijiao.attendance.models import AttendanceCorrection, Kind
+from jijiao.common import uploads
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -18,9 +19,13 @@ class CodeForm(forms.Form):
 
 
 class WatchLogForm(forms.Form):
-    log = forms.FileField(
-        label="观看记录 CSV",
-        help_text="列：身份证号（或账号）、进入时间、离开时间；时间如 2022-06-01 08:00:00",
+    log = uploads.UploadField(
+        label="观看记录（CSV 或 Excel）",
+        kind=uploads.TABLE,
+        help_text=(
+            f"{uploads.TABLE.help_text}。列：身份证号（或账号）、进入时间、离开时间；"
+            "时间如 2022-06-01 08:00:00"
+        ),
     )
 
 
@@ -34,7 +39,7 @@ class CorrectionForm(forms.Form):
         label="更正为（分钟）", required=False, min_value=0, help_text="更正在线时长时填写"
     )
     reason = forms.CharField(label="更正原因", max_length=300)
-    evidence = forms.FileField(label="证明材料", help_text="PDF、JPG 或 PNG，不超过 15 MB")
+    evidence = uploads.UploadField(label="证明材料", kind=uploads.DOCUMENT)
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,11 +4,11 @@ from django import forms
 
 from jijiao.audits.domain.campaigns import SlotSpec
 from jijiao.audits.vocab import ITEM_LABELS
+from jijiao.common import uploads
 from jijiao.orgs.models import Division, Person, Unit
 from jijiao.policy.access import all_pack_ids
 
 SLOT_ROWS = 4
-MAX_UPLOAD = 15 * 1024 * 1024
 
 
 class CampaignForm(forms.Form):
@@ -120,11 +120,5 @@ class IntakeDayForm(forms.Form):
 class EvidenceForm(forms.Form):
     entry = forms.IntegerField(widget=forms.HiddenInput)
     item = forms.ChoiceField(choices=list(ITEM_LABELS.items()), widget=forms.HiddenInput)
-    file = forms.FileField(label="扫描件", required=False)
+    file = uploads.UploadField(label="扫描件", kind=uploads.DOCUMENT, required=False)
     ledger_evidence = forms.IntegerField(required=False)
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload is not None and upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("文件不能超过 15 MB")
-        return upload

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from jijiao.common import uploads
 from jijiao.credits.domain.details import FIELDS
 from jijiao.credits.domain.entries import CERTIFICATE_KINDS
 from jijiao.credits.models import AnnualFacts
@@ -9,24 +10,6 @@ from jijiao.credits.vocab import IN_UNIT_TYPES, PERSONAL_TYPE_LABELS, PERSONAL_T
 from jijiao.orgs.models import Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented pattern)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
 
 
 class PersonChoice(forms.ModelMultipleChoiceField):
@@ -58,10 +41,11 @@ class InUnitForm(forms.Form):
     speaker_credits = forms.DecimalField(
         label="主讲人学分", required=False, min_value=0, decimal_places=1
     )
-    proof = forms.FileField(
+    proof = uploads.UploadField(
         label="签到表/考勤等证明材料",
+        kind=uploads.PROOF,
         required=False,
-        help_text="12 月的活动在次年 1 月补录时必须上传",
+        help_text=f"{uploads.PROOF.help_text}；12 月的活动在次年 1 月补录时必须上传",
     )
 
     def __init__(self, *args, people=None, **kwargs):
@@ -106,8 +90,9 @@ class PersonalForm(forms.Form):
         decimal_places=1,
         help_text="政策包未规定个人学习的学分值，请按省市学分授予办法填写",
     )
-    evidence = MultipleFileField(label="证明材料", required=False)
-    pledge = forms.FileField(
+    evidence = uploads.MultipleUploadField(label="证明材料", kind=uploads.PROOF, required=False)
+    pledge = uploads.UploadField(
+        kind=uploads.PROOF,
         label="签字盖章的补录承诺书",
         required=False,
         help_text="逾期（次年 3 月 31 日后）补录时必须上传；可先点击“生成承诺书”打印签字",
@@ -135,7 +120,7 @@ class CertificateForm(forms.Form):
     activity_date = forms.DateField(label="授分日期", widget=DATE)
     hours = forms.DecimalField(label="学时", required=False, min_value=0, decimal_places=2)
     credits = forms.DecimalField(label="学分", min_value=0, decimal_places=1)
-    certificate = forms.FileField(label="学分证书/凭证")
+    certificate = uploads.UploadField(label="学分证书/凭证", kind=uploads.PROOF)
 
 
 class ReasonForm(forms.Form):
@@ -147,7 +132,7 @@ class ResubmitForm(forms.Form):
     activity_date = forms.DateField(label="日期", widget=DATE)
     hours = forms.DecimalField(label="学时", required=False, min_value=0, decimal_places=2)
     credits = forms.DecimalField(label="学分", min_value=0, decimal_places=1)
-    evidence = MultipleFileField(label="补充材料", required=False)
+    evidence = uploads.MultipleUploadField(label="补充材料", kind=uploads.PROOF, required=False)
     note = forms.CharField(label="修改说明", max_length=300, required=False)
 
 
@@ -162,7 +147,7 @@ class VoidYearForm(forms.Form):
     reason = forms.CharField(
         label="作废原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
-    document = forms.FileField(label="处理决定文件")
+    document = uploads.UploadField(label="处理决定文件", kind=uploads.DOCUMENT)
 
 
 class CreditYearForm(forms.Form):
@@ -187,7 +172,7 @@ class AnnualFactsForm(forms.Form):
         choices=[("", "无"), *AnnualFacts.Exemption.choices],
     )
     reason = forms.CharField(label="说明", max_length=300, required=False)
-    evidence = forms.FileField(label="证明材料", required=False)
+    evidence = uploads.UploadField(label="证明材料", kind=uploads.PROOF, required=False)
     public_subject_hours = forms.DecimalField(
         label="公需科目学时", required=False, min_value=0, decimal_places=1
     )

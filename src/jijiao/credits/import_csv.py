@@ -18,8 +18,8 @@ from decimal import Decimal, InvalidOperation
 from typing import BinaryIO, NamedTuple
 
 from jijiao.common import idnumbers
+from jijiao.common.sheets import SheetProblem
 from jijiao.engine.rules.vocab import ACTIVITY_TYPES
-from jijiao.orgs.staff_sheet import SheetProblem
 
 # (header, key, required, help)
 COLUMNS = [

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from jijiao.engine.packs.loader import Resolver
@@ -252,13 +252,12 @@ def _describe(result: dict[str, Any]) -> tuple[str, int, int]:
 
 
 def batch_precheck(
-    content: bytes, *, policy_id: str, unit: dict, submitted_at: str, resolver: Resolver
+    book: Workbook, *, policy_id: str, unit: dict, submitted_at: str, resolver: Resolver
 ) -> BatchOutcome:
-    """Check every draft application of the workbook; return the annotated workbook."""
-    try:
-        book = load_workbook(io.BytesIO(content))
-    except Exception:
-        return BatchOutcome(b"", 0, 0, "不是有效的 Excel (.xlsx) 文件，请使用下载的模板")
+    """Check every draft application of the workbook; return the annotated workbook.
+
+    ``book`` is opened (for writing back) by the caller, through the guarded workbook reader
+    (``jijiao.common.sheets``): this module reads no file of its own."""
     sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
     try:
         drafts = read_drafts(sheet, unit=unit, submitted_at=submitted_at)

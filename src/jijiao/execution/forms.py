@@ -2,7 +2,9 @@
 
 from django import forms
 
+from jijiao.common import uploads
 from jijiao.execution.models import ReportFile, Textbook
+from jijiao.execution.uploads import KINDS, help_text
 from jijiao.execution.vocab import Q7_OPTIONS, Q7_PICKS, Q7_TEXT, QUESTIONS
 from jijiao.projects.models import Format
 
@@ -80,15 +82,9 @@ class TopicForm(forms.Form):
 TopicFormSet = forms.formset_factory(TopicForm, extra=2, max_num=60)
 
 
-class FileForm(forms.Form):
+class FileForm(uploads.UploadForm):
     kind = forms.ChoiceField(label="材料类型", choices=ReportFile.Kind.choices)
-    file = forms.FileField(
-        label="文件",
-        help_text=(
-            "照片 JPG/PNG ≤ 15 MB；视频 MP4/MOV/WebM ≤ 500 MB；"
-            "试题、名册 PDF/Word/Excel/图片 ≤ 15 MB"
-        ),
-    )
+    file = uploads.UploadField(label="文件", kind_by=("kind", KINDS), help_text=help_text())
 
 
 class TextbookForm(forms.Form):

@@ -1,5 +1,6 @@
 from django import forms
 
+from jijiao.common import uploads
 from jijiao.hosting.models import Sanction
 from jijiao.projects.models import Format
 
@@ -68,7 +69,7 @@ class FilingForm(forms.Form):
 
 
 class ScanForm(forms.Form):
-    notice_scan = forms.FileField(label="盖章通知扫描件", help_text="PDF、JPG 或 PNG，不超过 15 MB")
+    notice_scan = uploads.UploadField(label="盖章通知扫描件", kind=uploads.DOCUMENT)
 
 
 class ReviewForm(forms.Form):
@@ -108,10 +109,10 @@ class InspectionRecordForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
-    photo = forms.FileField(
+    photo = uploads.UploadField(
         label="现场照片",
+        kind=uploads.DOCUMENT,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
-        help_text="JPG、PNG 或 PDF，不超过 15 MB",
     )
 
 

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from jijiao.common import uploads
 from jijiao.orgs.domain.accounts import UNIT_GRANTABLE_ROLES
 from jijiao.orgs.models import Department, Division, Person, Role, Unit
 
@@ -64,7 +65,7 @@ class PersonForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="人员名单 Excel 文件 (.xlsx)")
+    file = uploads.UploadField(label="人员名单 Excel 文件 (.xlsx)", kind=uploads.WORKBOOK)
 
 
 class TransferOutForm(forms.Form):

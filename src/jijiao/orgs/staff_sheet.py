@@ -5,15 +5,12 @@ number and column, so the import can refuse the whole file when anything is wron
 """
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
-
-from jijiao.common import idnumbers
+from jijiao.common import idnumbers, sheets
 from jijiao.common.documents.excel import cell_text
+from jijiao.common.sheet_limits import limits
+from jijiao.common.sheets import Column, SheetProblem, WorkbookRefused
 from jijiao.orgs.models import Person
 
 # (header, key, required, help)
@@ -38,18 +35,6 @@ NUMERIC_ID_MESSAGE = "身份证号被存成了数字，末几位已丢失；请�
 
 
 @dataclass
-class SheetProblem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"第 {self.row} 行" if self.row else "文件"
-        column = f"“{self.column}”" if self.column else ""
-        return f"{where}{column}：{self.message}"
-
-
-@dataclass
 class StaffSheet:
     rows: list[tuple[int, dict]] = field(default_factory=list)
     problems: list[SheetProblem] = field(default_factory=list)
@@ -57,42 +42,27 @@ class StaffSheet:
 
 def template_bytes(departments: list[str]) -> bytes:
     """The template: headers, a help row, dropdowns for the enumerated columns."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "人员名单"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    for index in range(1, len(COLUMNS) + 1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 16
-    notes = book.create_sheet("填写说明")
-    notes.append(["列", "说明"])
-    for header, _, _, help_text in COLUMNS:
-        notes.append([header, help_text])
-    notes.append(["", "从第 2 行起每行一人；身份证号请设置为文本格式，避免末尾变为 0。"])
     choices = {
         "title_series": Person.TitleSeries.values,
         "title_level": Person.TitleLevel.values,
         "department": departments,
     }
-    for index, (_, key, _, _) in enumerate(COLUMNS, start=1):
-        values = choices.get(key)
-        if values and len(",".join(values)) < 250:
-            letter = sheet.cell(row=1, column=index).column_letter
-            validation = DataValidation(type="list", formula1='"' + ",".join(values) + '"')
-            validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
-            sheet.add_data_validation(validation)
-    for index, (_, key, _, _) in enumerate(COLUMNS, start=1):
-        if key == "id_number":
-            letter = sheet.cell(row=1, column=index).column_letter
-            # Text format on every row the import accepts: as a number Excel keeps only 15
-            # digits, which would break any ID number typed past the first rows.
-            for row in range(2, MAX_ROWS + 2):
-                sheet[f"{letter}{row}"].number_format = "@"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    columns = [
+        Column(
+            header,
+            help_text,
+            choices=choices.get(key, ()),
+            text=key == "id_number",
+            width=16,
+        )
+        for header, key, _, help_text in COLUMNS
+    ]
+    return sheets.template_bytes(
+        columns,
+        title="人员名单",
+        note="从第 2 行起每行一人；身份证号请设置为文本格式，避免末尾变为 0。",
+        rows=MAX_ROWS,
+    )
 
 
 def _date(value, row: int, header: str, problems: list[SheetProblem]) -> dt.date | None:
@@ -110,18 +80,20 @@ def _date(value, row: int, header: str, problems: list[SheetProblem]) -> dt.date
         return None
 
 
-def read_staff_sheet(content: bytes, *, known_departments: set[str]) -> StaffSheet:
-    """Parse an uploaded sheet. Never raises on bad content: problems are collected instead."""
+def read_staff_sheet(source: sheets.Source, *, known_departments: set[str]) -> StaffSheet:
+    """Parse an uploaded sheet (a stored file's path, a file object or bytes) through the
+    guarded reader. Never raises on bad content: problems are collected instead."""
     result = StaffSheet()
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:
-        result.problems.append(
-            SheetProblem(0, "", "不是有效的 Excel (.xlsx) 文件，请使用下载的模板")
-        )
-        return result
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+        with sheets.open_workbook(source, limits=limits(max_rows=MAX_ROWS)) as book:
+            _read_rows(sheets.iter_rows(book.worksheets[0]), known_departments, result)
+    except WorkbookRefused as refused:
+        result.rows.clear()
+        result.problems[:] = [refused.problem]
+    return result
+
+
+def _read_rows(rows, known_departments: set[str], result: StaffSheet) -> None:
     header_row = next(rows, None)
     headers = [cell_text(h) for h in (header_row or [])]
     missing = [h for h, _, required, _ in COLUMNS if required and h not in headers]
@@ -129,7 +101,7 @@ def read_staff_sheet(content: bytes, *, known_departments: set[str]) -> StaffShe
         result.problems.append(
             SheetProblem(1, "", "缺少列：" + "、".join(missing) + "。请使用下载的模板")
         )
-        return result
+        return
     position = {h: headers.index(h) for h in HEADERS if h in headers}
     seen_ids: dict[str, int] = {}
     for row_number, values in enumerate(rows, start=2):
@@ -190,4 +162,3 @@ def read_staff_sheet(content: bytes, *, known_departments: set[str]) -> StaffShe
             result.rows.append((row_number, row))
     if not result.rows and not result.problems:
         result.problems.append(SheetProblem(0, "", "文件中没有人员数据"))
-    return result

@@ -1,5 +1,7 @@
 from django import forms
 
+from jijiao.common import uploads
+
 
 class NewPackForm(forms.Form):
     extends = forms.ChoiceField(label="以此政策包为基础")
@@ -18,7 +20,7 @@ class PackTextForm(forms.Form):
 
 class BatchPrecheckForm(forms.Form):
     policy_id = forms.ChoiceField(label="按此政策包预审")
-    file = forms.FileField(label="申报项目 Excel 文件 (.xlsx)")
+    file = uploads.UploadField(label="申报项目 Excel 文件 (.xlsx)", kind=uploads.WORKBOOK)
 
     def __init__(self, *args, pack_ids: list[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ is for the pack's rules, shown live beside the form.
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 
+from jijiao.common import uploads
 from jijiao.engine.rules.vocab import TITLES
 from jijiao.orgs.models import Discipline, Person
 from jijiao.projects.domain.applications import PROJECT_FIELDS, CourseInput
@@ -214,9 +215,9 @@ def course_initial(application: Application) -> list[dict]:
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(
+    file = uploads.UploadField(
         label="附件文件",
-        help_text="PDF、JPG 或 PNG，单个不超过 15 MB（按文件内容识别格式）",
+        kind=uploads.DOCUMENT,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 

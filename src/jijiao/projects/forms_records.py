@@ -2,26 +2,10 @@
 
 from django import forms
 
-from jijiao.common import clock
+from jijiao.common import clock, uploads
 from jijiao.projects.models import Format, Level, PersonRecord, Track
-from jijiao.projects.sheets import MAX_BYTES, upload_problem
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class ExcelFileField(forms.FileField):
-    """An .xlsx upload, refused by size (over 10 MB) and by content (never by its name) before
-    anything reads it."""
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload:
-            head = upload.read(8)
-            upload.seek(0)
-            problem = upload_problem(upload.size, head)
-            if problem:
-                raise forms.ValidationError(problem)
-        return upload
 
 
 def year_field(label: str = "年度") -> forms.IntegerField:
@@ -39,9 +23,7 @@ class ListImportForm(forms.Form):
         required=False,
         help_text="如：2024年第一批国家级继续医学教育项目；留空则自动生成",
     )
-    file = ExcelFileField(
-        label="名单 Excel 文件 (.xlsx)", help_text=f"不超过 {MAX_BYTES // 1024 // 1024} MB"
-    )
+    file = uploads.UploadField(label="名单 Excel 文件 (.xlsx)", kind=uploads.WORKBOOK)
 
 
 class HistoryImportForm(forms.Form):
@@ -51,9 +33,7 @@ class HistoryImportForm(forms.Form):
         required=False,
         help_text="文件中没有“举办单位”列时必选；有该列时可留空",
     )
-    file = ExcelFileField(
-        label="历年项目 Excel 文件 (.xlsx)", help_text=f"不超过 {MAX_BYTES // 1024 // 1024} MB"
-    )
+    file = uploads.UploadField(label="历年项目 Excel 文件 (.xlsx)", kind=uploads.WORKBOOK)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,19 +7,15 @@ the import functions, which own the database.
 """
 
 import datetime as dt
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
-
-from jijiao.orgs.staff_sheet import SheetProblem
+from jijiao.common import sheets
+from jijiao.common.sheet_limits import limits
+from jijiao.common.sheets import Column, SheetProblem, WorkbookRefused
 from jijiao.projects.models import Level
 
-MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20000
 HEADER_SEARCH_ROWS = 5
 
@@ -75,52 +71,14 @@ class Sheet:
     problems: list[SheetProblem] = field(default_factory=list)
 
 
-def upload_problem(size: int, head: bytes) -> str | None:
-    """Why an upload cannot be read as an Excel workbook, judged from its size and its first
-    bytes (never from its name); ``None`` when it may be one."""
-    if size > MAX_BYTES:
-        return f"文件大小 {size / 1024 / 1024:.1f} MB，超过 {MAX_BYTES // 1024 // 1024} MB 上限"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "这是旧版 Excel (.xls) 文件，请在 Excel 中另存为 .xlsx 后上传"
-    if not head.startswith(b"PK\x03\x04"):
-        return "不是 Excel (.xlsx) 文件，请使用下载的模板"
-    return None
-
-
-def file_problem(content: bytes) -> SheetProblem | None:
-    """The whole-file check every import runs first: size, type by content, a workbook inside."""
-    reason = upload_problem(len(content), content[:8])
-    if reason is None:
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                if "xl/workbook.xml" not in archive.namelist():
-                    reason = "不是 Excel (.xlsx) 文件，请使用下载的模板"
-        except zipfile.BadZipFile:
-            reason = "文件已损坏，无法作为 Excel (.xlsx) 打开"
-    return SheetProblem(0, "", reason) if reason else None
-
-
 def template_bytes(columns, *, title: str, example: list | None = None) -> bytes:
     """A template: bold headers, the help on a second sheet, an optional example row."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append([c[0] for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    for index in range(1, len(columns) + 1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 18
-    if example:
-        sheet.append(example)
-    notes = book.create_sheet("填写说明")
-    notes.append(["列", "说明"])
-    for header, *_, help_text in columns:
-        notes.append([header, help_text])
-    notes.append(["", "从第 2 行起每行一个项目；示例行请在导入前删除或改写。"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return sheets.template_bytes(
+        [Column(header, help_text) for header, *_, help_text in columns],
+        title=title,
+        example=example,
+        note="从第 2 行起每行一个项目；示例行请在导入前删除或改写。",
+    )
 
 
 def text(value) -> str:
@@ -148,18 +106,14 @@ def _header_row(values: list, required: list[str]) -> int:
     return 0
 
 
-def _rows(content: bytes, columns, sheet_name: str) -> tuple[Sheet, list]:
-    """Open the workbook and find the header row (a title row above it is allowed)."""
+def _rows(source: sheets.Source, columns, sheet_name: str) -> tuple[Sheet, list]:
+    """Open the workbook through the guarded reader and find the header row (a title row above
+    it is allowed)."""
     result = Sheet()
-    problem = file_problem(content)
-    if problem:
-        result.problems.append(problem)
-        return result, []
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        values = list(book.worksheets[0].iter_rows(values_only=True))
-    except Exception:
-        result.problems.append(SheetProblem(0, "", "文件已损坏，无法作为 Excel (.xlsx) 打开"))
+        values = sheets.read_rows(source, limits=limits(max_rows=MAX_ROWS))
+    except WorkbookRefused as refused:
+        result.problems.append(refused.problem)
         return result, []
     required = [c[0] for c in columns if c[2]]
     index = _header_row(values, required)
@@ -225,7 +179,7 @@ def count_value(raw: str, header: str, row_number: int, problems: list[SheetProb
     return int(digits)
 
 
-def read_list_sheet(content: bytes) -> Sheet:
+def read_list_sheet(content: sheets.Source) -> Sheet:
     """Parse a publication list (the national list's columns). Never raises on bad content."""
     result, data = _rows(content, LIST_COLUMNS, "名单")
     seen: dict[str, int] = {}
@@ -258,7 +212,7 @@ def _choice(raw: str, choices: dict, header: str, row_number: int, problems, hin
     return value
 
 
-def read_history_sheet(content: bytes, *, this_year: int) -> Sheet:
+def read_history_sheet(content: sheets.Source, *, this_year: int) -> Sheet:
     """Parse the units' past projects (seed 000 附件3/附件4 as rows). Never raises on bad
     content. ``this_year`` bounds the year column: history is of past and current years."""
     result, data = _rows(content, HISTORY_COLUMNS, "历年项目")

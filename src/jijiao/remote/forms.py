@@ -3,10 +3,9 @@
 from django import forms
 from django.db.models import Max
 
+from jijiao.common import uploads
 from jijiao.orgs.models import Discipline
 from jijiao.remote.models import Course, Provider, ProviderDocument
-
-DOCUMENT_HELP = "PDF、JPG 或 PNG，不超过 15 MB（按文件内容识别类型）"
 
 
 class ProviderForm(forms.ModelForm):
@@ -34,7 +33,7 @@ class DocumentForm(forms.Form):
             if value != ProviderDocument.Kind.DECISION
         ],
     )
-    file = forms.FileField(label="文件", help_text=DOCUMENT_HELP)
+    file = uploads.UploadField(label="文件", kind=uploads.DOCUMENT)
 
 
 class ReasonForm(forms.Form):
@@ -44,8 +43,11 @@ class ReasonForm(forms.Form):
 class RevokeForm(forms.Form):
     reason = forms.CharField(label="撤销原因", max_length=300)
     fraud = forms.BooleanField(label="因虚假授分撤销（作废该机构授予的全部学分）", required=False)
-    document = forms.FileField(
-        label="处理决定文件", required=False, help_text="因虚假授分撤销时必须上传。" + DOCUMENT_HELP
+    document = uploads.UploadField(
+        label="处理决定文件",
+        required=False,
+        kind=uploads.DOCUMENT,
+        help_text="因虚假授分撤销时必须上传。" + uploads.DOCUMENT.help_text,
     )
 
 
@@ -80,10 +82,12 @@ class CourseForm(forms.ModelForm):
 class VideoForm(forms.Form):
     title = forms.CharField(label="视频标题", max_length=200)
     duration_seconds = forms.IntegerField(label="时长（秒）", min_value=1)
-    file = forms.FileField(
+    file = uploads.UploadField(
         label="视频文件",
         required=False,
-        help_text="WebM 或 MP4，供本系统播放器播放；在机构自有平台播放的课程可不上传",
+        kind=uploads.COURSE_VIDEO,
+        help_text=uploads.COURSE_VIDEO.help_text
+        + "，供本系统播放器播放；在机构自有平台播放的课程可不上传",
     )
 
 
@@ -99,7 +103,7 @@ class QuestionForm(forms.Form):
 
 
 class ListUploadForm(forms.Form):
-    file = forms.FileField(label="完成名单（Excel .xlsx）")
+    file = uploads.UploadField(label="完成名单（Excel .xlsx）", kind=uploads.WORKBOOK)
 
 
 class TokenForm(forms.Form):

@@ -6,14 +6,12 @@ is wrong. ID numbers in messages are masked.
 """
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
-
-from jijiao.common import idnumbers
+from jijiao.common import idnumbers, sheets
 from jijiao.common.documents.excel import cell_text
+from jijiao.common.sheet_limits import limits
+from jijiao.common.sheets import Column, SheetProblem, WorkbookRefused
 
 # (header, key, help)
 COLUMNS = [
@@ -27,18 +25,6 @@ HEADERS = [c[0] for c in COLUMNS]
 REQUIRED = ("身份证号", "课程编号", "学习时长（分钟）", "完成日期")
 MAX_ROWS = 20000
 NUMERIC_ID = "身份证号被存成了数字，末几位已丢失；请将该列设为文本格式后重新填写"
-
-
-@dataclass(frozen=True)
-class SheetProblem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"第 {self.row} 行" if self.row else "文件"
-        column = f"“{self.column}”" if self.column else ""
-        return f"{where}{column}：{self.message}"
 
 
 @dataclass(frozen=True)
@@ -58,25 +44,14 @@ class CompletionSheet:
 
 
 def template_bytes() -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "完成学习名单"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    for index in range(1, len(COLUMNS) + 1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 22
-    for row in range(2, 2002):
-        sheet[f"A{row}"].number_format = "@"
-    notes = book.create_sheet("填写说明")
-    notes.append(["列", "说明"])
-    for header, _, help_text in COLUMNS:
-        notes.append([header, help_text])
-    notes.append(["", "从第 2 行起每行一人一门课程；任何一行有误则整个文件不导入。"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return sheets.template_bytes(
+        [
+            Column(header, help_text, text=key == "id_number", width=22)
+            for header, key, help_text in COLUMNS
+        ],
+        title="完成学习名单",
+        note="从第 2 行起每行一人一门课程；任何一行有误则整个文件不导入。",
+    )
 
 
 def _date(value) -> dt.date | None:
@@ -144,24 +119,27 @@ def _row(number: int, cells: dict, problems: list[SheetProblem]) -> SheetRow | N
     )
 
 
-def read_completion_sheet(content: bytes) -> CompletionSheet:
-    """Parse an uploaded workbook. Never raises on bad content: problems are collected."""
+def read_completion_sheet(source: sheets.Source) -> CompletionSheet:
+    """Parse an uploaded workbook (a stored file's path, a file object or bytes) through the
+    guarded reader. Never raises on bad content: problems are collected."""
     result = CompletionSheet()
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:
-        result.problems.append(
-            SheetProblem(0, "", "不是有效的 Excel (.xlsx) 文件，请使用下载的模板")
-        )
-        return result
-    rows = book.worksheets[0].iter_rows(values_only=True)
+        with sheets.open_workbook(source, limits=limits(max_rows=MAX_ROWS)) as book:
+            _read_rows(sheets.iter_rows(book.worksheets[0]), result)
+    except WorkbookRefused as refused:
+        result.rows.clear()
+        result.problems[:] = [refused.problem]
+    return result
+
+
+def _read_rows(rows, result: CompletionSheet) -> None:
     headers = [cell_text(h) for h in (next(rows, None) or [])]
     missing = [h for h in REQUIRED if h not in headers]
     if missing:
         result.problems.append(
             SheetProblem(1, "", "缺少列：" + "、".join(missing) + "。请使用下载的模板")
         )
-        return result
+        return
     position = {h: headers.index(h) for h in HEADERS if h in headers}
     seen: dict[tuple[str, int], int] = {}
     for number, values in enumerate(rows, start=2):
@@ -184,4 +162,3 @@ def read_completion_sheet(content: bytes) -> CompletionSheet:
         result.rows.append(row)
     if not result.rows and not result.problems:
         result.problems.append(SheetProblem(0, "", "文件中没有完成学习记录"))
-    return result

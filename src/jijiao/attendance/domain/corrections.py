@@ -6,10 +6,9 @@ from django.db import transaction
 
 from jijiao.attendance.models import AttendanceCorrection, Registration
 from jijiao.audit_log.log import record
-from jijiao.common import clock
+from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError, require
 from jijiao.hosting.models import Session
-from jijiao.hosting.uploads import sniff
 from jijiao.orgs.models import Person
 
 
@@ -54,7 +53,7 @@ def correction_record(
             raise DomainError("请填写更正后的时间", field="value_at")
         value_at = clock.local(value_at)
         minutes = None
-    content_type, extension = sniff(evidence, field="evidence")
+    accepted = uploads.accept(evidence, uploads.DOCUMENT, field="evidence")
     correction = AttendanceCorrection(
         session=session,
         person=person,
@@ -62,13 +61,15 @@ def correction_record(
         value_at=value_at,
         minutes=minutes,
         reason=reason,
-        evidence_name=(evidence.name or "")[:200],
-        evidence_type=content_type,
+        evidence_name=accepted.name,
+        evidence_type=accepted.content_type,
         at=clock.now(),
         by=by,
     )
     correction.evidence.save(
-        f"correction-{session.pk}-{person.pk}{extension}", evidence, save=False
+        uploads.storage_name(accepted, prefix=f"correction-{session.pk}-{person.pk}"),
+        evidence,
+        save=False,
     )
     correction.save()
     shown = value_at.isoformat() if value_at else minutes

@@ -1,4 +1,4 @@
-"""Online sessions: the live platform's watch log (CSV: person, join, leave).
+"""Online sessions: the live platform's watch log (CSV or Excel: person, join, leave).
 
 The log names a person by resident ID number or by account; each row is one viewing. All rows
 are checked first and every problem is reported by row; one bad row imports nothing. An
@@ -16,8 +16,9 @@ from django.db import transaction
 
 from jijiao.attendance.models import Registration, WatchImport, WatchInterval
 from jijiao.audit_log.log import record
-from jijiao.common import clock, idnumbers
+from jijiao.common import clock, filetypes, idnumbers, sheets, uploads
 from jijiao.common.errors import DomainError, require
+from jijiao.common.sheet_limits import limits
 from jijiao.hosting.models import Session
 from jijiao.orgs.models import Account, Person
 
@@ -26,7 +27,6 @@ ACCOUNT_HEADERS = ("账号", "用户名", "account")
 JOIN_HEADERS = ("进入时间", "加入时间", "开始时间", "join")
 LEAVE_HEADERS = ("离开时间", "退出时间", "结束时间", "leave")
 FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M")
-MAX_BYTES = 20 * 1024 * 1024
 
 
 class WatchLogInvalid(DomainError):
@@ -53,6 +53,25 @@ def _decode(content: bytes) -> str:
     raise DomainError("文件编码无法识别：请保存为 UTF-8 或 GBK 编码的 CSV")
 
 
+def _cell(value) -> str:
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M:%S}"
+    return "" if value is None else str(value)
+
+
+def _rows(content: bytes) -> list[list[str]]:
+    """The log's rows as text: a CSV decoded, an Excel export read through the guarded reader;
+    anything else refused by its content (``uploads.TABLE``)."""
+    accepted = uploads.accept_bytes("观看记录", content, uploads.TABLE)
+    if accepted.type == filetypes.XLSX:
+        try:
+            values = sheets.read_rows(content, limits=limits())
+        except sheets.WorkbookRefused as refused:
+            raise DomainError(refused.problem.message) from None
+        return [[_cell(v) for v in row] for row in values]
+    return list(csv.reader(io.StringIO(_decode(content))))
+
+
 def _column(header: list[str], names: tuple[str, ...]) -> int | None:
     for index, name in enumerate(header):
         if name.strip().lower() in names:
@@ -76,9 +95,7 @@ def _moment(text: str) -> dt.datetime | None:
 def parse_watch_log(session: Session, content: bytes) -> list[Viewing]:
     """Every row as a viewing by a registered person, or ``WatchLogInvalid`` listing each
     problem as 第 N 行 … (ID numbers shown masked)."""
-    if len(content) > MAX_BYTES:
-        raise DomainError("文件超过 20 MB")
-    rows = list(csv.reader(io.StringIO(_decode(content))))
+    rows = _rows(content)
     if not rows:
         raise DomainError("文件为空")
     header = rows[0]

@@ -9,7 +9,7 @@ from jijiao.audit_log.log import record
 from jijiao.audits.models import AuditCase, EvidenceMark
 from jijiao.audits.table import case_years
 from jijiao.audits.vocab import ITEM_LABELS, LEDGER_KINDS_FOR_ITEM, items_for
-from jijiao.common import clock
+from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError, require
 from jijiao.credits.domain.common import Upload, store
 from jijiao.credits.models import Evidence, LedgerEntry
@@ -69,7 +69,7 @@ def evidence_upload(
     """Upload the scan of one item. Side effects: the stored file, the item marked
     ``uploaded`` (replacing an earlier mark), audit ``audits.evidence_marked``."""
     _checked(by, case, entry, item)
-    stored = store(upload, FOLDER)
+    stored = store(upload, FOLDER, uploads.DOCUMENT)
     return _put(
         case,
         entry,

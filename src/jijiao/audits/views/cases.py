@@ -33,6 +33,7 @@ from jijiao.audits.table import (
     table_of_case,
 )
 from jijiao.audits.vocab import ITEM_LABELS, LEDGER_KINDS_FOR_ITEM, items_for
+from jijiao.common import uploads
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.credits.domain.common import Upload
@@ -252,7 +253,7 @@ def evidence(request, pk: int):
     label = ITEM_LABELS[item]
     try:
         if action == "upload":
-            upload = Upload.of(form.cleaned_data.get("file"))
+            upload = Upload.of(form.cleaned_data.get("file"), uploads.DOCUMENT)
             if upload is None:
                 raise DomainError(f"请选择“{label}”的扫描件")
             evidence_upload(by=request.user, case=case, entry=entry, item=item, upload=upload)

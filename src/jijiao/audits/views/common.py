@@ -1,13 +1,11 @@
-"""What the audit views share: file downloads."""
-
-from urllib.parse import quote
+"""What the audit views share: file downloads (the common download response)."""
 
 from django.http import HttpResponse
 
-PDF = "application/pdf"
+from jijiao.common import downloads
+from jijiao.common.downloads import PDF
 
 
 def download(content: bytes, filename: str, content_type: str = PDF) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    """A printed audit document or export, as an attachment."""
+    return downloads.download(content, filename, content_type, inline=False)

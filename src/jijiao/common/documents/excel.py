@@ -3,13 +3,13 @@
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
-from urllib.parse import quote
 
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from jijiao.common.clock import SHANGHAI
+from jijiao.common.downloads import download
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -59,6 +59,4 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> 
 
 
 def xlsx_response(filename: str, title: str, headers, rows) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(title, headers, rows), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download(xlsx_bytes(title, headers, rows), filename, XLSX)

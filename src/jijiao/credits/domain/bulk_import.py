@@ -27,13 +27,13 @@ from typing import BinaryIO
 from django.db import connection, transaction
 
 from jijiao.audit_log.log import record
-from jijiao.common import clock
+from jijiao.common import clock, filetypes
 from jijiao.common.errors import require
+from jijiao.common.sheets import SheetProblem
 from jijiao.credits.import_csv import ImportRow, Problems, read_rows
 from jijiao.credits.models import ApprovalStep, CreditYear, LedgerEntry
 from jijiao.orgs import roles
 from jijiao.orgs.models import Person, Unit
-from jijiao.orgs.staff_sheet import SheetProblem
 from jijiao.policy.access import policy_for_decision
 
 log = logging.getLogger(__name__)
@@ -130,6 +130,10 @@ def ledger_rows_import(
     )
     problems = Problems(keep=MAX_PROBLEMS)
     outcome = ImportOutcome()
+    found = filetypes.sniff(stream)
+    if found not in (filetypes.TEXT, filetypes.CSV):
+        message = f"只能导入 CSV 文件；收到的是{filetypes.spaced(found.label)}文件"
+        return ImportOutcome(problems=[SheetProblem(0, "", message)], problem_count=1)
     rows = _counted(
         read_rows(stream, years=set(context.pack_ids), today=clock.today(), problems=problems),
         outcome,

@@ -2,16 +2,14 @@
 decision of the pack's ``CRD_*`` rules."""
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.utils.text import get_valid_filename
 
-from jijiao.common import clock
+from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError
 from jijiao.credits.models import ApprovalStep, Evidence, LedgerEntry
 from jijiao.engine.precheck import run_precheck
@@ -27,11 +25,14 @@ class Upload:
     content: bytes
 
     @classmethod
-    def of(cls, uploaded) -> "Upload | None":
-        """From a Django ``UploadedFile`` (``None`` stays ``None``)."""
+    def of(cls, uploaded, kind: uploads.Kind = uploads.PROOF) -> "Upload | None":
+        """From a Django ``UploadedFile`` (``None`` stays ``None``), refused by its content and
+        size as ``kind`` before it is read (``DomainError``)."""
         if uploaded is None:
             return None
-        return cls(name=uploaded.name, content=uploaded.read())
+        accepted = uploads.accept(uploaded, kind)
+        uploaded.seek(0)
+        return cls(name=accepted.name, content=uploaded.read())
 
 
 @dataclass(frozen=True)
@@ -41,17 +42,17 @@ class StoredFile:
     sha256: str
 
 
-def store(upload: Upload, folder: str) -> StoredFile:
-    """Save the bytes once; several rows (a batch's attendees) can point at the same file."""
-    if not upload.content:
-        raise DomainError(f"文件“{upload.name}”是空的", field="file")
-    digest = hashlib.sha256(upload.content).hexdigest()
+def store(upload: Upload, folder: str, kind: uploads.Kind = uploads.PROOF) -> StoredFile:
+    """Save the bytes once, when they are a file of ``kind`` (type by content, size under its
+    cap; else ``DomainError`` and nothing stored); several rows (a batch's attendees) can point
+    at the same file. The stored name is generated, with the sniffed type's extension."""
+    accepted = uploads.accept_bytes(upload.name, upload.content, kind)
     today = clock.today()
-    safe = get_valid_filename(upload.name) or "file"
-    path = default_storage.save(
-        f"{folder}/{today:%Y/%m}/{digest[:12]}-{safe}"[:190], ContentFile(upload.content)
+    name = uploads.storage_name(
+        accepted, prefix=accepted.sha256[:12], folder=f"{folder}/{today:%Y/%m}"
     )
-    return StoredFile(path=path, name=upload.name[:200], sha256=digest)
+    path = default_storage.save(name, ContentFile(upload.content))
+    return StoredFile(path=path, name=accepted.name, sha256=accepted.sha256)
 
 
 def attach(entry: LedgerEntry, stored: StoredFile, kind: str, *, by) -> Evidence:

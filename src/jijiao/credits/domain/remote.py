@@ -16,12 +16,12 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock, idnumbers
 from jijiao.common.errors import DomainError, require
+from jijiao.common.sheets import SheetProblem
 from jijiao.credits.chain import credit_year_of, review_chain
 from jijiao.credits.domain.entries import new_entry
 from jijiao.credits.models import REMOTE_SOURCE, LedgerEntry, remote_source_id
 from jijiao.credits.vocab import REMOTE_TYPE
 from jijiao.orgs.models import Person, Unit
-from jijiao.orgs.staff_sheet import SheetProblem
 from jijiao.policy.access import policy_for_decision
 
 REMOTE = REMOTE_SOURCE

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from jijiao.audit_log.log import record
-from jijiao.common import clock
+from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError, require
 from jijiao.credits.chain import city_office_of
 from jijiao.credits.domain.approval import city_of_entry, mark_void
@@ -27,7 +27,7 @@ def _stored(document: Upload | StoredFile | None) -> StoredFile:
         raise DomainError("请上传处理决定文件", field="document")
     if isinstance(document, StoredFile):
         return document
-    return store(document, DECISIONS)
+    return store(document, DECISIONS, uploads.DOCUMENT)
 
 
 def _reason(reason: str) -> str:

@@ -5,9 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from jijiao.common.downloads import PDF, download
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.credits import queries
@@ -102,9 +102,7 @@ def personal_new(request, person_pk: int | None = None):
         try:
             if request.POST.get("action") == "pledge":
                 content = pledge_print(by=request.user, person=person, items=_pledge_items(form))
-                response = HttpResponse(content, content_type="application/pdf")
-                response["Content-Disposition"] = 'attachment; filename="pledge.pdf"'
-                return response
+                return download(content, "逾期补录承诺书.pdf", PDF, inline=False)
             entry = entry_domain.credits_enter_personal(
                 by=request.user,
                 person=person,

@@ -1,14 +1,13 @@
 """Reading the ledger: the credits home, a person's transcript by year with its Excel export,
 one row with its evidence and trail, files, void decisions' documents and certificates."""
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from jijiao.common import clock
 from jijiao.common.documents.excel import XLSX
+from jijiao.common.downloads import PDF, download, download_file, stored_type
 from jijiao.credits import queries
 from jijiao.credits.documents import certificate_pdf
 from jijiao.credits.domain.approval import is_locked
@@ -75,9 +74,7 @@ def transcript_export(request, pk: int):
     if request.GET.get("year", "").isdigit():
         rows = rows.filter(year=int(request.GET["year"]))
         title = f"{person.name}{request.GET['year']}年度学分明细"
-    response = HttpResponse(transcript_xlsx(title, rows), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
-    return response
+    return download(transcript_xlsx(title, rows), f"{title}.xlsx", XLSX)
 
 
 @login_required
@@ -111,7 +108,9 @@ def evidence_file(request, pk: int):
     evidence = get_object_or_404(Evidence, pk=pk)
     if not queries.entries_for_user(request.user).filter(pk=evidence.entry_id).exists():
         raise Http404
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    return download_file(
+        evidence.file.open("rb"), evidence.name, stored_type(evidence.file.name), inline=False
+    )
 
 
 @login_required
@@ -121,8 +120,11 @@ def decision_document(request, pk: int):
     decision = get_object_or_404(VoidDecision, pk=pk)
     if not queries.entries_for_user(request.user).filter(void_decision=decision).exists():
         raise Http404
-    return FileResponse(
-        decision.document.open("rb"), as_attachment=True, filename=decision.document_name
+    return download_file(
+        decision.document.open("rb"),
+        decision.document_name,
+        stored_type(decision.document.name),
+        inline=False,
     )
 
 
@@ -134,7 +136,5 @@ def certificate_file(request, code: str):
     if not queries.entries_for_user(request.user).filter(pk=certificate.entry_id).exists():
         raise Http404
     content = certificate_pdf(certificate, verify_url=verify_url(request, certificate.code))
-    response = HttpResponse(content, content_type="application/pdf")
     name = f"{certificate.get_kind_display()}-{certificate.code[:8]}.pdf"
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(name)}"
-    return response
+    return download(content, name, PDF)

@@ -5,11 +5,11 @@ completion lists are the remote app's: ``remote:lists``.)"""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from jijiao.common import clock
+from jijiao.common.downloads import PDF, download
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.credits.documents import annual_proof_pdf
@@ -157,6 +157,4 @@ def annual_proof(request, pk: int, year: int):
         standing=person_year(person, year),
         verify_url=verify_url(request, certificate.code),
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="annual-proof-{year}.pdf"'
-    return response
+    return download(content, f"{person.name}{year}年度学分达标证明.pdf", PDF)

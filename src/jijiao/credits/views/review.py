@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jijiao.common import uploads
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.common.pagination import paginate
@@ -108,7 +109,7 @@ def person_void(request, pk: int):
                 person=person,
                 year=data["year"],
                 reason=data["reason"],
-                document=Upload.of(data["document"]),
+                document=Upload.of(data["document"], uploads.DOCUMENT),
             )
         except DomainError as error:
             form_error(form, error)

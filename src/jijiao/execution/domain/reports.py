@@ -21,7 +21,7 @@ from jijiao.execution.domain.review import review_chain
 from jijiao.execution.domain.scores import score_recompute_for_session
 from jijiao.execution.facts import attendee_rows, execution_facts
 from jijiao.execution.models import ExecutionReport, ReportFile, ReportTopic, Textbook
-from jijiao.execution.uploads import check_upload, sha256_of
+from jijiao.execution.uploads import check_upload
 from jijiao.execution.vocab import province_short
 from jijiao.hosting.models import Session
 from jijiao.policy.access import get_policy, policy_for_decision
@@ -166,19 +166,19 @@ def report_add_file(*, by, session: Session, kind: str, upload) -> ReportFile:
     require(by, "execution.manage_report", session)
     report = editable(session)
     sniffed = check_upload(upload, kind)
-    digest = sha256_of(upload)
+    digest = sniffed.sha256
     material = ReportFile(
         report=report,
         kind=kind,
-        name=(getattr(upload, "name", "") or "文件")[:200],
+        name=sniffed.name,
         content_type=sniffed.content_type,
-        size=upload.size,
+        size=sniffed.size,
         sha256=digest,
         uploaded_at=clock.now(),
         uploaded_by=by,
     )
     material.file.save(
-        f"report-{session.pk}-{kind}-{digest[:12]}{sniffed.extension}", upload, save=False
+        f"report-{session.pk}-{kind}-{digest[:12]}.{sniffed.extension}", upload, save=False
     )
     material.save()
     record(

@@ -1,16 +1,15 @@
 """The host's report: the list, the page, the form, materials, textbooks, submission, PDFs."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jijiao.common import clock
+from jijiao.common import clock, uploads
 from jijiao.common.documents.pdf import render_pdf
+from jijiao.common.downloads import PDF, download, download_file
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.common.pagination import paginate
@@ -160,7 +159,7 @@ def file_add(request, pk: int):
     session = hosted_session(request, pk)
     form = FileForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "请选择材料类型和文件。")
+        messages.error(request, uploads.form_message(form, "请选择材料类型和文件。"))
         return redirect("execution:edit", pk=session.pk)
     try:
         material = report_add_file(
@@ -195,9 +194,7 @@ def file_download(request, pk: int, file_pk: int):
     material = get_object_or_404(files_for_user(request.user), pk=file_pk, report__session_id=pk)
     if not material.file:
         raise Http404("文件不存在")
-    return FileResponse(
-        material.file.open("rb"), content_type=material.content_type, filename=material.name
-    )
+    return download_file(material.file.open("rb"), material.name, material.content_type)
 
 
 @require_POST
@@ -251,9 +248,7 @@ def submit(request, pk: int):
 
 
 def pdf_response(filename: str, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download(content, filename, PDF, inline=False)
 
 
 def _saved_report(session) -> ExecutionReport:

@@ -1,17 +1,15 @@
 """The execution score: a session's items with their facts, a project's mean, the office's
 ranking and its Excel export."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao.common.documents.excel import XLSX
+from jijiao.common.downloads import download
 from jijiao.common.pagination import paginate
 from jijiao.execution import documents
 from jijiao.execution.domain.scores import (
@@ -99,10 +97,8 @@ def ranking_xlsx(request):
         .order_by("session__project__number", "session__sequence")
     )
     content = documents.scores_xlsx(projects, sessions)
-    response = HttpResponse(content, content_type=XLSX)
     name = f"国家级项目执行情况评分{'-' + str(year) if year else ''}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return download(content, name, XLSX)
 
 
 @require_POST

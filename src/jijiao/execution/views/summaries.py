@@ -1,15 +1,13 @@
 """The yearly execution summaries (seed 000 附件3/附件4) with the reports' results: the office's
 overview of its units and each unit's form, as Excel."""
 
-from urllib.parse import quote
-
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from jijiao.common import clock
 from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import XLSX, xlsx_response
+from jijiao.common.downloads import download
 from jijiao.execution.summaries import unit_summary, year_summaries
 from jijiao.projects.forms_records import SummaryForm
 from jijiao.projects.models import Level
@@ -56,7 +54,5 @@ def unit_form(request, unit_pk: int):
         raise PermissionDenied
     year, level = _year_and_level(request)
     content = summary_xlsx(unit_summary(unit, year, level))
-    response = HttpResponse(content, content_type=XLSX)
     filename = f"{unit.name}{year}年度{Level(level).label}项目举办情况汇总表.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download(content, filename, XLSX)

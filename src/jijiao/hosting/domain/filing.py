@@ -5,14 +5,13 @@ from typing import Any
 from django.db import transaction
 
 from jijiao.audit_log.log import record
-from jijiao.common import clock
+from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError, require
 from jijiao.common.transitions import transition
 from jijiao.engine.precheck import run_precheck
 from jijiao.engine.rules.parse import InputInvalid
 from jijiao.hosting.facts import filing_document, planned, session_dates
 from jijiao.hosting.models import Filing, Session
-from jijiao.hosting.uploads import sniff
 from jijiao.policy.access import get_policy, policy_for_decision, resolver
 
 NOTICE_FIELDS = (
@@ -89,13 +88,16 @@ def filing_attach_scan(*, by, session: Session, upload) -> Filing:
     Side effects: the file stored, replacing an earlier scan; audit ``filing.scan_attached``."""
     require(by, "hosting.file_session", session)
     filing = _editable(session)
-    content_type, extension = sniff(upload, field="notice_scan")
+    accepted = uploads.accept(upload, uploads.DOCUMENT, field="notice_scan")
+    content_type = accepted.content_type
     if filing.pk is None:
         filing.save()
-    filing.notice_scan.save(f"notice-{session.pk}{extension}", upload, save=False)
-    filing.notice_scan_name = (upload.name or "")[:200]
+    filing.notice_scan.save(
+        uploads.storage_name(accepted, prefix=f"notice-{session.pk}"), upload, save=False
+    )
+    filing.notice_scan_name = accepted.name
     filing.notice_scan_type = content_type
-    filing.notice_scan_size = upload.size
+    filing.notice_scan_size = accepted.size
     filing.save()
     record(
         "filing.scan_attached",

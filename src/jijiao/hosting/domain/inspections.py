@@ -8,12 +8,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from jijiao.audit_log.log import record
-from jijiao.common import clock
+from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError, require
 from jijiao.common.transitions import transition
 from jijiao.hosting.models import Inspection, InspectionDraw, InspectionPhoto, Sanction, Session
 from jijiao.hosting.sampling import draw_sample
-from jijiao.hosting.uploads import sniff
 from jijiao.orgs import roles
 from jijiao.orgs.models import Account, Role, Unit
 
@@ -129,15 +128,17 @@ def inspection_add_photo(*, by, inspection: Inspection, upload) -> InspectionPho
     """A photo (or PDF) from the inspector's phone, type read from the content, ≤ 15 MB.
     Side effects: the file stored; audit ``inspection.photo_added``."""
     require(by, "hosting.record_inspection", inspection)
-    content_type, extension = sniff(upload, field="photo")
+    accepted = uploads.accept(upload, uploads.DOCUMENT, field="photo")
     photo = InspectionPhoto(
         inspection=inspection,
-        name=(upload.name or "")[:200],
-        content_type=content_type,
+        name=accepted.name,
+        content_type=accepted.content_type,
         uploaded_at=clock.now(),
         uploaded_by=by,
     )
-    photo.file.save(f"inspection-{inspection.pk}{extension}", upload, save=False)
+    photo.file.save(
+        uploads.storage_name(accepted, prefix=f"inspection-{inspection.pk}"), upload, save=False
+    )
     photo.save()
     record("inspection.photo_added", actor=by, obj=inspection, data={"name": photo.name})
     return photo

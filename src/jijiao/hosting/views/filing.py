@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jijiao.common import uploads
 from jijiao.common.documents.excel import xlsx_response
+from jijiao.common.downloads import download_file, stored_type
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.hosting import documents
@@ -81,7 +83,7 @@ def filing_scan(request, pk: int):
     session = _hosted(request, pk)
     form = ScanForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "请选择盖章通知扫描件（PDF、JPG 或 PNG，不超过 15 MB）。")
+        messages.error(request, uploads.form_message(form, "请选择盖章通知扫描件。"))
         return redirect("hosting:filing", pk=session.pk)
     try:
         filing_attach_scan(
@@ -100,10 +102,10 @@ def filing_scan_file(request, pk: int):
     filing = filing_for(session)
     if filing.pk is None or not filing.notice_scan:
         raise Http404("没有扫描件")
-    return FileResponse(
+    return download_file(
         filing.notice_scan.open("rb"),
-        content_type=filing.notice_scan_type,
-        filename=filing.notice_scan_name or filing.notice_scan.name,
+        filing.notice_scan_name or "盖章通知扫描件",
+        filing.notice_scan_type or stored_type(filing.notice_scan.name),
     )
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jijiao.common import clock
+from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.hosting.domain.inspections import (
@@ -133,7 +133,7 @@ def inspection_photo(request, pk: int):
     inspection = get_object_or_404(inspections_for_user(request.user), pk=pk)
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "请选择照片（JPG、PNG 或 PDF，不超过 15 MB）。")
+        messages.error(request, uploads.form_message(form, "请选择照片。"))
     else:
         try:
             inspection_add_photo(

@@ -7,9 +7,10 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock, idnumbers
 from jijiao.common.errors import DomainError, require
+from jijiao.common.sheets import SheetProblem
 from jijiao.orgs.domain.people import person_build
 from jijiao.orgs.models import Employment, Person, Unit
-from jijiao.orgs.staff_sheet import SheetProblem, read_staff_sheet
+from jijiao.orgs.staff_sheet import read_staff_sheet
 
 
 @dataclass

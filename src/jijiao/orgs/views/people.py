@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import xlsx_response
+from jijiao.common.downloads import XLSX, download
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.common.pagination import paginate
@@ -165,18 +165,13 @@ def person_import(request):
         raise PermissionDenied
     if request.GET.get("template"):
         content = staff_sheet.template_bytes([d.name for d in unit.departments.filter(active=True)])
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = "attachment; filename*=UTF-8''staff-template.xlsx"
-        return response
+        return download(content, "人员名单导入模板.xlsx", XLSX)
     form = ImportForm(request.POST or None, request.FILES or None)
     outcome = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         outcome = imports.people_import(
-            by=request.user, unit=unit, content=upload.read(), filename=upload.name
+            by=request.user, unit=unit, content=upload, filename=upload.name
         )
         if outcome.ok:
             messages.success(request, f"导入成功：新增 {outcome.created} 人。")

@@ -15,9 +15,9 @@ from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
 from jijiao.common.idnumbers import mask_id_numbers_in
+from jijiao.common.sheets import SheetProblem
 from jijiao.orgs import roles
 from jijiao.orgs.models import Person, Unit
-from jijiao.orgs.staff_sheet import SheetProblem
 from jijiao.projects.models import Level, PastProject, PublicationList, PublishedProject
 from jijiao.projects.sheets import read_history_sheet, read_list_sheet
 

@@ -1,22 +1,18 @@
 """An application's files: attachments in, attachments out, and the printed paper form."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from jijiao.common import filetypes, uploads
+from jijiao.common.downloads import PDF, download, download_file
 from jijiao.common.errors import DomainError
-from jijiao.projects.domain.attachments import TYPE_NAMES, attachment_add, attachment_remove
+from jijiao.projects.domain.attachments import attachment_add, attachment_remove
 from jijiao.projects.domain.printing import application_print
 from jijiao.projects.forms_applications import AttachmentForm
 from jijiao.projects.views.common import application_with, visible_application
-
-
-def _disposition(filename: str) -> str:
-    return f"attachment; filename*=UTF-8''{quote(filename)}"
 
 
 @require_POST
@@ -27,7 +23,10 @@ def attachment_upload(request, pk: int):
     back = redirect("projects:application_edit", pk=pk)
     back["Location"] += "#attachments"
     if not form.is_valid():
-        messages.error(request, "请选择要上传的附件文件（PDF、JPG 或 PNG，不超过 15 MB）。")
+        messages.error(
+            request,
+            uploads.form_message(form, f"请选择要上传的附件文件（{uploads.DOCUMENT.help_text}）。"),
+        )
         return back
     try:
         attachment = attachment_add(
@@ -39,7 +38,7 @@ def attachment_upload(request, pk: int):
         messages.success(
             request,
             f"已上传附件“{attachment.original_name}”"
-            f"（识别为 {TYPE_NAMES[attachment.content_type]}）。",
+            f"（识别为 {filetypes.label_of(attachment.content_type)}）。",
         )
     return back
 
@@ -52,12 +51,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404("附件文件不存在") from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return download_file(handle, attachment.original_name, attachment.content_type, inline=False)
 
 
 @require_POST
@@ -77,6 +71,4 @@ def application_pdf(request, pk: int):
     """The paper form (PDF) printed from the record; printing is logged on the trail."""
     application = application_with(request, pk, "projects.print_application")
     pdf = application_print(by=request.user, application=application)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = _disposition(f"申报表-{application.name}.pdf")
-    return response
+    return download(pdf, f"申报表-{application.name}.pdf", PDF, inline=False)

@@ -1,8 +1,6 @@
 """The office's records pages: other levels' lists and their import, the region's projects,
 the units' past projects and their import."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -11,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from jijiao.common import clock
 from jijiao.common.decorators import permission_required
-from jijiao.common.documents.excel import XLSX
+from jijiao.common.downloads import XLSX, download
 from jijiao.common.pagination import paginate
 from jijiao.projects import sheets
 from jijiao.projects.domain import imports
@@ -61,9 +59,7 @@ def _office_or_403(request, permission: str):
 
 
 def _template(filename: str, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download(content, filename, XLSX)
 
 
 @permission_required("projects.view_summaries")

@@ -1,15 +1,13 @@
 """Yearly execution summaries (seed 000 附件3/附件4): the office's overview of its units and
 each unit's form filled from the data, both as Excel."""
 
-from urllib.parse import quote
-
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from jijiao.common import clock
 from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import XLSX, xlsx_response
+from jijiao.common.downloads import download
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
 from jijiao.projects.forms_records import SummaryForm
@@ -66,7 +64,5 @@ def summary_unit(request, unit_pk: int):
         raise PermissionDenied
     year, level = _year_and_level(request)
     content = summary_xlsx(unit_year_summary(unit, year, level))
-    response = HttpResponse(content, content_type=XLSX)
     filename = f"{unit.name}{year}年度{Level(level).label}项目举办情况汇总表.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download(content, filename, XLSX)

@@ -17,6 +17,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock, idnumbers
 from jijiao.common.errors import DomainError, require
+from jijiao.common.sheets import SheetProblem
 from jijiao.common.transitions import transition
 from jijiao.credits.chain import credit_year_of
 from jijiao.credits.domain.approval import ledger_entries_approve
@@ -28,7 +29,7 @@ from jijiao.orgs.models import Person, Role
 from jijiao.policy.access import get_policy
 from jijiao.remote.domain.progress import shortfall
 from jijiao.remote.models import CompletionList, CompletionRow, Course, Enrolment, Provider
-from jijiao.remote.sheets import SheetProblem, read_completion_sheet
+from jijiao.remote.sheets import read_completion_sheet
 
 Verdict = CompletionRow.Verdict
 BLOCKING = (CompletionList.State.SUBMITTED, CompletionList.State.APPROVED)

@@ -7,11 +7,10 @@ from django.db import transaction
 from django.db.models import Max
 
 from jijiao.audit_log.log import record
-from jijiao.common import clock
+from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError, reason_given, require
 from jijiao.common.transitions import transition
 from jijiao.orgs.models import Discipline
-from jijiao.remote.domain.files import sniff_video
 from jijiao.remote.models import Course, CourseVideo, ExamQuestion, Provider
 
 FIELDS = (
@@ -151,11 +150,11 @@ def course_video_add(
     last = course.videos.aggregate(last=Max("order"))["last"] or 0
     video = CourseVideo(course=course, order=last + 1, title=title[:200], duration_seconds=duration)
     if uploaded is not None:
-        sniffed = sniff_video(uploaded)
+        sniffed = uploads.accept(uploaded, uploads.COURSE_VIDEO)
         video.original_name = sniffed.name
         video.content_type = sniffed.content_type
         video.size = sniffed.size
-        video.file.save(sniffed.stored_name(), uploaded, save=False)
+        video.file.save(uploads.storage_name(sniffed), uploaded, save=False)
     video.save()
     record(
         "remote.course_video_added",

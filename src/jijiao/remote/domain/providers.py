@@ -9,11 +9,10 @@ can be suspended (and reinstated) or revoked; revocation for fraud lives in
 from django.db import transaction
 
 from jijiao.audit_log.log import record
-from jijiao.common import clock
+from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError, reason_given, require
 from jijiao.common.transitions import transition
 from jijiao.orgs.models import Unit
-from jijiao.remote.domain.files import sniff_document
 from jijiao.remote.models import Provider, ProviderDocument
 
 FIELDS = (
@@ -93,7 +92,7 @@ def provider_update(*, by, provider: Provider, **fields) -> Provider:
 def store_document(*, by, provider: Provider, kind: str, uploaded) -> ProviderDocument:
     """Type, size-check and save one file of a registration (no permission check: callers
     check theirs)."""
-    sniffed = sniff_document(uploaded)
+    sniffed = uploads.accept(uploaded, uploads.DOCUMENT)
     document = ProviderDocument(
         provider=provider,
         kind=kind,
@@ -104,7 +103,7 @@ def store_document(*, by, provider: Provider, kind: str, uploaded) -> ProviderDo
         uploaded_at=clock.now(),
         uploaded_by=by,
     )
-    document.file.save(sniffed.stored_name(), uploaded, save=False)
+    document.file.save(uploads.storage_name(sniffed), uploaded, save=False)
     document.save()
     return document
 

@@ -1,16 +1,13 @@
 """Completion-list pages: the provider uploads or draws a list; the city office reviews it
 against the progress data, sets rows aside, approves or returns it."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jijiao.common.decorators import permission_required
-from jijiao.common.documents.excel import XLSX
+from jijiao.common.downloads import XLSX, download
 from jijiao.common.errors import DomainError
 from jijiao.remote import sheets
 from jijiao.remote.domain import completions as completion_domain
@@ -20,7 +17,6 @@ from jijiao.remote.queries import completion_lists_for_user
 from jijiao.remote.views.common import provider_unit_of, run
 
 PAGES = "remote.view_provider_pages"
-MAX_UPLOAD = 20 * 1024 * 1024
 
 
 def _own_provider(request) -> Provider:
@@ -46,10 +42,7 @@ def list_index(request):
 
 @permission_required(PAGES)
 def list_template(request):
-    response = HttpResponse(sheets.template_bytes(), content_type=XLSX)
-    name = quote("远程教育完成名单模板.xlsx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
-    return response
+    return download(sheets.template_bytes(), "远程教育完成名单模板.xlsx", XLSX)
 
 
 @permission_required(PAGES)
@@ -59,23 +52,20 @@ def list_upload(request):
     problems = []
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
-        if uploaded.size > MAX_UPLOAD:
-            form.add_error("file", "文件超过 20 MB")
+        try:
+            outcome = completion_domain.completion_list_upload(
+                by=request.user,
+                provider=provider,
+                content=uploaded.read(),
+                filename=uploaded.name,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
         else:
-            try:
-                outcome = completion_domain.completion_list_upload(
-                    by=request.user,
-                    provider=provider,
-                    content=uploaded.read(),
-                    filename=uploaded.name,
-                )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                if outcome.ok:
-                    messages.success(request, "完成名单已提交市卫生健康委审核。")
-                    return redirect("remote:list", pk=outcome.completion_list.pk)
-                problems = [str(p) for p in outcome.problems]
+            if outcome.ok:
+                messages.success(request, "完成名单已提交市卫生健康委审核。")
+                return redirect("remote:list", pk=outcome.completion_list.pk)
+            problems = [str(p) for p in outcome.problems]
     return render(
         request,
         "remote/list_upload.html",

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jijiao.common import uploads
 from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
 from jijiao.remote.domain import courses as course_domain
@@ -113,7 +114,7 @@ def course_video_add(request, pk: int):
     course = get_object_or_404(provider_courses_for_user(request.user), pk=pk)
     form = VideoForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "请填写视频标题和时长（秒）。")
+        messages.error(request, uploads.form_message(form, "请填写视频标题和时长（秒）。"))
         return redirect("remote:course", pk=pk)
     run(
         request,

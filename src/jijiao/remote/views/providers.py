@@ -3,11 +3,12 @@ reinstates or revokes."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jijiao.common import uploads
 from jijiao.common.decorators import permission_required
+from jijiao.common.downloads import download_file
 from jijiao.common.errors import DomainError
 from jijiao.remote.domain import providers as provider_domain
 from jijiao.remote.domain import revocation
@@ -95,7 +96,7 @@ def provider_document_add(request, pk: int):
     provider = get_object_or_404(providers_for_user(request.user), pk=pk)
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "请选择材料类型和文件。")
+        messages.error(request, uploads.form_message(form, "请选择材料类型和文件。"))
         return redirect("remote:provider", pk=pk)
     run(
         request,
@@ -114,11 +115,7 @@ def provider_document_add(request, pk: int):
 def provider_document(request, pk: int, document_pk: int):
     provider = get_object_or_404(providers_for_user(request.user), pk=pk)
     document = get_object_or_404(provider.documents, pk=document_pk)
-    return FileResponse(
-        document.file.open("rb"),
-        content_type=document.content_type,
-        filename=document.original_name,
-    )
+    return download_file(document.file.open("rb"), document.original_name, document.content_type)
 
 
 @require_POST
