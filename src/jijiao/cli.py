@@ -59,6 +59,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         str(args.workers),
         "--access-logfile",
         "-",
+        # The access and error logs through the ID-number mask (gunicorn's own handlers, not
+        # Django's LOGGING): a search by full ID number leaves only the masked number.
+        "--logger-class",
+        "jijiao.web.serverlog.MaskingLogger",
     ]
     run()
     return 0

@@ -260,6 +260,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own default handlers for these (console when DEBUG, mail to ADMINS) would skip
+        # the mask: replaced by the masked console.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint and fontTools narrate every PDF step at INFO.
         "weasyprint": {"level": "WARNING"},

@@ -84,3 +84,31 @@ def test_free_text_is_masked_before_logging(caplog):
     handler_filter.filter(record)
     assert number not in record.getMessage()
     assert idnumbers.mask(number) in record.getMessage()
+
+
+def test_an_error_report_traceback_is_masked_too():
+    number = synthetic_id_number("330302", dt.date(1975, 3, 9), 7, female=True)
+    logger = logging.getLogger("jijiao.test")
+    try:
+        raise ValueError(f"无法处理 {number}")
+    except ValueError:
+        import sys
+
+        record = logger.makeRecord(
+            "jijiao.test", logging.ERROR, __file__, 1, "出错", (), sys.exc_info()
+        )
+    idnumbers.MaskIdNumbersFilter().filter(record)
+    formatted = logging.Formatter().format(record)
+    assert "ValueError: 无法处理 330302********" in formatted
+    assert number not in formatted
+
+
+def test_an_access_log_line_is_masked_also_when_the_number_is_spread_out():
+    from jijiao.web.serverlog import mask_url_text
+
+    number = synthetic_id_number("330302", dt.date(1975, 3, 9), 7, female=True)
+    spread = f"{number[:6]}%20{number[6:14]}+{number[14:]}"
+    line = f'"GET /people/?q={spread}&department=3 HTTP/1.1" 200'
+    masked = mask_url_text(line)
+    assert masked == f'"GET /people/?q={idnumbers.mask(number)}&department=3 HTTP/1.1" 200'
+    assert mask_url_text('"GET /people/?q=张三 HTTP/1.1"') == '"GET /people/?q=张三 HTTP/1.1"'

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from jijiao.api.auth import token_or_session
 from jijiao.orgs import roles
@@ -65,6 +65,22 @@ def people(request, q: str = "", limit: int = 100, offset: int = 0):
     queryset = people_search(people_for_user(request.user), q).order_by("name", "id")
     limit = max(1, min(limit, 500))
     return [_person_out(p) for p in queryset[offset : offset + limit]]
+
+
+class PeopleSearchIn(Schema):
+    q: str = Field(..., max_length=40, description="姓名或完整身份证号")
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+@router.post(
+    "/people/search",
+    response=list[PersonOut],
+    summary="按姓名或完整身份证号查询人员（POST：身份证号不进入网址和访问日志）",
+)
+def people_search_post(request, body: PeopleSearchIn):
+    queryset = people_search(people_for_user(request.user), body.q).order_by("name", "id")
+    return [_person_out(p) for p in queryset[body.offset : body.offset + body.limit]]
 
 
 @router.get("/people/{person_id}", response=PersonOut, summary="人员详情")

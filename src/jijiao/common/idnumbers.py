@@ -122,11 +122,20 @@ def lookup_hash(number: str) -> str:
 
 
 class MaskIdNumbersFilter(logging.Filter):
-    """Logging filter: no full ID number ever reaches a log handler."""
+    """Logging filter: no full ID number ever reaches a log handler — neither in the message nor
+    in the traceback of an error report (an exception's text can quote what was typed)."""
+
+    _formatter = logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         masked = mask_id_numbers_in(message)
         if masked != message:
             record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_id_numbers_in(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_id_numbers_in(record.stack_info)
         return True
