@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from jijiao.audit_log.log import record
 from jijiao.common import clock
@@ -15,7 +15,9 @@ from jijiao.projects.domain.applications import lock, log_event
 from jijiao.projects.models import (
     Application,
     Call,
+    NumberSeries,
     PaperReceipt,
+    PublishedProject,
     ReviewAssignment,
     ReviewCriterion,
     ReviewScore,
@@ -210,22 +212,46 @@ def mean_score(application: Application) -> Decimal | None:
 
 def next_number(application: Application, number_format: str) -> str:
     """The next serial in the level's format (e.g. ``{year}-{discipline}-{serial:03d}（国）``),
-    counted within the same year, level and discipline."""
+    counted within the same year, level and discipline.
+
+    Side effects: takes and advances the series' row (:class:`NumberSeries`) under a row lock
+    held to the end of the caller's transaction, so concurrent decisions in one series get
+    consecutive serials; a number already given by hand is stepped over.
+    """
     call = application.call
-    taken = Application.objects.filter(
-        call__year=call.year, call__level=call.level, discipline=application.discipline
-    ).exclude(number="")
-    serial = taken.count() + 1
+    key = {"level": call.level, "year": call.year, "discipline": application.discipline}
+    NumberSeries.objects.bulk_create([NumberSeries(**key)], ignore_conflicts=True)
+    series = NumberSeries.objects.select_for_update().get(**key)
+    taken = number_taken_query(call.level)
+    serial = series.last_serial
     while True:
+        serial += 1
         number = number_format.format(
             year=call.year,
             discipline=application.discipline,
             secondary=application.discipline.split("-")[0],
             serial=serial,
         )
-        if not taken.filter(number=number).exists():
-            return number
-        serial += 1
+        if not taken(number):
+            break
+    series.last_serial = serial
+    series.save(update_fields=["last_serial"])
+    return number
+
+
+def number_taken_query(level: str):
+    """Whether a number of the level is given: to an application or in a published list."""
+
+    def taken(number: str, *, other_than: Application | None = None) -> bool:
+        applications = Application.objects.filter(number_level=level, number=number)
+        if other_than is not None:
+            applications = applications.exclude(pk=other_than.pk)
+        return (
+            applications.exists()
+            or PublishedProject.objects.filter(level=level, number=number).exists()
+        )
+
+    return taken
 
 
 @transaction.atomic
@@ -254,14 +280,23 @@ def application_decide(
         )
         if not number:
             raise DomainError("本政策包未规定该级别的项目编号格式，请填写项目编号", field="number")
-        clash = Application.objects.filter(call__level=application.call.level, number=number)
-        if clash.exclude(pk=application.pk).exists():
-            raise DomainError(f"项目编号 {number} 已被使用", field="number")
+        if number_taken_query(application.call.level)(number, other_than=application):
+            raise DomainError(
+                f"项目编号 {number} 已被使用，请填写未使用的编号", field="number"
+            )
         application.number = number
+        application.number_level = application.call.level
     transition(application, State.APPROVED if approve else State.REJECTED)
     application.decided_at = clock.now()
     application.decision_reason = reason
-    application.save()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        # Another decision took the typed number between the check above and this save.
+        raise DomainError(
+            f"项目编号 {application.number} 已被使用，请填写未使用的编号", field="number"
+        ) from None
     log_event(
         application,
         by=by,

@@ -84,6 +84,8 @@ class Application(models.Model):
     policy_id = models.CharField("政策包", max_length=64, blank=True)
     policy_hash = models.CharField("政策包版本", max_length=64, blank=True)
     number = models.CharField("项目编号", max_length=40, blank=True, db_index=True)
+    # The call's level, copied with the number: one number per level, held by the database.
+    number_level = models.CharField("编号级别", max_length=12, blank=True)
     decided_at = models.DateTimeField("批准时间", null=True, blank=True)
     decision_reason = models.TextField("批准意见", blank=True)
     created_at = models.DateTimeField("创建时间")
@@ -93,6 +95,13 @@ class Application(models.Model):
         verbose_name = "项目申报"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["call", "unit", "state"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number_level", "number"],
+                condition=~models.Q(number=""),
+                name="application_number_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -189,3 +198,26 @@ class PaperReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.received_at:%Y-%m-%d %H:%M}"
+
+
+class NumberSeries(models.Model):
+    """The last serial given in one series of project numbers (level, year, discipline).
+
+    A decision takes the row under ``SELECT … FOR UPDATE`` and counts on from it, so two
+    decisions at the same moment wait for each other instead of reading the same count."""
+
+    level = models.CharField("项目级别", max_length=12)
+    year = models.PositiveSmallIntegerField("年度")
+    discipline = models.CharField("学科", max_length=5)
+    last_serial = models.PositiveIntegerField("已用序号", default=0)
+
+    class Meta:
+        verbose_name = "项目编号序列"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "year", "discipline"], name="number_series_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.level} {self.discipline}: {self.last_serial}"
