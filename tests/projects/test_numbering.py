@@ -119,7 +119,7 @@ def test_twenty_concurrent_decisions_in_one_discipline_get_serials_001_to_020(
             application_decide(
                 by=wenzhou_office, application=application, approve=True, reason="同意"
             )
-        except Exception as error:  # noqa: BLE001 — every failure is the finding
+        except Exception as error:  # every failure is the finding
             failures.append(repr(error))
         finally:
             connection.close()
