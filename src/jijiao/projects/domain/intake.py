@@ -281,9 +281,7 @@ def application_decide(
         if not number:
             raise DomainError("本政策包未规定该级别的项目编号格式，请填写项目编号", field="number")
         if number_taken_query(application.call.level)(number, other_than=application):
-            raise DomainError(
-                f"项目编号 {number} 已被使用，请填写未使用的编号", field="number"
-            )
+            raise DomainError(f"项目编号 {number} 已被使用，请填写未使用的编号", field="number")
         application.number = number
         application.number_level = application.call.level
     transition(application, State.APPROVED if approve else State.REJECTED)
