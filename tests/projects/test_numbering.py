@@ -7,8 +7,8 @@ import threading
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from jijiao import clock
-from jijiao.errors import DomainError
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
 from jijiao.projects.domain.applications import application_create
 from jijiao.projects.domain.calls import call_open
 from jijiao.projects.domain.intake import application_decide

@@ -20,7 +20,7 @@ import django, json, sys
 django.setup()
 from jijiao.orgs.models import ApiToken, Role, Unit
 from jijiao.orgs.tokens import hash_token
-from jijiao import clock
+from jijiao.common import clock
 from tests.factories import AccountFactory, OfficeFactory, PersonFactory, UnitFactory, grant
 office = OfficeFactory(name="日志测试卫健局")
 hospital = UnitFactory(name="日志测试医院", supervisor=office)
