@@ -165,7 +165,11 @@ def test_a_completion_without_enough_watched_time_is_rejected(platform, client, 
     )
     assert response.status_code == 422
     assert response.json() == {
-        "detail": "学习时长不足：已有效学习 0分10秒，课程要求 9分58秒（未学完：第一讲）"
+        "error": {
+            "code": "REFUSED",
+            "message": "学习时长不足：已有效学习 0分10秒，课程要求 9分58秒（未学完：第一讲）",
+            "path": "",
+        }
     }
 
 
@@ -197,7 +201,11 @@ def test_an_unknown_id_number_is_404_with_a_chinese_message(platform):
     platform.id_number = "11010519491231002X"
     response = platform.beat(0)
     assert response.status_code == 404
-    assert response.json() == {"detail": "系统中没有该身份证号的学员，请学员先在本系统注册"}
+    assert response.json()["error"] == {
+        "code": "NOT_FOUND",
+        "message": "系统中没有该身份证号的学员，请学员先在本系统注册",
+        "path": "",
+    }
 
 
 def test_a_learner_cannot_report_for_someone_else(client, learner, course, video, nurse_wang):
@@ -215,7 +223,11 @@ def test_a_learner_cannot_report_for_someone_else(client, learner, course, video
         content_type="application/json",
     )
     assert response.status_code == 403
-    assert response.json() == {"detail": "只有课程所属机构可以代学员上报"}
+    assert response.json()["error"] == {
+        "code": "FORBIDDEN",
+        "message": "只有课程所属机构可以代学员上报",
+        "path": "",
+    }
 
 
 def test_the_openapi_document_describes_the_progress_api_with_bearer_auth(client):

@@ -7,25 +7,24 @@ batch from two connections) returns the stored outcome and records nothing twice
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from ninja.errors import HttpError
+from ninja import Field, Router, Schema
 
 from jijiao.api.auth import token_or_session
+from jijiao.api.errors import WITH_BODY, RowId
 from jijiao.attendance.domain.scans import OfflineScan, scans_upload
-from jijiao.common.errors import DomainError
 from jijiao.hosting.queries import sessions_for_user
 
 router = Router(tags=["attendance"], auth=token_or_session)
 
 
 class ScanIn(Schema):
-    nonce: str
-    code: str
+    nonce: str = Field(..., min_length=1, max_length=64, description="设备为每次扫码生成的唯一编号")
+    code: str = Field(..., max_length=2000, description="扫到的二维码内容")
     scanned_at: dt.datetime
 
 
 class ScanBatchIn(Schema):
-    scans: list[ScanIn]
+    scans: list[ScanIn] = Field(..., max_length=1000, description="每次最多 1000 条")
 
 
 class ScanOut(Schema):
@@ -45,21 +44,16 @@ class ScanBatchOut(Schema):
 
 @router.post(
     "/sessions/{session_id}/scans",
-    response=ScanBatchOut,
+    response={200: ScanBatchOut, **WITH_BODY},
     summary="上传离线扫码记录（按 nonce 去重）",
 )
-def upload_scans(request, session_id: int, payload: ScanBatchIn):
+def upload_scans(request, session_id: RowId, payload: ScanBatchIn):
     session = get_object_or_404(sessions_for_user(request.user), pk=session_id)
-    if len(payload.scans) > 1000:
-        raise HttpError(400, "每次最多上传 1000 条")
-    try:
-        stored = scans_upload(
-            by=request.user,
-            session=session,
-            scans=[OfflineScan(s.nonce, s.code, s.scanned_at) for s in payload.scans],
-        )
-    except DomainError as error:
-        raise HttpError(400, error.message) from None
+    stored = scans_upload(
+        by=request.user,
+        session=session,
+        scans=[OfflineScan(s.nonce, s.code, s.scanned_at) for s in payload.scans],
+    )
     return ScanBatchOut(
         results=[
             ScanOut(

@@ -3,9 +3,10 @@
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from jijiao.api.auth import token_or_session
+from jijiao.api.errors import SIGNED_IN, WITH_BODY, RowId
 from jijiao.orgs import roles
 from jijiao.orgs.queries import people_for_user, people_search
 
@@ -49,7 +50,7 @@ def _person_out(person) -> PersonOut:
     )
 
 
-@router.get("/me", response=MeOut, summary="当前账号")
+@router.get("/me", response={200: MeOut, **SIGNED_IN}, summary="当前账号")
 def me(request):
     user = request.user
     return MeOut(
@@ -60,22 +61,33 @@ def me(request):
     )
 
 
-@router.get("/people", response=list[PersonOut], summary="可见人员（按姓名或完整身份证号查询）")
-def people(request, q: str = "", limit: int = 100, offset: int = 0):
+MAX_OFFSET = 1_000_000
+
+
+@router.get(
+    "/people",
+    response={200: list[PersonOut], **SIGNED_IN},
+    summary="可见人员（按姓名查询；按身份证号查询请用 POST /people/search）",
+)
+def people(
+    request,
+    q: str = Query("", max_length=40, description="姓名或完整身份证号"),
+    limit: int = Query(100, ge=1, le=500, description="每页条数，1–500"),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="跳过的条数"),
+):
     queryset = people_search(people_for_user(request.user), q).order_by("name", "id")
-    limit = max(1, min(limit, 500))
     return [_person_out(p) for p in queryset[offset : offset + limit]]
 
 
 class PeopleSearchIn(Schema):
     q: str = Field(..., max_length=40, description="姓名或完整身份证号")
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=1_000_000)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @router.post(
     "/people/search",
-    response=list[PersonOut],
+    response={200: list[PersonOut], **WITH_BODY},
     summary="按姓名或完整身份证号查询人员（POST：身份证号不进入网址和访问日志）",
 )
 def people_search_post(request, body: PeopleSearchIn):
@@ -83,6 +95,6 @@ def people_search_post(request, body: PeopleSearchIn):
     return [_person_out(p) for p in queryset[body.offset : body.offset + body.limit]]
 
 
-@router.get("/people/{person_id}", response=PersonOut, summary="人员详情")
-def person(request, person_id: int):
+@router.get("/people/{person_id}", response={200: PersonOut, **SIGNED_IN}, summary="人员详情")
+def person(request, person_id: RowId):
     return _person_out(get_object_or_404(people_for_user(request.user), pk=person_id))

@@ -7,12 +7,12 @@ starts without the database). It needs no account
 the caller's session and changes nothing, so a forged cross-site request gains nothing.
 """
 
-import json
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from jijiao.api.errors import BodyInvalid, ErrorOut, parse_json
 from jijiao.engine.precheck import KINDS, run_precheck
 from jijiao.engine.rules.parse import InputInvalid
 from jijiao.policy.access import resolver
@@ -33,16 +33,6 @@ class PrecheckOut(Schema):
     ok: bool
     findings: list[FindingOut]
     result: dict[str, Any]
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    path: str
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
 
 
 _BODY = {
@@ -69,10 +59,12 @@ def precheck(request: HttpRequest, kind: str, policy: str | None = None):
     try:
         if not policy:
             raise InputInvalid("缺少查询参数 policy（政策包标识）", "policy")
+        if not request.body:
+            raise InputInvalid("缺少请求体：请提交待检查的 JSON 文档", "$")
         try:
-            document = json.loads(request.body or b"null")
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise InputInvalid(f"请求体不是有效的 JSON：{error}", "$") from None
+            document = parse_json(request.body)
+        except BodyInvalid as error:
+            raise InputInvalid(str(error), "$") from None
         return Status(200, run_precheck(kind, policy, document, resolver=resolver))
     except InputInvalid as error:
         return Status(400, error.as_dict())

@@ -8,19 +8,16 @@ visibility queries: another provider's course answers 404.
 """
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from jijiao.api.auth import token_or_session
+from jijiao.api.errors import MAX_ID, SIGNED_IN, WITH_BODY, RowId
 from jijiao.common import clock, idnumbers
-from jijiao.common.errors import DomainError
 from jijiao.orgs.queries import person_by_id_number
 from jijiao.remote.domain import exams as exam_domain
 from jijiao.remote.domain import progress as progress_domain
@@ -32,22 +29,12 @@ router = Router(tags=["remote"], auth=token_or_session)
 ID_NUMBER_HELP = "学员身份证号：机构平台代学员上报时必填；学员本人（本系统播放器）上报时省略"
 
 
-class ErrorOut(Schema):
-    detail: str | list[dict[str, Any]]
-
-
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-@contextmanager
-def domain_errors() -> Iterator[None]:
-    """A refused state change is 422 with its Chinese message; a missing permission 403."""
-    try:
-        yield
-    except DomainError as error:
-        raise HttpError(422, error.message) from None
-    except PermissionDenied as error:
-        raise HttpError(403, str(error) or "没有权限") from None
+# A refused state change (DomainError) answers 422 with its Chinese message, a missing
+# permission 403, both in contract.md's error shape (jijiao.api.errors).
+ERRORS = SIGNED_IN
+BODY_ERRORS = WITH_BODY
+MAX_SEQ = 2**62
+MAX_POSITION = 7 * 24 * 3600.0  # seconds: no video of a course runs a week
 
 
 class VideoOut(Schema):
@@ -126,7 +113,7 @@ def _via(request, id_number: str | None) -> str:
     return "learner" if request.headers.get("Authorization") else "player"
 
 
-@router.get("/courses", response=list[CourseOut], summary="可见的远程课程")
+@router.get("/courses", response={200: list[CourseOut], **ERRORS}, summary="可见的远程课程")
 def courses(request):
     """A provider's own courses; a city office's providers' courses; for learners the approved
     courses of registered providers."""
@@ -135,16 +122,18 @@ def courses(request):
 
 
 @router.get("/courses/{course_id}", response={200: CourseOut, **ERRORS}, summary="课程详情")
-def course_detail(request, course_id: int):
+def course_detail(request, course_id: RowId):
     return _course_out(_course(request, course_id))
 
 
 class HeartbeatIn(Schema):
-    id_number: str | None = Field(None, description=ID_NUMBER_HELP)
-    course_id: int
-    video_id: int
-    seq: int = Field(..., ge=0, description="该视频的心跳序号，每次上报递增；重复序号只计一次")
-    position: float = Field(..., ge=0, description="当前播放位置（秒）")
+    id_number: str | None = Field(None, max_length=32, description=ID_NUMBER_HELP)
+    course_id: int = Field(..., ge=1, le=MAX_ID)
+    video_id: int = Field(..., ge=1, le=MAX_ID)
+    seq: int = Field(
+        ..., ge=0, le=MAX_SEQ, description="该视频的心跳序号，每次上报递增；重复序号只计一次"
+    )
+    position: float = Field(..., ge=0, le=MAX_POSITION, description="当前播放位置（秒）")
     state: Literal["playing", "paused", "ended", "closed"] = Field(
         ..., description="playing 播放中、paused 已暂停、ended 已播完、closed 已关闭"
     )
@@ -192,7 +181,7 @@ def _presence_out(check: PresenceCheck | None) -> PresenceOut | None:
 
 @router.post(
     "/heartbeats",
-    response={200: HeartbeatOut, **ERRORS},
+    response={200: HeartbeatOut, **BODY_ERRORS},
     summary="上报学习心跳",
     description=(
         "每个视频播放中至少每 60 秒上报一次。服务器保存每次心跳及其结果：拖动越过已学位置、"
@@ -204,16 +193,15 @@ def heartbeat(request, payload: HeartbeatIn):
     course = _course(request, payload.course_id)
     video = get_object_or_404(course.videos, pk=payload.video_id)
     person = _learner(request, course, payload.id_number)
-    with domain_errors():
-        outcome = progress_domain.heartbeat_record(
-            by=request.user,
-            person=person,
-            video=video,
-            seq=payload.seq,
-            position=payload.position,
-            state=payload.state,
-            via=_via(request, payload.id_number),
-        )
+    outcome = progress_domain.heartbeat_record(
+        by=request.user,
+        person=person,
+        video=video,
+        seq=payload.seq,
+        position=payload.position,
+        state=payload.state,
+        via=_via(request, payload.id_number),
+    )
     return HeartbeatOut(
         accepted=outcome.accepted,
         reason=outcome.heartbeat.reason,
@@ -229,18 +217,17 @@ def heartbeat(request, payload: HeartbeatIn):
 
 
 class PresenceAnswerIn(Schema):
-    answer: str = Field(..., description="学员输入的确认码")
+    answer: str = Field(..., max_length=16, description="学员输入的确认码")
 
 
 @router.post(
     "/presence/{check_id}/answer",
-    response={200: PresenceOut, **ERRORS},
+    response={200: PresenceOut, **BODY_ERRORS},
     summary="回答在线确认",
 )
-def presence_answer(request, check_id: int, payload: PresenceAnswerIn):
+def presence_answer(request, check_id: RowId, payload: PresenceAnswerIn):
     check = get_object_or_404(checks_for_user(request.user), pk=check_id)
-    with domain_errors():
-        check = progress_domain.presence_answer(by=request.user, check=check, answer=payload.answer)
+    check = progress_domain.presence_answer(by=request.user, check=check, answer=payload.answer)
     return _presence_out(check)
 
 
@@ -261,7 +248,7 @@ class ExamOut(Schema):
 @router.get(
     "/courses/{course_id}/exam", response={200: ExamOut, **ERRORS}, summary="考核题目（不含答案）"
 )
-def exam(request, course_id: int):
+def exam(request, course_id: RowId):
     course = _course(request, course_id)
     if not course.has_exam:
         raise HttpError(404, "该课程不设考核")
@@ -277,8 +264,10 @@ def exam(request, course_id: int):
 
 
 class AttemptIn(Schema):
-    id_number: str | None = Field(None, description=ID_NUMBER_HELP)
-    answers: dict[str, int] = Field(..., description="题目 id → 所选选项序号（从 0 起）")
+    id_number: str | None = Field(None, max_length=32, description=ID_NUMBER_HELP)
+    answers: dict[str, int] = Field(
+        ..., max_length=500, description="题目 id → 所选选项序号（从 0 起）"
+    )
 
 
 class AttemptOut(Schema):
@@ -293,16 +282,15 @@ class AttemptOut(Schema):
 
 @router.post(
     "/courses/{course_id}/exam/attempts",
-    response={200: AttemptOut, **ERRORS},
+    response={200: AttemptOut, **BODY_ERRORS},
     summary="提交考核",
 )
-def exam_attempt(request, course_id: int, payload: AttemptIn):
+def exam_attempt(request, course_id: RowId, payload: AttemptIn):
     course = _course(request, course_id)
     person = _learner(request, course, payload.id_number)
-    with domain_errors():
-        attempt = exam_domain.exam_attempt_submit(
-            by=request.user, person=person, course=course, answers=payload.answers
-        )
+    attempt = exam_domain.exam_attempt_submit(
+        by=request.user, person=person, course=course, answers=payload.answers
+    )
     enrolment = attempt.enrolment
     return AttemptOut(
         number=attempt.number,
@@ -316,8 +304,8 @@ def exam_attempt(request, course_id: int, payload: AttemptIn):
 
 
 class CompletionIn(Schema):
-    id_number: str | None = Field(None, description=ID_NUMBER_HELP)
-    course_id: int
+    id_number: str | None = Field(None, max_length=32, description=ID_NUMBER_HELP)
+    course_id: int = Field(..., ge=1, le=MAX_ID)
 
 
 class CompletionOut(Schema):
@@ -328,17 +316,14 @@ class CompletionOut(Schema):
 
 @router.post(
     "/completions",
-    response={200: CompletionOut, **ERRORS},
+    response={200: CompletionOut, **BODY_ERRORS},
     summary="认定完成学习",
     description="视频全部有效学完且考核（如有）通过才能认定完成；否则 422 并说明缺少什么。",
 )
 def completion(request, payload: CompletionIn):
     course = _course(request, payload.course_id)
     person = _learner(request, course, payload.id_number)
-    with domain_errors():
-        enrolment = progress_domain.enrolment_complete(
-            by=request.user, person=person, course=course
-        )
+    enrolment = progress_domain.enrolment_complete(by=request.user, person=person, course=course)
     return _completion_out(enrolment)
 
 

@@ -6,6 +6,7 @@ Session-authenticated calls are CSRF-checked by ninja's ``django_auth``; token c
 
 from ninja import NinjaAPI
 
+from jijiao.api import errors
 from jijiao.api.orgs import router as orgs_router
 from jijiao.api.precheck import router as precheck_router
 
@@ -14,7 +15,9 @@ api = NinjaAPI(
     version="1",
     description="继续医学教育管理系统接口。集成方使用令牌认证（Authorization: Bearer …）。",
     urls_namespace="api",
+    parser=errors.ChineseJsonParser(),
 )
+errors.install(api)
 api.add_router("/", orgs_router)
 api.add_router("/precheck", precheck_router)
 api.add_router("/attendance", "jijiao.api.attendance.router")

@@ -70,6 +70,8 @@ def run_precheck(
     if spec is None:
         raise InputInvalid(f"未知的检查类型：{kind}（可用：{'、'.join(KINDS)}）", "kind")
     policy = _policy(policy_id, resolver)
+    if not isinstance(document, dict):
+        raise InputInvalid("文档应为 JSON 对象（{…}），字段见 contract.md", "$")
     parsed = parse_document(spec.document, document)
     if spec.selector is not None:
         outer, inner = spec.selector
