@@ -7,6 +7,13 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 PORT ?= 8000
+# A pinned demo clock (JIJIAO_NOW) holds at one real instant for every step of `make run`
+# (migrate, demo, serve): the pinned clocks of all processes agree (src/jijiao/common/clock.py).
+ifdef JIJIAO_NOW
+ifndef JIJIAO_NOW_SINCE
+export JIJIAO_NOW_SINCE := $(shell date -u +%Y-%m-%dT%H:%M:%S.%6N+00:00)
+endif
+endif
 
 .PHONY: run test test-postgres setup system-packages lint format bench demo clean
 

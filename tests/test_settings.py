@@ -12,6 +12,7 @@ COMPLETE = {
     "JIJIAO_DATABASE_URL": "postgres://jijiao@db.example.org:5432/jijiao",
     "JIJIAO_ID_ENCRYPTION_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
     "JIJIAO_ID_LOOKUP_KEY": "production-lookup-key",
+    "JIJIAO_AUDIT_CHAIN_KEY": "production-audit-chain-key",
 }
 
 
@@ -57,12 +58,31 @@ def test_production_names_the_one_missing_variable(missing):
     assert _error_line(result).endswith(f"生产环境缺少必需的配置: {missing}")
 
 
-def test_production_refuses_the_development_id_keys():
-    variables = {k: v for k, v in COMPLETE.items() if "ID_" not in k}
+def test_production_refuses_to_start_without_its_own_keys():
+    variables = {k: v for k, v in COMPLETE.items() if "_KEY" not in k or "SECRET" in k}
     result = _import_settings(**variables)
     assert result.returncode == 1
     assert _error_line(result).endswith(
-        "生产环境缺少必需的配置: JIJIAO_ID_ENCRYPTION_KEY, JIJIAO_ID_LOOKUP_KEY"
+        "生产环境缺少必需的配置: JIJIAO_ID_ENCRYPTION_KEY, JIJIAO_ID_LOOKUP_KEY, "
+        "JIJIAO_AUDIT_CHAIN_KEY"
+    )
+
+
+def test_production_refuses_the_public_development_keys():
+    from jijiao import settings as dev
+
+    result = _import_settings(
+        **{
+            **COMPLETE,
+            "JIJIAO_ID_ENCRYPTION_KEY": dev.DEV_ID_ENCRYPTION_KEY,
+            "JIJIAO_ID_LOOKUP_KEY": dev.DEV_ID_LOOKUP_KEY,
+            "JIJIAO_AUDIT_CHAIN_KEY": dev.DEV_AUDIT_CHAIN_KEY,
+        }
+    )
+    assert result.returncode == 1
+    assert _error_line(result).endswith(
+        "生产环境不能使用公开的开发密钥: JIJIAO_ID_ENCRYPTION_KEY, JIJIAO_ID_LOOKUP_KEY, "
+        "JIJIAO_AUDIT_CHAIN_KEY（请生成新的随机密钥）"
     )
 
 

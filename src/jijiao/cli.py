@@ -22,7 +22,19 @@ def _django_setup() -> None:
     django.setup()
 
 
+# Commands that change the schema connect as the owner role (JIJIAO_DATABASE_OWNER_URL) when one
+# is configured; the application itself connects as a role that owns nothing.
+OWNER_COMMANDS = {"migrate"}
+
+
+def _as_owner() -> None:
+    owner_url = os.environ.get("JIJIAO_DATABASE_OWNER_URL")
+    if owner_url:
+        os.environ["JIJIAO_DATABASE_URL"] = owner_url
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
+    _as_owner()
     _django_setup()
     from django.core.management import call_command
 
@@ -70,6 +82,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jijiao.settings")
+    if args.rest and args.rest[0] in OWNER_COMMANDS:
+        _as_owner()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["jijiao manage", *args.rest])
@@ -120,7 +134,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _anchor_pinned_clock() -> None:
+    """``JIJIAO_NOW`` alone: anchor it at this moment for this process and all it starts
+    (gunicorn workers, Celery), so they read the same pinned clock (common/clock.py)."""
+    if os.environ.get("JIJIAO_NOW") and not os.environ.get("JIJIAO_NOW_SINCE"):
+        import datetime as dt
+
+        since = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        os.environ["JIJIAO_NOW_SINCE"] = since
+        print(
+            f"时钟固定：JIJIAO_NOW={os.environ['JIJIAO_NOW']} 自 JIJIAO_NOW_SINCE={since} 起走时"
+            "（另行启动的进程请设置相同的 JIJIAO_NOW_SINCE）",
+            file=sys.stderr,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
+    _anchor_pinned_clock()
     _register_optional()
     args = build_parser().parse_args(argv)
     return args.func(args)

@@ -61,12 +61,30 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Key material for the encryption of ID numbers (AES-256-GCM) and for their lookup hash (HMAC).
 # Separate keys: knowing the lookup key must not help decrypt, and the other way round.
-ID_ENCRYPTION_KEY = env("ID_ENCRYPTION_KEY", "ZGV2LW9ubHktaWQtZW5jcnlwdGlvbi1rZXktMzJieXQ=")
-ID_LOOKUP_KEY = env("ID_LOOKUP_KEY", "dev-only-id-lookup-key")
-if PRODUCTION and (not env("ID_ENCRYPTION_KEY") or not env("ID_LOOKUP_KEY")):
-    raise ImproperlyConfigured(
-        "生产环境缺少必需的配置: JIJIAO_ID_ENCRYPTION_KEY, JIJIAO_ID_LOOKUP_KEY"
-    )
+DEV_ID_ENCRYPTION_KEY = "ZGV2LW9ubHktaWQtZW5jcnlwdGlvbi1rZXktMzJieXQ="
+DEV_ID_LOOKUP_KEY = "dev-only-id-lookup-key"
+# The HMAC key of the audit log's chain (audit_log/chain.py): kept out of the database, so that
+# whoever can write the database cannot forge a link.
+DEV_AUDIT_CHAIN_KEY = "dev-only-audit-chain-key"
+ID_ENCRYPTION_KEY = env("ID_ENCRYPTION_KEY", DEV_ID_ENCRYPTION_KEY)
+ID_LOOKUP_KEY = env("ID_LOOKUP_KEY", DEV_ID_LOOKUP_KEY)
+AUDIT_CHAIN_KEY = env("AUDIT_CHAIN_KEY", DEV_AUDIT_CHAIN_KEY)
+if PRODUCTION:
+    _keys = {
+        "JIJIAO_ID_ENCRYPTION_KEY": (env("ID_ENCRYPTION_KEY"), DEV_ID_ENCRYPTION_KEY),
+        "JIJIAO_ID_LOOKUP_KEY": (env("ID_LOOKUP_KEY"), DEV_ID_LOOKUP_KEY),
+        "JIJIAO_AUDIT_CHAIN_KEY": (env("AUDIT_CHAIN_KEY"), DEV_AUDIT_CHAIN_KEY),
+    }
+    missing = [name for name, (value, _dev) in _keys.items() if not value]
+    if missing:
+        raise ImproperlyConfigured("生产环境缺少必需的配置: " + ", ".join(missing))
+    public = [name for name, (value, dev) in _keys.items() if value.strip() == dev]
+    if public:
+        raise ImproperlyConfigured(
+            "生产环境不能使用公开的开发密钥: " + ", ".join(public) + "（请生成新的随机密钥）"
+        )
+# Lanes of the audit chain: transactions writing at the same moment take different lanes.
+AUDIT_CHAIN_LANES = env_int("AUDIT_CHAIN_LANES", 16)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -132,6 +150,9 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+# The owner role's URL, for migrations, ``db_roles``, backup and restore (README, production):
+# the application itself connects as a role that owns nothing (JIJIAO_DATABASE_URL).
+DATABASE_OWNER_URL = env("DATABASE_OWNER_URL")
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -179,7 +200,8 @@ LOCKOUT_MINUTES = env_int("LOCKOUT_MINUTES", 15)
 # A whole hospital can share one public address, so the per-address limit is generous.
 ADDRESS_FAILURES_PER_HOUR = env_int("ADDRESS_FAILURES_PER_HOUR", 100)
 IDLE_TIMEOUT_MINUTES = env_int("IDLE_TIMEOUT_MINUTES", 30)
-# Proxies whose X-Forwarded-For is believed (loopback always is): addresses or networks.
+# Proxies whose X-Forwarded-For is believed: addresses or networks, only these (no implicit
+# loopback: any process on the machine can connect from 127.0.0.1).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 # Failed logins are kept this long for the per-address throttle and for the security admin.
 LOGIN_FAILURE_RETENTION_DAYS = env_int("LOGIN_FAILURE_RETENTION_DAYS", 30)
@@ -245,6 +267,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # "Now": a deployment can pin the clock for a demo, so the 2022–2025 notices stay exercisable.
 NOW = env("NOW")
+# The real instant at which the pinned "now" holds, shared by every process (clock.py).
+NOW_SINCE = env("NOW_SINCE")
 
 SHARED_DIR = Path(env("SHARED_DIR", str(PROJECT_DIR.parent / "shared")))
 

@@ -130,7 +130,11 @@ def test_prune_deletes_only_entries_older_than_184_days(db):
         "yesterday",
     ]
     pruned = AuditEntry.objects.get(action="audit_log.pruned")
-    assert pruned.data == {"deleted": 1, "before": (NOW - dt.timedelta(days=184)).isoformat()}
+    assert pruned.data == {
+        "deleted": 1,
+        "before": (NOW - dt.timedelta(days=184)).isoformat(),
+        "checkpoints": {str(old.lane): [old.lane_seq, old.link]},
+    }
 
 
 def test_prune_never_deletes_younger_rows_even_when_asked_for_fewer_days(db):

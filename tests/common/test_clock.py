@@ -1,6 +1,11 @@
 """The one clock: time-machine moves it, JIJIAO_NOW pins it, and it speaks Beijing time."""
 
 import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -16,6 +21,7 @@ def pinned(settings):
 
     def pin(value: str) -> None:
         settings.NOW = value
+        settings.NOW_SINCE = None
         clock._pinned_offset.cache_clear()
 
     yield pin
@@ -69,3 +75,68 @@ def test_local_reads_naive_values_as_shanghai_time():
         2025, 1, 1, 8, 0, tzinfo=SHANGHAI
     )
     assert clock.local(dt.datetime(2025, 1, 1, 0, 0, tzinfo=dt.UTC)).hour == 8
+
+
+PRINT_OFFSET = (
+    "import django, datetime as dt; django.setup();"
+    "from jijiao.common import clock;"
+    "from django.utils import timezone;"
+    "print((clock.now() - timezone.now()).total_seconds())"
+)
+
+
+def _env(**variables: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JIJIAO_")}
+    env.update(DJANGO_SETTINGS_MODULE="jijiao.settings", **variables)
+    return env
+
+
+def _offset(env: dict[str, str]) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", PRINT_OFFSET],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def test_processes_started_apart_read_the_same_pinned_clock():
+    env = _env(JIJIAO_NOW="2025-02-10T09:00", JIJIAO_NOW_SINCE="2026-01-01T00:00:00+00:00")
+    first = _offset(env)
+    time.sleep(1.5)
+    second = _offset(env)
+    assert abs(first - second) < 0.05  # apart only by the microseconds between two reads
+    expected = dt.datetime(2025, 2, 10, 9, 0, tzinfo=clock.SHANGHAI) - dt.datetime(
+        2026, 1, 1, tzinfo=dt.UTC
+    )
+    assert abs(first - expected.total_seconds()) < 0.05
+
+
+def test_the_jijiao_command_anchors_a_bare_pin_for_every_process_it_starts():
+    jijiao = str(Path(sys.executable).with_name("jijiao"))
+    done = subprocess.run(
+        [jijiao, "manage", "shell", "-c", "import os; print(os.environ['JIJIAO_NOW_SINCE'])"],
+        env=_env(JIJIAO_NOW="2025-02-10T09:00"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    since = dt.datetime.fromisoformat(done.stdout.strip().splitlines()[-1])
+    assert abs((dt.datetime.now(dt.UTC) - since).total_seconds()) < 120
+    assert "JIJIAO_NOW_SINCE=" in done.stderr
+
+
+def test_a_pinned_clock_runs_on_from_its_anchor(settings):
+    settings.NOW = "2025-02-10T09:00"
+    settings.NOW_SINCE = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)).isoformat()
+    clock._pinned_offset.cache_clear()
+    try:
+        moment = clock.now()
+    finally:
+        clock._pinned_offset.cache_clear()
+    pinned = dt.datetime(2025, 2, 10, 9, 0, tzinfo=clock.SHANGHAI)
+    assert dt.timedelta(minutes=5) <= moment - pinned < dt.timedelta(minutes=6)

@@ -150,8 +150,10 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_address_throttle(
     assert addresses == {"10.7.7.7"}
 
 
-def test_behind_our_own_proxy_the_address_it_saw_is_recorded(client, clerk):
-    """nginx on the same machine appends the address it saw to what the client sent."""
+def test_behind_our_own_proxy_the_address_it_saw_is_recorded(client, clerk, settings):
+    """nginx on the same machine, listed in JIJIAO_TRUSTED_PROXIES, appends the address it saw
+    to what the client sent."""
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
     client.post(
         "/login/",
         {"username": "clerk", "password": PASSWORD},
@@ -159,6 +161,82 @@ def test_behind_our_own_proxy_the_address_it_saw_is_recorded(client, clerk):
         HTTP_X_FORWARDED_FOR="1.1.1.1, 10.20.30.40",
     )
     assert AuditEntry.objects.get(action="account.login").address == "10.20.30.40"
+
+
+def test_a_loopback_peer_is_no_proxy_unless_listed(client, clerk, settings):
+    """Any process on the machine can connect from 127.0.0.1: by itself that proves nothing, and
+    its X-Forwarded-For must not pick the address the throttle counts."""
+    settings.TRUSTED_PROXIES = []
+    settings.ADDRESS_FAILURES_PER_HOUR = 2
+    for forged in ("1.1.1.1", "2.2.2.2"):
+        client.post(
+            "/login/",
+            {"username": "clerk", "password": "wrong"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=forged,
+        )
+    response = client.post(
+        "/login/",
+        {"username": "clerk", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="3.3.3.3",
+    )
+    assert _errors(response) == ["该网络地址登录失败次数过多，请一小时后再试"]
+    addresses = set(
+        AuditEntry.objects.filter(action="account.login_failed").values_list("address", flat=True)
+    )
+    assert addresses == {"127.0.0.1"}
+
+
+def test_an_unknown_account_locks_with_the_same_answers_as_a_real_one(client, clerk):
+    answers = {}
+    for username in ("clerk", "made_up_name"):
+        with time_machine.travel(START, tick=False) as traveller:
+            seen = [_errors(_login(client, username, "wrong")) for _ in range(6)]
+            traveller.shift(dt.timedelta(minutes=14, seconds=30))
+            seen.append(_errors(_login(client, username, "wrong")))
+            traveller.shift(dt.timedelta(seconds=31))
+            seen.append(_errors(_login(client, username, "wrong")))
+        answers[username] = seen
+    assert answers["made_up_name"] == answers["clerk"]
+    assert answers["clerk"][4:] == [
+        ["用户名或密码不正确"],
+        ["账号已锁定，请 15 分钟后再试，或联系管理员解锁"],
+        ["账号已锁定，请 1 分钟后再试，或联系管理员解锁"],
+        ["用户名或密码不正确"],
+    ]
+
+
+def test_an_unknown_and_a_locked_account_cost_the_same_password_work(client, clerk, monkeypatch):
+    """Timing follows the work done: count the password hashings per attempt, not seconds."""
+    from django.contrib.auth.hashers import get_hasher
+
+    hasher_class = type(get_hasher())
+    calls, depth = [], [0]
+    for name in ("encode", "verify"):
+        original = getattr(hasher_class, name)
+
+        def counting(self, *args, _original=original, _name=name, **kwargs):
+            if depth[0] == 0:  # one hashing, whether verify computes it through encode or not
+                calls.append(_name)
+            depth[0] += 1
+            try:
+                return _original(self, *args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        monkeypatch.setattr(hasher_class, name, counting)
+    work = {}
+    for username in ("clerk", "made_up_name"):
+        with time_machine.travel(START, tick=False):
+            per_attempt = []
+            for _ in range(7):
+                calls.clear()
+                _login(client, username, "wrong")
+                per_attempt.append(len(calls))
+        work[username] = per_attempt
+    assert work["made_up_name"] == work["clerk"]
+    assert work["clerk"][5:] == [0, 0]  # locked: no hashing for either
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,9 @@
 import ipaddress
 from typing import Any
 
+from django.db import transaction
+
+from jijiao.audit_log import chain
 from jijiao.audit_log.context import current_address
 from jijiao.audit_log.models import AuditEntry
 from jijiao.common import clock
@@ -55,6 +58,7 @@ def record(
     """Append one entry: who, when, from where, what, and before/after in ``data``.
 
     A batch (an import, a bulk approval) is one entry whose ``data`` carries its counts.
+    Side effect: the entry is chained (``chain.py``): it takes a lane and links to its head.
     """
     actor_label = ""
     if actor is not None and getattr(actor, "pk", None):
@@ -65,7 +69,7 @@ def record(
         object_type = obj._meta.label_lower
         object_id = str(obj.pk)
         object_label = mask_id_numbers_in(str(obj))[:255]
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         at=clock.now(),
         actor=actor if actor is not None and getattr(actor, "pk", None) else None,
         actor_label=actor_label,
@@ -76,3 +80,12 @@ def record(
         address=_valid_address(address or current_address.get()),
         data=_scrub(data or {}),
     )
+    with transaction.atomic():
+        # The lane's lock (PostgreSQL) lasts to the end of the outermost transaction: nobody
+        # else writes this lane between reading its head and committing the entry.
+        entry.lane = chain.take_lane()
+        last_seq, previous = chain.head(entry.lane)
+        entry.lane_seq = last_seq + 1
+        entry.link = chain.link(previous, entry)
+        entry.save(force_insert=True)
+    return entry

@@ -8,9 +8,10 @@ from jijiao.audit_log.context import current_address
 def client_address(request) -> str | None:
     """The caller's address, as the login throttle and the audit log must see it.
 
-    X-Forwarded-For is anyone's to write, so it counts only when the request comes from our own
-    proxy on this machine (a loopback peer), and then only its last hop: the address that proxy
-    saw and appended. Earlier hops were written by the client and would let it pick an address.
+    X-Forwarded-For is anyone's to write, so it counts only when the request comes from a proxy
+    listed in ``JIJIAO_TRUSTED_PROXIES`` — none by default, not even loopback: any local process
+    can connect from 127.0.0.1 — and then only its last hop: the address that proxy saw and
+    appended. Earlier hops were written by the client and would let it pick an address.
     """
     peer = request.META.get("REMOTE_ADDR") or None
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
@@ -20,16 +21,14 @@ def client_address(request) -> str | None:
 
 
 def _is_trusted_proxy(address: str | None) -> bool:
-    """Loopback, or an address of ``JIJIAO_TRUSTED_PROXIES`` (web nodes behind nginx on
-    another machine)."""
+    """An address of ``JIJIAO_TRUSTED_PROXIES`` (e.g. ``127.0.0.1`` for nginx on this machine,
+    ``10.0.0.0/24`` for web nodes behind a balancer)."""
     if address is None:
         return False
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
-    if ip.is_loopback:
-        return True
     return any(ip in ipaddress.ip_network(net, strict=False) for net in settings.TRUSTED_PROXIES)
 
 

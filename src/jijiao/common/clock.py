@@ -2,12 +2,20 @@
 
 Tests move time with time-machine, which this clock follows because it reads the real clock
 through :func:`django.utils.timezone.now`. A deployment can pin the clock for a demo with
-``JIJIAO_NOW`` (an ISO date or date-time, Asia/Shanghai when no offset is given): the pinned
-instant is the moment the process started, and time then runs on from it, so rotating QR codes
-and timeouts still work while the 2022–2025 notices stay exercisable.
+``JIJIAO_NOW`` (an ISO date or date-time, Asia/Shanghai when no offset is given), and time then
+runs on from it, so rotating QR codes and timeouts still work while the 2022–2025 notices stay
+exercisable.
+
+The pinned instant holds at one fixed real instant, ``JIJIAO_NOW_SINCE``, the same for every
+process — web workers, Celery workers, beat, ``jijiao demo`` — so they agree to the microsecond:
+``now = JIJIAO_NOW + (real now − JIJIAO_NOW_SINCE)``. The ``jijiao`` command sets
+``JIJIAO_NOW_SINCE`` for itself and every process it starts when only ``JIJIAO_NOW`` is given
+(and ``make run`` sets it once for all of its steps); processes started separately are given the
+same value. Without it a process falls back to its own first call, and says so in its log.
 """
 
 import datetime as dt
+import logging
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -26,7 +34,14 @@ def parse_pinned(value: str) -> dt.datetime:
 
 
 @cache
-def _pinned_offset(value: str) -> dt.timedelta:
+def _pinned_offset(value: str, since: str | None) -> dt.timedelta:
+    if since:
+        return parse_pinned(value) - parse_pinned(since)
+    logging.getLogger("jijiao.clock").warning(
+        "JIJIAO_NOW without JIJIAO_NOW_SINCE: this process pins %s at its own start, "
+        "other processes will disagree",
+        value,
+    )
     return parse_pinned(value) - timezone.now()
 
 
@@ -35,7 +50,7 @@ def now() -> dt.datetime:
     real = timezone.now()
     pinned = settings.NOW
     if pinned:
-        real = real + _pinned_offset(pinned)
+        real = real + _pinned_offset(pinned, getattr(settings, "NOW_SINCE", None))
     return real.astimezone(SHANGHAI)
 
 

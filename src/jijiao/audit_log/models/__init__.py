@@ -1,7 +1,8 @@
 """The audit log."""
 
-from .entries import AuditEntry
+from .entries import AuditCheckpoint, AuditEntry
 
 __all__ = [
+    "AuditCheckpoint",
     "AuditEntry",
 ]

@@ -40,9 +40,18 @@ def login_attempt(*, username: str, password: str, address: str | None) -> Accou
         record("account.login_throttled", data={"username": username}, address=address)
         raise LoginRefused("该网络地址登录失败次数过多，请一小时后再试")
     account = Account.objects.filter(username=username).first()
-    if account and account.locked_until and account.locked_until > now:
-        record("account.login_locked", actor=account, obj=account, address=address)
-        minutes = max(1, math.ceil((account.locked_until - now).total_seconds() / 60))
+    # A made-up username locks like a real one (its failures are counted from LoginFailure):
+    # the answer must not tell an existing account from one that does not exist.
+    locked_until = account.locked_until if account else _phantom_locked_until(username, now)
+    if locked_until and locked_until > now:
+        record(
+            "account.login_locked",
+            actor=account,
+            obj=account,
+            data={"username": username[:150]},
+            address=address,
+        )
+        minutes = max(1, math.ceil((locked_until - now).total_seconds() / 60))
         raise LoginRefused(f"账号已锁定，请 {minutes} 分钟后再试，或联系管理员解锁")
     user = authenticate(username=username, password=password)
     if user is None:
@@ -51,6 +60,17 @@ def login_attempt(*, username: str, password: str, address: str | None) -> Accou
     Account.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
     record("account.login", actor=user, obj=user, address=address)
     return user
+
+
+def _phantom_locked_until(username: str, now) -> dt.datetime | None:
+    """For a username no account has: locked as an account would be — every
+    ``LOCKOUT_FAILURES``-th failure locks for ``LOCKOUT_MINUTES`` (no failure is counted while
+    locked, as for an account)."""
+    failures = LoginFailure.objects.filter(username=username[:150]).order_by("-at")
+    count = failures.count()
+    if count == 0 or count % settings.LOCKOUT_FAILURES:
+        return None
+    return failures.values_list("at", flat=True)[0] + dt.timedelta(minutes=settings.LOCKOUT_MINUTES)
 
 
 @transaction.atomic
