@@ -13,7 +13,7 @@ from urllib.parse import unquote_plus
 
 from gunicorn.glogging import Logger
 
-from jijiao.orgs.idnumbers import ID_PATTERN, MaskIdNumbersFilter, mask_id_numbers_in
+from jijiao.common.idnumbers import ID_PATTERN, MaskIdNumbersFilter, mask_id_numbers_in
 
 # Pieces of a URL between its delimiters; a value is decoded and squeezed before it is checked.
 _URL_PIECE = re.compile(r"[^&?=#;/\s\"']+")
