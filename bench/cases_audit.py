@@ -21,8 +21,8 @@ from bench.timing import note
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITERS = 16
-PER_WRITER = 25
-HOLD = 0.005
+PER_WRITER = 10
+HOLD = 0.05
 LANES = 16
 GOAL = 0.25
 

@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import json
 import os
+import threading
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -71,9 +72,10 @@ def take_lane() -> int:
     """A lane for the current transaction (call inside ``transaction.atomic``). PostgreSQL:
     the first lane free of other transactions, locked until this one ends."""
     lanes = max(1, settings.AUDIT_CHAIN_LANES)
-    if connection.vendor != "postgresql" or lanes == 1:
+    if connection.vendor != "postgresql":
         return 0
-    start = os.getpid() % lanes
+    # Each process and thread starts looking at its own lane, so they seldom even try the same.
+    start = hash((os.getpid(), threading.get_ident())) % lanes
     with connection.cursor() as cursor:
         for step in range(lanes):
             lane = (start + step) % lanes
