@@ -5,7 +5,8 @@ PostgreSQL:
   (``SET LOCAL jijiao.audit_prune``) now works only for the table's owner, i.e. inside the
   pruning function below, not for the application's role;
 - ``audit_log_prune(cutoff)``: SECURITY DEFINER (runs as the owner role that ran this migration),
-  refuses a cutoff younger than 184 days by the database's own clock, writes one checkpoint per
+  refuses a cutoff younger than 184 days by the database's own clock (an hour's difference
+  between the machines' clocks is held to the limit instead), writes one checkpoint per
   lane (last pruned place and link), then deletes; the application's role may only EXECUTE it;
 - the test suite's flush empties tables with TRUNCATE: let through only for the owner when the
   session says ``jijiao.allow_truncate = on`` (settings_test sets it; the application's role
@@ -53,18 +54,25 @@ CREATE OR REPLACE FUNCTION audit_log_prune(cutoff timestamptz) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     deleted bigint;
+    -- the database's own clock, read now (not the transaction's start): the application's
+    -- clock cannot move the limit
+    latest timestamptz := clock_timestamp() - interval '184 days';
+    effective timestamptz;
 BEGIN
-    IF cutoff IS NULL OR cutoff > now() - interval '184 days' THEN
+    -- a cutoff clearly inside the retention is refused; one a little past the limit (clocks
+    -- of two machines differ) is held to it: nothing younger than 184 days is ever deleted
+    IF cutoff IS NULL OR cutoff > latest + interval '1 hour' THEN
         RAISE EXCEPTION '审计日志至少保留 184 天：不能清理 % 之后的记录', cutoff;
     END IF;
+    effective := least(cutoff, latest);
     INSERT INTO audit_log_auditcheckpoint (at, before, lane, last_seq, last_link, deleted)
     SELECT now(), cutoff, lane, max(lane_seq),
            (array_agg(link ORDER BY lane_seq DESC))[1], count(*)
     FROM audit_log_auditentry
-    WHERE at < cutoff AND lane_seq IS NOT NULL
+    WHERE at < effective AND lane_seq IS NOT NULL
     GROUP BY lane;
     PERFORM set_config('jijiao.audit_prune', 'on', true);
-    DELETE FROM audit_log_auditentry WHERE at < cutoff;
+    DELETE FROM audit_log_auditentry WHERE at < effective;
     GET DIAGNOSTICS deleted = ROW_COUNT;
     PERFORM set_config('jijiao.audit_prune', 'off', true);
     RETURN deleted;
