@@ -129,3 +129,24 @@ def test_people_list_query_count_does_not_grow_with_rows(
     three, page = _people_page_queries(client)
     assert len(re.findall(r'href="/people/\d+/"', page)) == 3
     assert three == one
+
+
+def test_a_search_by_full_id_number_on_the_page_keeps_the_number_out_of_the_url(
+    client, hospital_admin, city_hospital
+):
+    from jijiao.common import idnumbers
+    from tests.factories import PersonFactory, next_id_number
+
+    number = next_id_number()
+    PersonFactory(name="赵查询", unit=city_hospital, id_number=number)
+    PersonFactory(name="钱旁人", unit=city_hospital)
+    client.force_login(hospital_admin)
+    response = client.post("/people/", {"q": number, "title_level": ""})
+    assert response.status_code == 302
+    assert response["Location"] == f"/people/?idh={idnumbers.lookup_hash(number)}"
+    assert number not in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "赵查询" in page and "钱旁人" not in page
+    assert number not in page
+    by_name = client.post("/people/", {"q": "钱旁"})
+    assert by_name["Location"] == "/people/?q=%E9%92%B1%E6%97%81"

@@ -111,6 +111,14 @@ def test_a_search_by_full_id_number_leaves_the_number_in_no_log(tmp_path):
         ).encode()
         opener.open(urllib.request.Request(f"{base}/login/", data=login, headers={"Referer": base}))
 
+        # The page's filter form POSTs: the number becomes its lookup hash in the address.
+        csrf = _csrf(opener, f"{base}/people/")
+        search = urllib.parse.urlencode({"q": number, "csrfmiddlewaretoken": csrf}).encode()
+        found = opener.open(
+            urllib.request.Request(f"{base}/people/", data=search, headers={"Referer": base})
+        )
+        assert "idh=" in found.url and number not in found.url
+        assert "查询对象" in found.read().decode()
         spaced = f"{number[:6]} {number[6:14]} {number[14:]}"
         page = opener.open(f"{base}/people/?q={number}").read().decode()
         assert "查询对象" in page  # the search found the person

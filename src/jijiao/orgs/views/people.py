@@ -3,9 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jijiao.common import idnumbers
 from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import xlsx_response
 from jijiao.common.downloads import XLSX, download
@@ -19,9 +22,13 @@ from jijiao.orgs.models import Person
 from jijiao.orgs.queries import pending_transfer_for, people_for_user, people_search
 from jijiao.orgs.views.common import admin_unit, admin_unit_or_none
 
+FILTERS = ("q", "department", "title_level", "confirmed", "status")
+
 
 def _filtered(request):
     queryset = people_search(people_for_user(request.user), request.GET.get("q", ""))
+    if id_hash := request.GET.get("idh"):
+        queryset = queryset.filter(id_hash=id_hash)
     if department := request.GET.get("department"):
         queryset = queryset.filter(department_id=department)
     if level := request.GET.get("title_level"):
@@ -35,6 +42,8 @@ def _filtered(request):
 
 @permission_required("orgs.view_people_list")
 def person_list(request):
+    if request.method == "POST":
+        return _search_without_the_number_in_the_url(request)
     queryset = _filtered(request)
     if request.GET.get("export") == "xlsx":
         rows = [
@@ -83,6 +92,19 @@ def person_list(request):
             "query": request.GET,
         },
     )
+
+
+def _search_without_the_number_in_the_url(request):
+    """The filter form is POSTed: a full ID number typed into it becomes its keyed lookup hash
+    (``idh``) in the list's address, so the number never enters a URL — not the browser's
+    history, not a proxy's or the server's access log, not a Referer."""
+    query = QueryDict(mutable=True)
+    for name in FILTERS:
+        if value := request.POST.get(name, "").strip():
+            query[name] = value
+    if idnumbers.is_valid(query.get("q", "")):
+        query["idh"] = idnumbers.lookup_hash(query.pop("q")[0])
+    return redirect(f"{reverse('orgs:people')}?{query.urlencode()}")
 
 
 @login_required
