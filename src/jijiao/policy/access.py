@@ -69,3 +69,20 @@ __all__ = [
     "resolver",
     "stored_resolver",
 ]
+
+
+def policy_memo():
+    """``get_policy`` remembered for the length of one listing, so that a list of items reads
+    each office pack from the database once, however many items share it; an unknown pack is
+    ``None``."""
+    cache: dict[str, Policy | None] = {}
+
+    def policy(pack_id: str) -> Policy | None:
+        if pack_id not in cache:
+            try:
+                cache[pack_id] = get_policy(pack_id) if pack_id else None
+            except UnknownPack:
+                cache[pack_id] = None
+        return cache[pack_id]
+
+    return policy

@@ -6,11 +6,17 @@ from jijiao.common import clock
 from jijiao.common.decorators import permission_required
 from jijiao.orgs.models import Committee, Person, Unit
 from jijiao.web.dashboard import cards_for
+from jijiao.web.workbench import workbench_for
 
 
 @login_required
 def home(request):
-    return render(request, "web/home.html", {"cards": cards_for(request.user)})
+    now = clock.now()
+    return render(
+        request,
+        "web/home.html",
+        {"cards": cards_for(request.user), "workbench": workbench_for(request.user, now)},
+    )
 
 
 def directory(request):
