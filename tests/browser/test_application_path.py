@@ -151,6 +151,8 @@ def unit_recommends(page: Page) -> None:
     expect(row).to_contain_text("已提交，待单位审核")
     row.get_by_role("checkbox").check()
     page.get_by_role("button", name="推荐所选项目").click()
+    expect(page.get_by_text(re.compile("推荐本单位 1 个申报项目"))).to_be_visible()
+    page.get_by_role("button", name="确认").click()
     said(page, f"已推荐 1 项至继教办：“{PROJECT}”")
 
 
@@ -196,6 +198,8 @@ def office_approves_and_publishes(page: Page, number: str) -> None:
     page.get_by_label("意见（将告知申报人）").fill("同意立项")
     page.get_by_label("项目编号").fill(number)
     page.get_by_role("button", name="确定").click()
+    expect(page.get_by_text(f"将批准“{PROJECT}”立项并编号 {number}")).to_be_visible()
+    page.get_by_role("button", name="确认").click()
     said(page, f"已批准立项，项目编号 {number}")
     main_menu(page).get_by_role("link", name="受理评审").click()
     page.get_by_label("申报通知").select_option(label=TITLE)

@@ -91,6 +91,8 @@ def approve_four_return_one(page: Page, live_server) -> None:
         if name != RETURNED:
             page.get_by_role("checkbox", name=f"选择 {name} {TITLE}").check()
     page.get_by_role("button", name="批量通过所选").click()
+    expect(page.get_by_text("将通过所选 4 条学分记录")).to_be_visible()
+    page.get_by_role("button", name="确认").click()
     expect(page.get_by_text("已通过 4 条。")).to_be_visible()
     expect(rows).to_have_count(1)
     rows.filter(has_text=RETURNED).get_by_role("link", name=TITLE).click()
@@ -112,6 +114,8 @@ def city_approves(page: Page, live_server) -> None:
     for box in page.get_by_role("checkbox", name=re.compile(f"^选择 .+ {TITLE}$")).all():
         box.check()
     page.get_by_role("button", name="批量通过所选").click()
+    expect(page.get_by_text("将通过所选 4 条学分记录")).to_be_visible()
+    page.get_by_role("button", name="确认").click()
     expect(page.get_by_text("已通过 4 条。")).to_be_visible()
     logout(page)
 

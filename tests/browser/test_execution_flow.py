@@ -141,6 +141,8 @@ def test_trainees_evaluate_host_reports_office_accepts_and_the_credit_shows(
     office.goto(f"{live_server.url}/execution/")
     office.locator("#review-queue").get_by_role("link", name="审核").click()
     office.get_by_role("button", name="审核通过").click()
+    expect(office.get_by_text("将为符合条件的 3 名学员授予")).to_be_visible()
+    office.get_by_role("button", name="确认").click()
     expect(office.get_by_role("status")).to_contain_text(
         "执行情况审核通过。已为 3 名学员授予学分。"
     )

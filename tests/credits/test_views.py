@@ -87,7 +87,11 @@ def test_bulk_approval_and_a_return_through_the_pages(
     with at("2023-10-20"):
         rows = enter(hospital_admin, city_hospital, staff)
         login(client, hospital_admin)
-        answer = client.post(reverse("credits:review"), {"entry": [e.pk for e in rows[:4]]})
+        chosen = {"entry": [e.pk for e in rows[:4]]}
+        asked = client.post(reverse("credits:review"), chosen).content.decode()
+        assert "将通过所选 4 条学分记录" in asked
+        assert LedgerEntry.objects.filter(status="pending_city").count() == 0
+        answer = client.post(reverse("credits:review"), {**chosen, "confirmed": "yes"})
         assert answer.status_code == 302
         answer = client.post(
             reverse("credits:entry_act", args=[rows[4].pk]),

@@ -113,7 +113,9 @@ def test_office_accepts_through_the_page_and_sees_the_grant(
         home = client.get("/execution/")
         assert [s.pk for s in home.context["queue"]] == [held.pk]
         response = client.post(
-            f"/execution/sessions/{held.pk}/review/", {"action": "accept"}, follow=True
+            f"/execution/sessions/{held.pk}/review/",
+            {"action": "accept", "confirmed": "yes"},
+            follow=True,
         )
     text = response.content.decode()
     assert "执行情况审核通过。已为 6 名学员授予学分。" in text

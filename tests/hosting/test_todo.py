@@ -38,7 +38,7 @@ def test_filing_moves_the_item_to_the_office_and_accepting_removes_it(
 
 
 def test_a_pack_with_other_days_moves_the_deadline(hospital_admin, national_project):
-    session = make_session(hospital_admin, national_project, "national-2024")
+    make_session(hospital_admin, national_project, "national-2024")
     with at(START.date() - dt.timedelta(days=30)):
         (item,) = todo.todos_for(hospital_admin, clock.now())
         assert item.deadline == START - dt.timedelta(days=14)

@@ -153,7 +153,11 @@ def test_office_sees_and_reviews_a_filed_session(
     client.force_login(wenzhou_office)
     assert "审核报备" in client.get(reverse("hosting:session", args=[session.pk])).text
     url = reverse("hosting:filing_review", args=[session.pk])
-    assert client.post(url, {"action": "accept"}).status_code == 302
+    asked = client.post(url, {"action": "accept"})
+    assert "将通过" in asked.text and "不能撤回" in asked.text
+    session.refresh_from_db()
+    assert session.state == "filed"
+    assert client.post(url, {"action": "accept", "confirmed": "yes"}).status_code == 302
     session.refresh_from_db()
     assert session.state == "accepted"
 

@@ -85,9 +85,7 @@ def test_the_home_page_lists_the_item_with_days_left_and_its_link_opens(
     assert client.get(item.url).status_code == 200
 
 
-def test_the_workbench_page_costs_the_same_with_1_and_20_items(
-    client, draft, pi_zhang, city_call
-):
+def test_the_workbench_page_costs_the_same_with_1_and_20_items(client, draft, pi_zhang, city_call):
     client.force_login(pi_zhang)
 
     def queries() -> int:

@@ -205,13 +205,18 @@ def test_scores_side_by_side_with_the_mean_then_approval_with_a_typed_number(
     assert 'name="number"' in page
     missing = client.post(
         f"/projects/office/applications/{under_review.pk}/decide/",
-        {"decision": "approve", "reason": "同意立项"},
+        {"decision": "approve", "reason": "同意立项", "confirmed": "yes"},
         follow=True,
     )
     assert "本政策包未规定该级别的项目编号格式，请填写项目编号" in missing.content.decode()
     client.post(
         f"/projects/office/applications/{under_review.pk}/decide/",
-        {"decision": "approve", "reason": "同意立项", "number": "2025-03-01-001"},
+        {
+            "decision": "approve",
+            "reason": "同意立项",
+            "number": "2025-03-01-001",
+            "confirmed": "yes",
+        },
     )
     under_review.refresh_from_db()
     assert (under_review.state, under_review.number) == ("approved", "2025-03-01-001")
@@ -222,7 +227,7 @@ def test_scores_side_by_side_with_the_mean_then_approval_with_a_typed_number(
 def test_rejection_with_reasons(client, wenzhou_office, under_review):
     _as(client, wenzhou_office).post(
         f"/projects/office/applications/{under_review.pk}/decide/",
-        {"decision": "reject", "reason": "与已立项项目内容重复"},
+        {"decision": "reject", "reason": "与已立项项目内容重复", "confirmed": "yes"},
     )
     under_review.refresh_from_db()
     assert (under_review.state, under_review.decision_reason) == (
@@ -236,7 +241,7 @@ def test_publish_puts_approved_projects_on_the_public_list(
 ):
     _as(client, wenzhou_office).post(
         f"/projects/office/applications/{under_review.pk}/decide/",
-        {"decision": "approve", "reason": "同意", "number": "2025-03-01-001"},
+        {"decision": "approve", "reason": "同意", "number": "2025-03-01-001", "confirmed": "yes"},
     )
     page = client.get("/projects/office/", {"call": city_call.pk}).content.decode()
     assert "公布已批准项目（1 项）" in page

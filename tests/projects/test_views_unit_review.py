@@ -59,7 +59,12 @@ def test_a_draft_is_not_shown_to_the_unit(client, hospital_admin, draft):
 def test_recommend_within_the_quota(client, hospital_admin, submitted, city_call):
     response = _as(client, hospital_admin).post(
         "/projects/unit/recommend/",
-        {"call": city_call.pk, "application": [submitted.pk], "note": "择优推荐"},
+        {
+            "call": city_call.pk,
+            "application": [submitted.pk],
+            "note": "择优推荐",
+            "confirmed": "yes",
+        },
         follow=True,
     )
     submitted.refresh_from_db()
@@ -77,7 +82,7 @@ def test_recommending_over_the_quota_shows_the_domains_message_and_changes_nothi
     )
     response = _as(client, hospital_admin).post(
         "/projects/unit/recommend/",
-        {"call": city_call.pk, "application": [submitted.pk, second.pk]},
+        {"call": city_call.pk, "application": [submitted.pk, second.pk], "confirmed": "yes"},
         follow=True,
     )
     page = response.content.decode()

@@ -1,6 +1,8 @@
 """Reviewing: the queue of rows waiting at the account's office with bulk approval, one row's
 approve / return / reject, the city's corrections and voids, voiding a person's year."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao.common import uploads
+from jijiao.common.confirm import ask, is_confirmed
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.common.pagination import paginate
@@ -31,6 +34,16 @@ def review_queue(request):
         if not rows:
             messages.error(request, "请先勾选要通过的记录。")
             return redirect("credits:review")
+        if not is_confirmed(request):
+            total = sum((row.credits for row in rows), Decimal("0"))
+            return ask(
+                request,
+                title="确认批量通过",
+                consequence=f"将通过所选 {len(rows)} 条学分记录（共 {total} 学分）；"
+                "通过后不能撤回，只能由有权限的部门作废。",
+                details=[f"{row.person.name}：{row.title}，{row.credits} 学分" for row in rows],
+                back=reverse("credits:review"),
+            )
         outcome = approval.ledger_entries_approve(
             by=request.user, entries=rows, reason=request.POST.get("reason", "")
         )

@@ -3,10 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jijiao.common.confirm import ask, is_confirmed
 from jijiao.common.errors import DomainError
 from jijiao.execution.domain.review import report_grant, report_review
+from jijiao.execution.facts import attendee_rows, eligible_people
 from jijiao.execution.forms import ReviewForm
 from jijiao.execution.views.common import visible_session
 
@@ -25,6 +28,17 @@ def review(request, pk: int):
     form = ReviewForm(request.POST)
     form.is_valid()
     action = request.POST.get("action", "")
+    if action == "accept" and not is_confirmed(request):
+        project = session.project
+        attendees = len(eligible_people(attendee_rows(session)))
+        credits = f"{project.credits} 学分" if project.credits is not None else "学分"
+        return ask(
+            request,
+            title="确认审核通过执行情况",
+            consequence=f"审核通过“{project.name}”第 {session.sequence} 期的执行情况后，"
+            f"将为符合条件的 {attendees} 名学员授予 {credits}，授予后只能作废，不能撤回。",
+            back=reverse("execution:session", args=[session.pk]),
+        )
     try:
         report = report_review(
             by=request.user, session=session, action=action, note=form.cleaned_data.get("note", "")

@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao.common import uploads
+from jijiao.common.confirm import ask, is_confirmed
 from jijiao.common.documents.excel import xlsx_response
 from jijiao.common.downloads import download_file, stored_type
 from jijiao.common.errors import DomainError
@@ -116,6 +118,14 @@ def filing_review_view(request, pk: int):
     form = ReviewForm(request.POST)
     form.is_valid()
     accept = request.POST.get("action") == "accept"
+    if accept and not is_confirmed(request):
+        return ask(
+            request,
+            title="确认通过报备",
+            consequence=f"将通过“{session.project.name}”第 {session.sequence} 期的举办报备；"
+            "通过后主办方按报备内容举办，不能撤回。",
+            back=reverse("hosting:session", args=[session.pk]),
+        )
     try:
         filing_review(
             by=request.user, session=session, accept=accept, note=form.cleaned_data.get("note", "")

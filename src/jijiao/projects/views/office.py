@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao.common import clock
+from jijiao.common.confirm import ask, is_confirmed
 from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
 from jijiao.common.pagination import paginate
@@ -310,6 +311,21 @@ def application_decide(request, pk: int):
         messages.error(request, "请选择批准或不予立项，并填写意见。")
         return _back(pk)
     approve = form.cleaned_data["decision"] == "approve"
+    if not is_confirmed(request):
+        number = form.cleaned_data.get("number", "")
+        return ask(
+            request,
+            title="确认批准决定" if approve else "确认不予立项",
+            consequence=(
+                f"将批准“{application.name}”立项并编号"
+                + (f" {number}" if number else "（按政策包的编号格式自动编号）")
+                + "；批准并编号后不能撤回，项目将进入公布名单。"
+                if approve
+                else f"将对“{application.name}”作出不予立项决定，意见将告知申报人；决定后不能撤回。"
+            ),
+            details=[f"意见：{form.cleaned_data['reason']}"],
+            back=reverse("projects:application", args=[pk]),
+        )
     try:
         intake.application_decide(
             by=request.user,

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jijiao.common.confirm import ask, is_confirmed
 from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import xlsx_response
 from jijiao.common.errors import DomainError
@@ -106,6 +107,15 @@ def unit_recommend(request):
     if len(chosen) != len(set(ids)):
         messages.error(request, "所选申报中有不属于本单位本次申报的项目，未推荐。")
         return back
+    if not is_confirmed(request):
+        return ask(
+            request,
+            title="确认推荐",
+            consequence=f"将向{call.office.name}推荐本单位 {len(chosen)} 个申报项目；"
+            "推荐后本单位不能撤回，只能由继教办退回。",
+            details=[f"“{a.name}”（负责人 {a.pi.name}）" for a in chosen],
+            back=f"{reverse('projects:unit_applications')}?call={call.pk}",
+        )
     try:
         applications_recommend(
             by=request.user,
