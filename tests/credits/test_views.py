@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,7 +14,7 @@ from openpyxl import load_workbook
 
 from jijiao.credits.domain.approval import ledger_entry_approve
 from jijiao.credits.domain.voids import ledger_year_void
-from jijiao.credits.models import Certificate, LedgerEntry
+from jijiao.credits.models import Certificate, Evidence, LedgerEntry
 from jijiao.orgs.domain.people import person_transfer_in, person_transfer_out
 from tests.credits.conftest import at, pdf_upload
 from tests.credits.helpers import national_grant
@@ -244,3 +245,50 @@ def test_transcript_queries_do_not_grow_with_rows(client, wenzhou_office, zhao, 
     for index in (1, 2):
         national_grant(wenzhou_office, [zhao], day="2024-05-10", credits="2", ref=f"S{index}")
     assert queries_for(client, url) == one
+
+
+def _bad_proofs():
+    """A file one byte over the proof cap (1 MB here), an HTML page and a text file, each named
+    like a PDF — the three files the credits uploads used to accept."""
+    return [
+        (
+            SimpleUploadedFile("证明.pdf", b"%PDF-1.7\n" + bytes(1024 * 1024 - 8)),
+            "收到的文件有 1.0 MB（1,048,577 字节）",
+        ),
+        (
+            SimpleUploadedFile("evil.pdf", b"<!DOCTYPE html><script>alert(1)</script>"),
+            "收到的是 HTML 文件",
+        ),
+        (SimpleUploadedFile("说明.pdf", "这是一个文本文件".encode()), "收到的是文本文件"),
+    ]
+
+
+def test_the_credits_uploads_refuse_oversized_html_and_text_files_and_store_nothing(
+    client, settings, media_root, hospital_admin, zhao, zhao_account, staff, credit_year_2023
+):
+    settings.UPLOAD_PROOF_MB = 1
+    allowed = "只能上传 PDF、JPG、PNG 文件，且不超过 1 MB；"
+    personal = {"activity_type": "论文", "title": "心梗康复研究", "activity_date": "2023-06-01"}
+    in_unit = {
+        "activity_type": "病例讨论",
+        "title": "急性心梗病例讨论",
+        "activity_date": "2023-12-18",
+        "credits": "1.0",
+        "attendees": [staff[0].pk],
+    }
+    pages = [
+        (zhao_account, reverse("credits:personal_new"), {**personal, "credits": "5"}, "evidence"),
+        (hospital_admin, reverse("credits:in_unit_new"), in_unit, "proof"),
+        (hospital_admin, reverse("credits:annual_facts", args=[zhao.pk, 2023]), {}, "evidence"),
+    ]
+    with at("2023-12-20"):
+        for account, url, data, field in pages:
+            login(client, account)
+            for upload, received in _bad_proofs():
+                page = client.post(url, {**data, field: upload})
+                text = page.content.decode()
+                assert page.status_code == 200
+                assert f"文件“{upload.name}”：{allowed}" in text and received in text
+    assert LedgerEntry.objects.count() == 0
+    assert not Evidence.objects.exists()
+    assert not any(media_root.rglob("*.*"))
