@@ -111,6 +111,31 @@ def test_watch_log_by_account_with_gaps_reaching_the_minutes(
     assert (row.minutes, row.eligible) == (360, True)
 
 
+def test_an_excel_watch_log_is_read_like_the_csv(hospital_admin, online_session, trainee_li):
+    register(trainee_li, online_session)
+    book = openpyxl.Workbook()
+    book.active.append(["账号", "进入时间", "离开时间"])
+    book.active.append(["trainee_li", dt.datetime(2025, 6, 1, 8), dt.datetime(2025, 6, 1, 12)])
+    book.active.append(["trainee_li", "2025-06-01 14:00", "2025-06-01 16:00"])
+    out = io.BytesIO()
+    book.save(out)
+    watchlog_import(
+        by=hospital_admin, session=online_session, name="直播.xlsx", content=out.getvalue()
+    )
+    row = eligibility(online_session)["rows"][0]
+    assert (row.minutes, row.eligible) == (360, True)
+
+
+def test_a_watch_log_that_is_neither_csv_nor_excel_is_refused(hospital_admin, online_session):
+    with pytest.raises(DomainError) as error:
+        watchlog_import(
+            by=hospital_admin, session=online_session, name="直播.csv", content=b"%PDF-1.7 x"
+        )
+    assert error.value.message == (
+        "文件“直播.csv”：只能上传 CSV、Excel 文件，且不超过 20 MB；收到的是 PDF 文件"
+    )
+
+
 def test_watch_log_problems_are_listed_by_row_and_nothing_imported(
     hospital_admin, online_session, trainee_li, trainee_zhao
 ):

@@ -59,10 +59,10 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def _rows(content: bytes) -> list[list[str]]:
+def _rows(content: bytes, name: str) -> list[list[str]]:
     """The log's rows as text: a CSV decoded, an Excel export read through the guarded reader;
     anything else refused by its content (``uploads.TABLE``)."""
-    accepted = uploads.accept_bytes("观看记录", content, uploads.TABLE)
+    accepted = uploads.accept_bytes(name, content, uploads.TABLE)
     if accepted.type == filetypes.XLSX:
         try:
             values = sheets.read_rows(content, limits=limits())
@@ -92,10 +92,10 @@ def _moment(text: str) -> dt.datetime | None:
         return None
 
 
-def parse_watch_log(session: Session, content: bytes) -> list[Viewing]:
+def parse_watch_log(session: Session, content: bytes, *, name: str = "观看记录") -> list[Viewing]:
     """Every row as a viewing by a registered person, or ``WatchLogInvalid`` listing each
     problem as 第 N 行 … (ID numbers shown masked)."""
-    rows = _rows(content)
+    rows = _rows(content, name)
     if not rows:
         raise DomainError("文件为空")
     header = rows[0]
@@ -160,7 +160,7 @@ def watchlog_import(*, by, session: Session, name: str, content: bytes) -> Watch
     require(by, "attendance.manage", session)
     if session.format == "offline":
         raise DomainError(f"{session} 为线下举办，不导入在线观看记录")
-    viewings = parse_watch_log(session, content)
+    viewings = parse_watch_log(session, content, name=name)
     WatchImport.objects.filter(session=session).delete()
     source = WatchImport.objects.create(
         session=session,
