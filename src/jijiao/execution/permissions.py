@@ -47,3 +47,13 @@ rules.add_perm("execution.grant_report", is_final_office)
 rules.add_perm("execution.manage_survey", is_host)
 rules.add_perm("execution.answer_survey", is_person)
 rules.add_perm("execution.rank_scores", is_any_office)
+
+
+@rules.predicate
+def is_this_office(user, office) -> bool:
+    """An account of this office (a Unit)."""
+    return office is not None and getattr(office, "pk", None) in roles.office_ids(user)
+
+
+rules.add_perm("execution.scan_sanctions", is_this_office)
+rules.add_perm("execution.view_standing", is_any_office)

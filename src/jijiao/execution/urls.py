@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jijiao.execution.views import reports, review, scores, summaries, surveys
+from jijiao.execution.views import reports, review, scores, standing, summaries, surveys
 
 app_name = "execution"
 urlpatterns = [
@@ -30,6 +30,11 @@ urlpatterns = [
     path("scores/recompute/", scores.ranking_recompute, name="scores_recompute"),
     path("summaries/", summaries.overview, name="summaries"),
     path("summaries/units/<int:unit_pk>.xlsx", summaries.unit_form, name="summary_unit"),
+    path("sanctions/", standing.sanctions, name="sanctions"),
+    path("sanctions/<int:pk>/decide/", standing.sanction_decide, name="sanction_decide"),
+    path("sanctions/scan/", standing.scan, name="sanctions_scan"),
+    path("sanctions/criticisms/", standing.criticism, name="criticism"),
+    path("units/<int:unit_pk>/standing/", standing.unit_standing, name="unit_standing"),
     path("e/<str:token>/", surveys.answer, name="answer"),
     path("me/", surveys.mine, name="mine"),
 ]

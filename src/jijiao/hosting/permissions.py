@@ -81,3 +81,14 @@ rules.add_perm("hosting.draw_inspections", is_office)
 rules.add_perm("hosting.manage_inspection", is_draw_office)
 rules.add_perm("hosting.record_inspection", is_assigned_inspector)
 rules.add_perm("hosting.sanction", is_draw_office)
+
+
+@rules.predicate
+def is_office_over_sanctioned_unit(user, sanction) -> bool:
+    """An office whose jurisdiction holds the sanctioned unit."""
+    return sanction is not None and roles.office_covers_unit(user, sanction.unit)
+
+
+rules.add_perm("hosting.decide_sanction", is_office_over_sanctioned_unit)
+rules.add_perm("hosting.enter_criticism", is_office)
+rules.add_perm("hosting.view_sanctions", is_office)

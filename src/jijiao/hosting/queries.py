@@ -83,11 +83,24 @@ def inspections_for_user(user) -> QuerySet[Inspection]:
 
 
 def sanctions_in_force(*, year: int, person=None, unit=None) -> QuerySet[Sanction]:
-    """Sanctions in force in a year against a person (barred leader) or a unit (quota cut,
-    discipline barred): what the application side reads."""
+    """Confirmed sanctions in force in a year against a person (barred leader) or a unit (quota
+    cut, discipline barred): what the application side reads. Proposals and dismissed ones
+    never count."""
     q = Q(pk__in=[])
     if person is not None:
         q |= Q(kind=Sanction.Kind.PI_BARRED, person=person)
     if unit is not None:
         q |= Q(kind__in=(Sanction.Kind.QUOTA_CUT, Sanction.Kind.DISCIPLINE_BARRED), unit=unit)
-    return Sanction.objects.filter(q, first_year__lte=year, last_year__gte=year)
+    return Sanction.objects.filter(
+        q, state=Sanction.State.CONFIRMED, first_year__lte=year, last_year__gte=year
+    )
+
+
+def sanctions_for_user(user) -> QuerySet[Sanction]:
+    """Sanctions of units in the user's offices' jurisdiction (the office's list)."""
+    offices = roles.office_ids(user)
+    if not offices:
+        return Sanction.objects.none()
+    return Sanction.objects.filter(roles.jurisdiction_q(offices, prefix="unit__")).select_related(
+        "unit", "person", "project", "decided_by"
+    )

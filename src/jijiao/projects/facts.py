@@ -4,14 +4,13 @@ The workflow and the precheck run the same rules: this module only gathers facts
 system does not know is left out, so the rule that needs it is not applied.
 """
 
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Q
 
 from jijiao.common import clock
-from jijiao.hosting.queries import sanctions_in_force
 from jijiao.orgs.models import Person
-from jijiao.projects.models import Application, PastProject, PersonRecord, PublishedProject
+from jijiao.projects.models import Application, PersonRecord, PublishedProject
 
 NOT_COUNTED = (Application.State.DRAFT, Application.State.REJECTED)
 
@@ -22,38 +21,38 @@ def _dates(person: Person | None, kind: str) -> list[dict[str, str]]:
     return [{"date": r.date.isoformat()} for r in person.records.filter(kind=kind).order_by("date")]
 
 
-def unit_history(application: Application, years: list[int] | None) -> dict[str, Any]:
-    """First-time flag and completed projects per year at the call's level."""
-    unit, level = application.unit, application.call.level
-    past = PastProject.objects.filter(unit=unit, level=level)
-    earlier = Application.objects.filter(
-        unit=unit, call__level=level, state=Application.State.APPROVED
-    ).exclude(call=application.call)
-    facts: dict[str, Any] = {"first_time": not past.exists() and not earlier.exists()}
-    if years:
-        facts["completed_projects"] = {
-            str(year): past.filter(year=year, held=True).count() for year in years
-        }
-    return facts
+class YearsBehind(Protocol):
+    """What the application rules read about earlier years, served by the apps that own it:
+    the one history of held / not-held / excused projects (jijiao.execution.history) and the
+    confirmed sanctions (jijiao.hosting). The projects app imports neither: the provider is
+    registered by its owner (``serve_years_behind``, from ``ExecutionConfig.ready``)."""
+
+    def unit_facts(self, application: Application, quota_years: list[int] | None) -> dict:
+        """``first_time``, ``completed_projects`` (per quota year), ``sanctions`` (disciplines
+        barred), ``quota_cut`` and ``quota_cut_share`` of the application's unit."""
+        ...
+
+    def pi_facts(self, application: Application) -> dict:
+        """``unexecuted_projects`` and ``sanctions`` (bars) of the application's PI."""
+        ...
+
+    def execution_record(self, application: Application) -> dict:
+        """The unit's and the PI's execution record per year, shown at review."""
+        ...
 
 
-def _sanction(sanction) -> dict[str, Any]:
-    return {
-        "first_year": sanction.first_year,
-        "last_year": sanction.last_year,
-        "reason": sanction.reason,
-        "discipline": sanction.discipline or None,
-    }
+_years_behind: list[YearsBehind] = []
 
 
-def unit_sanctions(application: Application) -> dict[str, Any]:
-    """Disciplines the unit is barred from and places taken from its quota this year, as the
-    inspections decided them (jijiao.hosting)."""
-    in_force = list(sanctions_in_force(year=application.call.year, unit=application.unit))
-    return {
-        "sanctions": [_sanction(s) for s in in_force if s.discipline],
-        "quota_cut": sum(s.quota_cut or 0 for s in in_force),
-    }
+def serve_years_behind(provider: YearsBehind) -> None:
+    """Register the provider of earlier years' facts (one; a second replaces the first)."""
+    _years_behind[:] = [provider]
+
+
+def years_behind() -> YearsBehind:
+    if not _years_behind:
+        raise RuntimeError("没有登记历年执行情况的提供方（jijiao.execution 未安装？）")
+    return _years_behind[0]
 
 
 def teacher_facts(application: Application, row) -> dict[str, Any] | None:
@@ -99,8 +98,7 @@ def application_document(
         "name": unit.name,
         "licence_status": unit.licence_status,
         "is_medical": unit.is_medical,
-        **unit_history(application, quota_years),
-        **unit_sanctions(application),
+        **years_behind().unit_facts(application, quota_years),
     }
     if recommending:
         unit_facts["applications_in_call"] = (
@@ -136,13 +134,9 @@ def application_document(
         "title": pi.title_level or None,
         "discipline": pi.specialty or None,
         "applications_in_call": others_in_call.exclude(state__in=NOT_COUNTED).count(),
-        "unexecuted_projects": [
-            {"year": p.year, "excused": p.excused, "level": p.level}
-            for p in PastProject.objects.filter(leader=pi, held=False, level=call.level)
-        ],
         "integrity_records": _dates(pi, PersonRecord.Kind.INTEGRITY),
         "execution_misconduct": _dates(pi, PersonRecord.Kind.MISCONDUCT),
-        "sanctions": [_sanction(s) for s in sanctions_in_force(year=call.year, person=pi)],
+        **years_behind().pi_facts(application),
     }
     if courses is None:
         courses = application.courses.select_related("teacher_person").order_by("position")

@@ -34,6 +34,7 @@ MENU = [
     ("执行情况", "execution:home", (Role.UNIT_ADMIN, Role.APPLICANT, *roles.OFFICE_ROLES_SET)),
     ("我的培训", "execution:mine", (Role.TRAINEE,)),
     ("执行评分", "execution:scores", (*roles.OFFICE_ROLES_SET,)),
+    ("处理与考核", "execution:sanctions", (*roles.OFFICE_ROLES_SET,)),
     ("学分", "credits:home", ()),
     ("我的申报", "projects:my_applications", (Role.APPLICANT,)),
     ("单位申报审核", "projects:unit_applications", (Role.UNIT_ADMIN,)),

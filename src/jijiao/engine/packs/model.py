@@ -121,7 +121,8 @@ class Policy:
         sources = {k: self.source(*path, k) for k in table}
         return Rule(
             code=path[-1],
-            severity=table["severity"],
+            # Sanction rules (SAN_*) propose, they do not find: no severity of their own.
+            severity=table.get("severity", "error"),
             cite=table.get("cite", ""),
             values=MappingProxyType(values),
             path=path,

@@ -304,6 +304,69 @@ AUDIT = config(
     AUD_EVIDENCE_MISSING=rule(),
 )
 
+LEVEL = one_of(*vocab.LEVELS)
+SANCTION_TRIGGERS = (
+    "late_filing",
+    "late_report",
+    "missing_report",
+    "execution_rate_below",
+    "score_below",
+    "inspection_finding",
+    "criticism",
+)
+SANCTION_ALLOWED = {
+    "pi": ("bar",),
+    "unit": ("quota_cut", "assessment_points"),
+    "unit_discipline": ("bar",),
+}
+
+
+def _sanction_check(table: Mapping[str, Any]) -> str | None:
+    """A sanction rule's trigger, target and effect fit together and carry their numbers. A pack
+    that extends another may restate a rule's numbers only (its parent has the rest)."""
+    trigger, target, effect = table.get("trigger"), table.get("target"), table.get("effect")
+    if trigger is None or target is None or effect is None:
+        return None
+    if effect not in SANCTION_ALLOWED[target]:
+        allowed = "、".join(SANCTION_ALLOWED[target])
+        return f"对象 {target} 的处理方式只能是 {allowed}"
+    if trigger in ("execution_rate_below", "score_below") and "below" not in table:
+        return f"触发条件 {trigger} 须设定 below"
+    if effect == "quota_cut" and ("places" in table) == ("share" in table):
+        return "缩减名额须设定 places（项数）或 share（比例）之一"
+    if effect == "assessment_points" and "points" not in table:
+        return "扣分须设定 points"
+    return None
+
+
+# A sanction rule (jijiao.engine.rules.sanctions): what an event of this year costs next year.
+SANCTION = Table(
+    {
+        **rule().fields,
+        "trigger": one_of(*SANCTION_TRIGGERS),
+        "target": one_of(*SANCTION_ALLOWED),
+        "effect": one_of("bar", "quota_cut", "assessment_points"),
+        "levels": ListOf(LEVEL),
+        "below": RATIO,
+        "min_days": INT,
+        "years": INT,
+        "places": INT,
+        "share": RATIO,
+        "points": NUMBER,
+    },
+    required=frozenset({"cite"}),
+    is_rule=True,
+    check=_sanction_check,
+)
+
+
+def _sanction_codes(table: Mapping[str, Any]) -> str | None:
+    bad = [code for code in table if not re.fullmatch(r"SAN_[A-Z0-9_]+", code)]
+    return f"处理规则的代码须以 SAN_ 开头：{'、'.join(bad)}" if bad else None
+
+
+SANCTIONS = Table(extra=SANCTION, check=_sanction_codes)
+
 # Keys that describe the pack itself; they are not inherited by packs that extend it.
 META_KEYS = frozenset({"id", "title", "extends", "notice", "note"})
 
@@ -325,6 +388,7 @@ PACK = Table(
         "evidence": EVIDENCE,
         "compliance": COMPLIANCE,
         "audit": AUDIT,
+        "sanctions": SANCTIONS,
     },
     required=frozenset({"id", "title"}),
 )

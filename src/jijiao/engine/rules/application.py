@@ -79,8 +79,12 @@ def unit_quota(unit: Unit, rule: Rule) -> int | None:
     if unit.completed_projects is None or not years or share is None:
         return None
     mean = Fraction(sum(unit.completed_projects.get(year, 0) for year in years), len(years))
-    # A sanction may take places away (seed 004 七 via the office's decision), never below 0.
-    return max(0, math.ceil(share * mean) - (unit.quota_cut or 0))
+    quota = math.ceil(share * mean)
+    # Confirmed sanctions take places away (seed 003 第十条 缩减项目单位下年度申报名额; seed 004
+    # 七): a share of the quota (rounded up), then a number of places; never below 0.
+    if unit.quota_cut_share:
+        quota -= math.ceil(quota * unit.quota_cut_share)
+    return max(0, quota - (unit.quota_cut or 0))
 
 
 # ------------------------------------------------------------------ project and unit checks
@@ -271,7 +275,13 @@ def check_unit_quota(ctx: Context, rule: Rule) -> list[Finding]:
 
 def check_unit_discipline_barred(ctx: Context, rule: Rule) -> list[Finding]:
     """APP_UNIT_DISCIPLINE_BARRED: the unit is not barred from the project's secondary
-    discipline this year (seed 004 五、六: 取消下一年该申办单位同专业申办资格)."""
+    discipline this year by a sanction the office confirmed.
+
+    The bar comes from a pack's sanction rule with ``target = "unit_discipline"``,
+    ``effect = "bar"`` (:mod:`jijiao.engine.rules.sanctions`): seed 004 五、六
+    (安阳市继委2022年项目通知：未按规定时间和要求上报的项目…根据具体情况取消下一年该申办单位
+    同专业申办资格). The rule table
+    (``application.<level>.APP_UNIT_DISCIPLINE_BARRED``) only sets the severity."""
     discipline = ctx.project.discipline
     year = people.sanction_year(ctx)
     if discipline is None or year is None:

@@ -32,8 +32,8 @@ class Unexecuted:
 
 @dataclass(frozen=True)
 class Sanction:
-    """A sanction an office decided after an inspection (seed 004 五、六、七): the years it is in
-    force, its reason, and for a unit the discipline it bars."""
+    """A sanction the office confirmed (jijiao.engine.rules.sanctions; seed 004 五、六、七, seed 003
+    第十条): the years it is in force, its reason, and for a unit the discipline it bars."""
 
     first_year: int | None = None
     last_year: int | None = None
@@ -52,9 +52,11 @@ class Unit:
     first_time: bool | None = None
     completed_projects: dict[int, int] | None = None
     applications_in_call: int | None = None
-    # Sanctions in force: disciplines barred, recommendation places taken away.
+    # Sanctions in force (confirmed by the office): disciplines barred, recommendation places
+    # taken away — a number of places and/or a share of the quota.
     sanctions: list[Sanction] | None = None
     quota_cut: int | None = None
+    quota_cut_share: Fraction | None = None
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,14 @@ def sanction_year(ctx: Context) -> int | None:
 
 def check_pi_barred(ctx: Context, rule: Rule) -> list[Finding]:
     """APP_PI_BARRED: the PI is not barred from applying in the project's year by a sanction
-    an office decided (seed 004 七: 取消其 1~3 年申报继续医学教育项目的资格)."""
+    the office confirmed.
+
+    The bar comes from a pack's sanction rule with ``target = "pi"``, ``effect = "bar"``
+    (:mod:`jijiao.engine.rules.sanctions`): seed 004 七 (安阳市继委2022年项目通知：对违反规定的
+    项目负责人根据情节取消其 1~3 年申报继续医学教育项目的资格) and seed 003 第十条 (长沙：项目执行率
+    低的单位…暂停项目负责人下年度项目申报资格). The rule table itself
+    (``application.<level>.APP_PI_BARRED``) only sets the severity; the sanction's own clause
+    is in its reason."""
     year = sanction_year(ctx)
     hits = [s for s in ctx.pi.sanctions or [] if year is not None and s.in_force(year)]
     if not hits:

@@ -9,8 +9,10 @@ from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
 from jijiao.common.transitions import transition
+from jijiao.engine.rules.dates import days_between
 from jijiao.engine.rules.execution import check_execution
 from jijiao.engine.rules.findings import sort_findings
+from jijiao.engine.rules.sanctions import Event
 from jijiao.execution.domain.common import (
     decimal_or_none,
     editable,
@@ -23,6 +25,7 @@ from jijiao.execution.facts import attendee_rows, execution_facts
 from jijiao.execution.models import ExecutionReport, ReportFile, ReportTopic, Textbook
 from jijiao.execution.uploads import check_upload
 from jijiao.execution.vocab import province_short
+from jijiao.hosting.domain.sanctions import sanctions_propose
 from jijiao.hosting.models import Session
 from jijiao.policy.access import get_policy, policy_for_decision
 from jijiao.projects.models import Format
@@ -328,4 +331,31 @@ def report_submit(*, by, session: Session) -> dict[str, Any]:
         },
     )
     score_recompute_for_session(session=session, rows=rows)
+    _propose_if_late(by, session, policy, findings, reported_on)
     return {"ok": True, "findings": findings}
+
+
+def _propose_if_late(by, session: Session, policy, findings: list[dict], reported_on) -> None:
+    """A report later than EXE_LATE allows proposes the pack's ``late_report`` sanctions
+    (seed 004 五/六: the host unit's same-discipline bar next year)."""
+    if not any(f["code"] == "EXE_LATE" for f in findings):
+        return
+    project = session.project
+    if project.host_id is None:
+        return
+    days = days_between(clock.local(session.ends_at).date(), reported_on)
+    event = Event(
+        "late_report",
+        project.year,
+        level=project.level,
+        days=days,
+        text=f"{project.number} {project.name} 第 {session.sequence} 期",
+    )
+    sanctions_propose(
+        by=by,
+        event=event,
+        policy_id=policy.id,
+        unit=project.host,
+        key=f"late_report:{session.pk}",
+        project=project,
+    )

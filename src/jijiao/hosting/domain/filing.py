@@ -9,7 +9,10 @@ from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError, require
 from jijiao.common.transitions import transition
 from jijiao.engine.precheck import run_precheck
+from jijiao.engine.rules.dates import days_between
 from jijiao.engine.rules.parse import InputInvalid
+from jijiao.engine.rules.sanctions import Event
+from jijiao.hosting.domain.sanctions import sanctions_propose
 from jijiao.hosting.facts import filing_document, planned, session_dates
 from jijiao.hosting.models import Filing, Session
 from jijiao.policy.access import get_policy, policy_for_decision, resolver
@@ -162,6 +165,24 @@ def filing_submit(*, by, session: Session) -> dict[str, Any]:
         obj=filing,
         data={"from": before, "codes": codes, "policy": policy.id, **report["result"]},
     )
+    if "FIL_LATE" in codes and session.project.host_id is not None:
+        # Filed although late (FIL_LATE a warning): the pack's late_filing rules propose.
+        project = session.project
+        days = days_between(filing.filed_on, clock.local(session.starts_at).date())
+        sanctions_propose(
+            by=by,
+            event=Event(
+                "late_filing",
+                project.year,
+                level=project.level,
+                days=days,
+                text=f"{project.number} {project.name} 第 {session.sequence} 期",
+            ),
+            policy_id=policy.id,
+            unit=project.host,
+            key=f"late_filing:{session.pk}",
+            project=project,
+        )
     return report
 
 

@@ -11,6 +11,8 @@ from jijiao.audit_log.log import record
 from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError, require
 from jijiao.common.transitions import transition
+from jijiao.engine.rules.sanctions import Event
+from jijiao.hosting.domain.sanctions import sanctions_propose
 from jijiao.hosting.models import Inspection, InspectionDraw, InspectionPhoto, Sanction, Session
 from jijiao.hosting.sampling import draw_sample
 from jijiao.orgs import roles
@@ -120,6 +122,23 @@ def inspection_record(*, by, inspection: Inspection, findings: str, violation: b
         obj=inspection,
         data={"violation": violation, "findings": findings},
     )
+    project = inspection.session.project
+    if violation and project.host_id is not None:
+        # The pack's inspection_finding rules propose (seed 004 七); the office decides.
+        sanctions_propose(
+            by=by,
+            event=Event(
+                "inspection_finding",
+                project.year,
+                level=project.level,
+                text=f"{project.number} {project.name}：{findings[:60]}",
+            ),
+            policy_id=inspection.session.policy_id,
+            unit=project.host,
+            key=f"inspection:{inspection.pk}",
+            project=project,
+            inspection=inspection,
+        )
     return inspection
 
 
@@ -180,6 +199,11 @@ def sanction_open(
         last_year=first,
         at=clock.now(),
         by=by,
+        # The office decides it here itself: confirmed at once.
+        state=Sanction.State.CONFIRMED,
+        decided_at=clock.now(),
+        decided_by=by,
+        decision_reason=reason[:300],
     )
     if kind == Sanction.Kind.PI_BARRED:
         application = project.application

@@ -1,12 +1,9 @@
-from jijiao.hosting.models.inspections import (
-    Inspection,
-    InspectionDraw,
-    InspectionPhoto,
-    Sanction,
-)
+from jijiao.hosting.models.inspections import Inspection, InspectionDraw, InspectionPhoto
+from jijiao.hosting.models.sanctions import Criticism, Sanction
 from jijiao.hosting.models.sessions import Filing, Session, SessionChange
 
 __all__ = [
+    "Criticism",
     "Filing",
     "Inspection",
     "InspectionDraw",

@@ -4,7 +4,7 @@
 from django.db import models
 
 from jijiao.hosting.models.sessions import Session
-from jijiao.orgs.models import Account, Person, Unit
+from jijiao.orgs.models import Account, Unit
 
 
 class InspectionDraw(models.Model):
@@ -74,45 +74,3 @@ class InspectionPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Sanction(models.Model):
-    """What a violation costs (seed 000 三.5, seed 004 五/七): the leader barred for 1–3 years,
-    the unit's quota cut, or the unit barred from the discipline next year."""
-
-    class Kind(models.TextChoices):
-        PI_BARRED = "pi_barred", "取消项目负责人申报资格"
-        QUOTA_CUT = "quota_cut", "缩减单位申报名额"
-        DISCIPLINE_BARRED = "discipline_barred", "取消单位下一年度同专业申报资格"
-
-    inspection = models.ForeignKey(
-        Inspection, null=True, blank=True, on_delete=models.PROTECT, related_name="sanctions"
-    )
-    kind = models.CharField("处理方式", max_length=20, choices=Kind.choices)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="sanctions")
-    person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="sanctions"
-    )
-    discipline = models.CharField("学科", max_length=5, blank=True)
-    quota_cut = models.PositiveSmallIntegerField("缩减名额", null=True, blank=True)
-    first_year = models.PositiveSmallIntegerField("起始年度")
-    last_year = models.PositiveSmallIntegerField("截止年度")
-    reason = models.CharField("处理原因", max_length=300)
-    at = models.DateTimeField("处理时间")
-    by = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        verbose_name = "处理决定"
-        ordering = ["-at"]
-        indexes = [models.Index(fields=["kind", "first_year", "last_year"])]
-
-    def __str__(self) -> str:
-        years = (
-            f"{self.first_year}"
-            if self.first_year == self.last_year
-            else f"{self.first_year}–{self.last_year}"
-        )
-        return f"{self.get_kind_display()}（{years}年度）"
-
-    def in_force(self, year: int) -> bool:
-        return self.first_year <= year <= self.last_year
