@@ -9,7 +9,7 @@ from jijiao.engine.packs.loader import load_pack_text, load_policy
 from jijiao.engine.packs.schema import PolicyError
 from jijiao.engine.precheck import run_precheck
 from jijiao.engine.rules.sanctions import Event, propose
-from tests.rules.documents import clean_application
+from tests.engine.rules.documents import clean_application
 
 
 def child(parent: str, body: str):
