@@ -51,3 +51,15 @@ class StateFilterForm(forms.Form):
         choices=[("", "全部"), *Sanction.State.choices],
     )
     year = forms.IntegerField(label="生效年度", required=False, min_value=2000, max_value=2100)
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
+
+
+class WorkReportForm(forms.Form):
+    text = forms.CharField(
+        label="本年度继续医学教育工作开展情况及相关信息",
+        max_length=20000,
+        widget=forms.Textarea({"rows": 8}),
+    )

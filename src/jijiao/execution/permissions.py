@@ -10,6 +10,7 @@ import rules
 
 from jijiao.hosting.permissions import is_host, is_office_over_host
 from jijiao.orgs import roles
+from jijiao.orgs.models import Role
 
 
 def _chain_offices(report, *, final_only: bool = False) -> set[int]:
@@ -57,3 +58,17 @@ def is_this_office(user, office) -> bool:
 
 rules.add_perm("execution.scan_sanctions", is_this_office)
 rules.add_perm("execution.view_standing", is_any_office)
+
+
+@rules.predicate
+def is_work_report_owner(user, report) -> bool:
+    """The unit's admin (科教科), or for a district the district office's accounts."""
+    if report is None:
+        return False
+    if report.unit_id in roles.role_unit_ids(user, Role.UNIT_ADMIN):
+        return True
+    return report.unit_id in roles.office_ids(user)
+
+
+rules.add_perm("execution.assess_units", is_this_office)
+rules.add_perm("execution.submit_work_report", is_work_report_owner)

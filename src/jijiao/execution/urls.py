@@ -1,6 +1,14 @@
 from django.urls import path
 
-from jijiao.execution.views import reports, review, scores, standing, summaries, surveys
+from jijiao.execution.views import (
+    oversight,
+    reports,
+    review,
+    scores,
+    standing,
+    summaries,
+    surveys,
+)
 
 app_name = "execution"
 urlpatterns = [
@@ -35,6 +43,16 @@ urlpatterns = [
     path("sanctions/scan/", standing.scan, name="sanctions_scan"),
     path("sanctions/criticisms/", standing.criticism, name="criticism"),
     path("units/<int:unit_pk>/standing/", standing.unit_standing, name="unit_standing"),
+    path("assessments/", oversight.assessments, name="assessments"),
+    path("assessments/compute/", oversight.assessments_compute_view, name="assessments_compute"),
+    path("assessments/<int:pk>.pdf", oversight.assessment_pdf, name="assessment_pdf"),
+    path("work-reports/", oversight.work_reports, name="work_reports"),
+    path("work-reports/open/", oversight.work_reports_open_view, name="work_reports_open"),
+    path(
+        "work-reports/<int:pk>/submit/",
+        oversight.work_report_submit_view,
+        name="work_report_submit",
+    ),
     path("e/<str:token>/", surveys.answer, name="answer"),
     path("me/", surveys.mine, name="mine"),
 ]

@@ -389,6 +389,8 @@ PACK = Table(
         "compliance": COMPLIANCE,
         "audit": AUDIT,
         "sanctions": SANCTIONS,
+        # The yearly CME work report units and districts owe the office (seed 003 第七条).
+        "work_report": config(due=MONTH_DAY),
     },
     required=frozenset({"id", "title"}),
 )

@@ -1,5 +1,6 @@
 """Execution (执行情况): the report of each session, the trainees' evaluation, the score."""
 
+from jijiao.execution.models.oversight import Assessment, WorkReport
 from jijiao.execution.models.reports import (
     ExecutionReport,
     ReportDecision,
@@ -11,6 +12,7 @@ from jijiao.execution.models.scores import ProjectScore, SessionScore
 from jijiao.execution.models.surveys import Survey, SurveyAnswer, SurveyResponder
 
 __all__ = [
+    "Assessment",
     "ExecutionReport",
     "ProjectScore",
     "ReportDecision",
@@ -21,4 +23,5 @@ __all__ = [
     "SurveyAnswer",
     "SurveyResponder",
     "Textbook",
+    "WorkReport",
 ]

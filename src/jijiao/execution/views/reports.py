@@ -32,6 +32,7 @@ from jijiao.execution.models import ExecutionReport, ReportFile, Textbook
 from jijiao.execution.queries import files_for_user, report_sessions_for_user, review_queue_for_user
 from jijiao.execution.views.common import hosted_session, visible_session
 from jijiao.orgs import roles
+from jijiao.orgs.models import Role
 
 
 @login_required
@@ -58,6 +59,7 @@ def home(request):
             "state": state or "",
             "is_office": bool(roles.office_ids(request.user)),
             "can_summarize": request.user.has_perm("projects.view_summaries"),
+            "own_units": roles.role_units(request.user, Role.UNIT_ADMIN),
         },
     )
 

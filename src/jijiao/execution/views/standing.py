@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jijiao.common.errors import DomainError
+from jijiao.common.pagination import paginate
 from jijiao.execution.domain.year_scan import sanctions_scan
 from jijiao.execution.forms_standing import CriticismForm, DecideForm, ScanForm, StateFilterForm
 from jijiao.execution.standing import unit_record
@@ -16,7 +17,6 @@ from jijiao.hosting.models import Criticism, Sanction
 from jijiao.hosting.queries import sanctions_for_user
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
-from jijiao.orgs.views.common import paginate
 from jijiao.web.decorators import permission_required
 
 

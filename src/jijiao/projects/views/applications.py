@@ -14,6 +14,7 @@ from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.projects.domain import applications as domain
+from jijiao.projects.facts import years_behind
 from jijiao.projects.forms_applications import (
     AttachmentForm,
     CourseFormSet,
@@ -267,6 +268,7 @@ def application_detail(request, pk: int):
     }
     if user.has_perm("projects.office_review", application):
         context.update(office.panel_context(request, application))
+        context["record"] = years_behind().execution_record(application)
     context.update(reviews.own_assignment_context(request, application))
     return render(request, "projects/application_detail.html", context)
 

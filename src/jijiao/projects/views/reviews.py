@@ -7,6 +7,7 @@ from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.projects.domain import intake
+from jijiao.projects.facts import years_behind
 from jijiao.projects.forms_office import ConflictForm, ScoreForm
 from jijiao.projects.models import Application, ReviewAssignment
 from jijiao.projects.queries import assignments_for_user
@@ -64,6 +65,7 @@ def review_detail(request, pk: int):
             "score_form": score_form,
             "conflict_form": conflict_form,
             "outcome": {"findings": application.findings, "result": application.figures},
+            "record": years_behind().execution_record(application),
         },
     )
 
