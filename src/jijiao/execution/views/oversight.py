@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao.common import clock
+from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import xlsx_response
 from jijiao.common.documents.pdf import render_pdf
 from jijiao.common.errors import DomainError
@@ -26,7 +27,6 @@ from jijiao.execution.models import Assessment, WorkReport
 from jijiao.execution.views.standing import _office
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
-from jijiao.web.decorators import permission_required
 
 HEADERS = [
     "单位",

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
 from jijiao.common.pagination import paginate
 from jijiao.execution.domain.year_scan import sanctions_scan
@@ -17,7 +18,6 @@ from jijiao.hosting.models import Criticism, Sanction
 from jijiao.hosting.queries import sanctions_for_user
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
-from jijiao.web.decorators import permission_required
 
 
 def _office(request) -> Unit:
