@@ -13,6 +13,7 @@ from django.db import transaction
 
 from jijiao.audit_log.log import record
 from jijiao.common import clock
+from jijiao.demo_loop import PACK_VALUES, load_years_behind
 from jijiao.orgs.domain.people import person_create
 from jijiao.orgs.models import Account, Department, Division, Person, Role, RoleAssignment, Unit
 from jijiao.orgs.synthetic import synthetic_id_number
@@ -174,6 +175,7 @@ def _demo_call(city: Unit) -> None:
             values=[
                 ("application.city.APP_WINDOW.start", start),
                 ("application.city.APP_WINDOW.end", end),
+                *PACK_VALUES,
             ],
         )
     if not Call.objects.filter(policy_id=DEMO_PACK).exists():
@@ -281,5 +283,6 @@ def load_demo() -> DemoLogins:
     ]
     _demo_experts(logins)
     _demo_call(city)
+    load_years_behind(city, DEMO_PACK)
     record("demo.loaded", data={"people": Person.objects.count(), "units": Unit.objects.count()})
     return logins

@@ -101,12 +101,18 @@ class Proposal:
         return f"{self.first_year - 1} 年度考核扣 {fraction_text(self.points or Fraction(0))} 分"
 
 
+def _in_levels(event: Event, rule: Rule) -> bool:
+    levels = rule.get("levels")
+    return not levels or event.level in levels
+
+
 def _fires(event: Event, rule: Rule) -> tuple[bool, str]:
     """Whether ``rule`` applies to ``event``, and the reason text."""
     if rule.get("trigger") != event.trigger:
         return False, ""
-    levels = rule.get("levels")
-    if levels and event.level not in levels:
+    if event.trigger == "criticism" and event.text:
+        return _in_levels(event, rule), ""
+    if not _in_levels(event, rule):
         return False, ""
     label = TRIGGERS[event.trigger]
     below = rule.fraction("below")
@@ -142,7 +148,7 @@ def propose(event: Event, policy: Policy) -> list[Proposal]:
         effect = rule.get("effect")
         first = event.year + 1
         years = rule.get("years", 1) if effect == "bar" else 1
-        reason = f"{event.text}：{why}" if event.text else why
+        reason = "：".join(part for part in (event.text, why) if part)
         proposals.append(
             Proposal(
                 code=code,

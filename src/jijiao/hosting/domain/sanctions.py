@@ -214,9 +214,8 @@ def criticism_enter(
         obj=criticism,
         data={"unit": unit.pk, "year": year, "issuer": issuer, "text": text},
     )
-    event = Event(
-        "criticism", year, level=project.level if project else None, text=f"{issuer}通报批评"
-    )
+    level = project.level if project else None
+    event = Event("criticism", year, level=level, text=f"{issuer}通报批评：{text}")
     sanctions_propose(
         by=by,
         event=event,
