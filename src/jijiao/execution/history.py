@@ -10,9 +10,10 @@ annual assessment.
 A past project (``PastProject``) says it itself. A published project without one is decided
 by its sessions: **held** when a report of one of its sessions saying it was held is accepted;
 **excused** when every session was reported not held and those reports accepted (the office
-accepted the reason); **not held** when its year is over and no session of it was ever filed;
-otherwise **pending** (a session filed whose report is not yet accepted, or the year not over),
-which counts neither way.
+accepted the reason); **not held** when it was approved through the system (its sessions are
+filed here), its year is over and no session of it was ever filed; otherwise **pending** (a
+session filed whose report is not yet accepted, the year not over, or a project of an imported
+list the system cannot see hosted), which counts neither way and is never guessed.
 """
 
 from collections import defaultdict
@@ -165,7 +166,7 @@ def _decided(projects: list[PublishedProject]) -> list[Outcome]:
         elif mine and len(decided) == len(mine):
             outcome.status = EXCUSED
             outcome.reason = "；".join(sorted({r.not_held_reason for r in decided}))
-        elif project.year < this_year and not any(s.is_filed for s in mine):
+        elif application and project.year < this_year and not any(s.is_filed for s in mine):
             outcome.status = NOT_HELD
             outcome.reason = "年度内未举办，也未说明理由"
         found.append(outcome)

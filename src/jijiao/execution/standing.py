@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from jijiao.execution.history import EXCUSED, HELD, NOT_HELD, Outcome, has_history, outcomes
 from jijiao.execution.models import ExecutionReport, ProjectScore
+from jijiao.execution.summaries import year_summaries
 from jijiao.hosting.models import Inspection, Sanction
 from jijiao.hosting.queries import sanctions_in_force
 from jijiao.projects.models import Application
@@ -147,6 +148,9 @@ class YearsBehind:
             ],
             "sanctions": [_sanction(s) for s in sanctions_in_force(year=call.year, person=pi)],
         }
+
+    def year_summaries(self, units: list, year: int, level: str) -> list:
+        return year_summaries(units, year, level)
 
     def execution_record(self, application: Application) -> dict:
         years = list(range(application.call.year - 3, application.call.year))

@@ -40,6 +40,10 @@ class YearsBehind(Protocol):
         """The unit's and the PI's execution record per year, shown at review."""
         ...
 
+    def year_summaries(self, units: list, year: int, level: str) -> list:
+        """The 附件3/附件4 summaries (jijiao.projects.summaries.UnitYearSummary) of the units."""
+        ...
+
 
 _years_behind: list[YearsBehind] = []
 

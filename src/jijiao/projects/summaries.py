@@ -2,8 +2,8 @@
 filled from the data, and the office's overview of every unit for a year.
 
 Approved projects are the unit's past projects of the year and level (imported or recorded)
-plus projects published for it that have no such record yet; those are shown apart as
-"执行情况未登记", never guessed as held or not held.
+plus projects published for it that have no such record, decided by their sessions' reports
+(jijiao.execution.history); what nothing decides yet is shown apart as "执行情况未登记".
 """
 
 import io
@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from jijiao.orgs.models import Unit
-from jijiao.projects.models import Level, PastProject, PublishedProject, Track
+from jijiao.projects.facts import years_behind
+from jijiao.projects.models import Level, Track
 
 
 @dataclass
@@ -68,58 +69,11 @@ class UnitYearSummary:
         return held + not_held + len(self.of(self.unrecorded, track)), held, not_held
 
 
-def _line(project: PastProject) -> Line:
-    return Line(
-        name=project.name,
-        number=project.number,
-        leader_name=project.leader_name,
-        track=project.track,
-        online=project.online,
-        credited_persons=project.credited_persons,
-        reason=project.not_held_reason,
-        excused=project.excused,
-    )
-
-
 def summaries(units, year: int, level: str) -> list[UnitYearSummary]:
-    """The summary of each unit with any approved project of the year and level (two queries
-    whatever the number of units)."""
-    by_unit: dict[int, UnitYearSummary] = {}
-    units = {u.pk: u for u in units}
-    past = PastProject.objects.filter(unit_id__in=list(units), year=year, level=level).order_by(
-        "unit", "number", "name"
-    )
-    recorded: dict[int, set[str]] = {}
-    for project in past:
-        summary = by_unit.setdefault(
-            project.unit_id, UnitYearSummary(units[project.unit_id], year, level)
-        )
-        (summary.held if project.held else summary.not_held).append(_line(project))
-        recorded.setdefault(project.unit_id, set()).update(
-            filter(None, (project.number, project.name))
-        )
-    published = (
-        PublishedProject.objects.filter(host_id__in=list(units), year=year, level=level)
-        .select_related("application")
-        .order_by("number")
-    )
-    for project in published:
-        known = recorded.get(project.host_id, set())
-        if project.number in known or project.name in known:
-            continue
-        summary = by_unit.setdefault(
-            project.host_id, UnitYearSummary(units[project.host_id], year, level)
-        )
-        track = project.application.track if project.application else Track.NEW
-        summary.unrecorded.append(
-            Line(
-                name=project.name,
-                number=project.number,
-                leader_name=project.leader_name,
-                track=track,
-            )
-        )
-    return sorted(by_unit.values(), key=lambda s: s.unit.name)
+    """The summary of each unit with any approved project of the year and level, from the one
+    history (held / not held / excused / not yet recorded) the execution app serves through
+    :func:`jijiao.projects.facts.years_behind` — the same outcomes the quota reads."""
+    return years_behind().year_summaries(list(units), year, level)
 
 
 def unit_year_summary(unit: Unit, year: int, level: str) -> UnitYearSummary:
