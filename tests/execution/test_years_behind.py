@@ -356,3 +356,79 @@ def test_the_scan_is_the_offices_own(wenzhou_office_unit, hospital_admin):
         sanctions_scan(
             by=hospital_admin, office=wenzhou_office_unit, year=2024, policy_id="changsha-2022"
         )
+
+
+def test_a_session_over_without_a_report_proposes_the_bar_after_the_packs_days(
+    hospital_admin, wenzhou_office, wenzhou_office_unit, city_hospital
+):
+    """Anyang 六: the city report is due within ten days; the office's scan on day 10 finds
+    nothing, on day 11 it proposes the same-discipline bar for next year."""
+    project = published(wenzhou_office_unit, wenzhou_office, city_hospital, level="city", year=2022)
+    plan_and_file(
+        hospital_admin,
+        wenzhou_office,
+        project,
+        "anyang-2022",
+        start=dt.date(2022, 6, 10),
+        end=dt.date(2022, 6, 11),
+        filed_on=dt.date(2022, 5, 20),
+    )
+    scan = dict(by=wenzhou_office, office=wenzhou_office_unit, year=2022, policy_id="anyang-2022")
+    with travel(dt.date(2022, 6, 21)):
+        assert sanctions_scan(**scan) == []
+    with travel(dt.date(2022, 6, 22)):
+        [proposal] = sanctions_scan(**scan)
+    assert (proposal.rule_code, proposal.discipline, proposal.first_year) == (
+        "SAN_MISSING_REPORT_DISCIPLINE",
+        "03-01",
+        2023,
+    )
+    assert "举办结束 11 天仍未上报执行情况" in proposal.reason
+
+
+def test_an_inspection_violation_proposes_the_leaders_bar_for_the_office_to_decide(
+    hospital_admin, wenzhou_office, wenzhou_office_unit, city_hospital, pi_zhang_person
+):
+    from decimal import Decimal
+
+    from jijiao.hosting.domain.inspections import (
+        inspection_assign,
+        inspection_draw,
+        inspection_record,
+    )
+    from jijiao.orgs.models import Role
+    from tests.factories import AccountFactory, grant
+
+    project = approved(
+        wenzhou_office_unit,
+        wenzhou_office,
+        city_hospital,
+        pi_zhang_person,
+        year=2022,
+        number="2022-03-01-001",
+        policy="anyang-2022",
+    )
+    session = plan_and_file(
+        hospital_admin,
+        wenzhou_office,
+        project,
+        "anyang-2022",
+        start=dt.date(2022, 6, 10),
+        end=dt.date(2022, 6, 11),
+        filed_on=dt.date(2022, 5, 20),
+    )
+    inspector = grant(AccountFactory(username="inspector_wu"), Role.INSPECTOR)
+    draw = inspection_draw(
+        by=wenzhou_office, office=wenzhou_office_unit, year=2022, rate=Decimal("1")
+    )
+    inspection = draw.inspections.get(session=session)
+    inspection_assign(by=wenzhou_office, inspection=inspection, inspector=inspector)
+    inspection_record(by=inspector, inspection=inspection, findings="签到表代签", violation=True)
+    [proposal] = Sanction.objects.all()
+    assert (proposal.rule_code, proposal.kind, proposal.person, proposal.state) == (
+        "SAN_INSPECTION_PI",
+        "pi_barred",
+        pi_zhang_person,
+        "proposed",
+    )
+    assert proposal.inspection == inspection and "签到表代签" in proposal.reason
