@@ -171,3 +171,26 @@ def test_a_share_cut_takes_that_share_of_the_quota_rounded_up():
     assert run_precheck("application", "wenzhou-2025", doc)["result"]["quota"] == 1
     doc["unit"]["quota_cut_share"] = 0.25  # ⌈2 × ¼⌉ = 1 place
     assert run_precheck("application", "wenzhou-2025", doc)["result"]["quota"] == 1
+
+
+# The shipped sanction rules, each with a test above that changes its number.
+TESTED = {
+    "SAN_LATE_REPORT_DISCIPLINE",
+    "SAN_MISSING_REPORT_DISCIPLINE",
+    "SAN_INSPECTION_PI",
+    "SAN_LOW_EXECUTION_PI",
+    "SAN_LOW_EXECUTION_QUOTA",
+    "SAN_PROVINCIAL_CRITICISM",
+}
+
+
+def test_every_shipped_sanction_rule_cites_its_clause_and_has_a_test():
+    from jijiao.engine.packs.loader import shipped_pack_ids
+    from jijiao.engine.rules.sanctions import sanction_rules
+
+    shipped = set()
+    for pack in shipped_pack_ids():
+        for rule in sanction_rules(load_policy(pack)):
+            assert rule.cite and rule.get("trigger") and rule.get("effect"), (pack, rule.code)
+            shipped.add(rule.code)
+    assert shipped == TESTED
