@@ -263,3 +263,13 @@ def test_the_expert_and_the_office_see_the_record_beside_the_application(
     client.force_login(wenzhou_office)
     detail = text(client.get(f"/projects/applications/{under_review.pk}/"))
     assert "历年执行情况（评审参考）" in detail and row in detail
+
+
+def test_the_record_shows_a_sanction_once_the_office_confirms_it(client, criticised, city_hospital):
+    url = f"/execution/units/{city_hospital.pk}/standing/"
+    assert "考核扣" not in text(client.get(url))
+    client.post(
+        f"/execution/sanctions/{criticised.pk}/decide/", {"action": "confirm", "reason": "属实"}
+    )
+    assert "<td>2022</td>" in text(client.get(url))
+    assert "2022 年度考核扣 10.0 分" in text(client.get(url))

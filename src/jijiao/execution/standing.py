@@ -91,14 +91,15 @@ def _records(found: list[Outcome], sanctions) -> list[YearRecord]:
 
 
 def unit_record(unit, *, years: list[int] | None = None, level: str | None = None):
-    """The unit's execution record per year (newest first)."""
-    sanctions = Sanction.objects.filter(unit=unit).exclude(state=Sanction.State.DISMISSED)
+    """The unit's execution record per year (newest first); sanctions only once confirmed
+    (proposals wait on the office's page, not beside an application)."""
+    sanctions = Sanction.objects.filter(unit=unit, state=Sanction.State.CONFIRMED)
     return _records(outcomes(units=[unit], years=years, level=level), sanctions)
 
 
 def leader_record(person, *, years: list[int] | None = None, level: str | None = None):
     """The leader's execution record per year (newest first)."""
-    sanctions = Sanction.objects.filter(person=person).exclude(state=Sanction.State.DISMISSED)
+    sanctions = Sanction.objects.filter(person=person, state=Sanction.State.CONFIRMED)
     return _records(outcomes(leader=person, years=years, level=level), sanctions)
 
 
