@@ -143,33 +143,36 @@ def _decided(projects: list[PublishedProject]) -> list[Outcome]:
     found = []
     for project in projects:
         application = project.application
-        outcome = Outcome(
-            unit_id=project.host_id,
-            year=project.year,
-            level=project.level,
-            number=project.number,
-            name=project.name,
-            leader_name=project.leader_name,
-            leader_id=application.pi_id if application else None,
-            track=application.track if application else Track.NEW,
-            status=PENDING,
-            project_id=project.pk,
-            discipline=project.discipline,
-        )
         decided = reports.get(project.pk, [])
         held = [r for r in decided if r.held]
         mine = sessions.get(project.pk, [])
+        what: dict = {"status": PENDING}
         if held:
-            outcome.status = HELD
-            outcome.credited_persons = len(people[project.pk])
-            outcome.online = all(r.format == "online" for r in held)
+            what = {
+                "status": HELD,
+                "credited_persons": len(people[project.pk]),
+                "online": all(r.format == "online" for r in held),
+            }
         elif mine and len(decided) == len(mine):
-            outcome.status = EXCUSED
-            outcome.reason = "；".join(sorted({r.not_held_reason for r in decided}))
+            reason = "；".join(sorted({r.not_held_reason for r in decided}))
+            what = {"status": EXCUSED, "reason": reason}
         elif application and project.year < this_year and not any(s.is_filed for s in mine):
-            outcome.status = NOT_HELD
-            outcome.reason = "年度内未举办，也未说明理由"
-        found.append(outcome)
+            what = {"status": NOT_HELD, "reason": "年度内未举办，也未说明理由"}
+        found.append(
+            Outcome(
+                unit_id=project.host_id,
+                year=project.year,
+                level=project.level,
+                number=project.number,
+                name=project.name,
+                leader_name=project.leader_name,
+                leader_id=application.pi_id if application else None,
+                track=application.track if application else Track.NEW,
+                project_id=project.pk,
+                discipline=project.discipline,
+                **what,
+            )
+        )
     return found
 
 
