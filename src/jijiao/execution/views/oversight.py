@@ -1,13 +1,10 @@
 """The office's annual assessment of its units (table, Excel, a PDF per unit) and the yearly
 work reports (the office's list with deadlines; each unit's and district's own to submit)."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -16,6 +13,7 @@ from jijiao.common import clock
 from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import xlsx_response
 from jijiao.common.documents.pdf import render_pdf
+from jijiao.common.downloads import PDF, download
 from jijiao.common.errors import DomainError
 from jijiao.execution.domain.oversight import (
     assessments_compute,
@@ -112,9 +110,7 @@ def assessment_pdf(request, pk: int):
     content = render_pdf(
         "execution/pdf/assessment.html", {"assessment": assessment, "title": title}
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(title + '.pdf')}"
-    return response
+    return download(content, f"{title}.pdf", PDF)
 
 
 @login_required
