@@ -144,10 +144,13 @@ TEMPLATES = [
     },
 ]
 
+# Connections are reused: a sync worker keeps its PostgreSQL connection for DB_CONN_MAX_AGE
+# seconds (persistent connections). JIJIAO_DB_POOL=on uses psycopg's pool instead; both were
+# measured under gunicorn sync workers (README, "Speed") and persistent connections won.
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 600),
     )
 }
 # The owner role's URL, for migrations, ``db_roles``, backup and restore (README, production):
@@ -156,6 +159,12 @@ DATABASE_OWNER_URL = env("DATABASE_OWNER_URL")
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+elif env_bool("DB_POOL", False):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections instead
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env_int("DB_POOL_MAX", 4),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The ledger's covering index (person, year) INCLUDE (…) is a PostgreSQL feature; SQLite, the
 # zero-set-up default, builds the index without the included columns and Django warns.
@@ -206,6 +215,25 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 # Failed logins are kept this long for the per-address throttle and for the security admin.
 LOGIN_FAILURE_RETENTION_DAYS = env_int("LOGIN_FAILURE_RETENTION_DAYS", 30)
 AUDIT_RETENTION_DAYS = max(184, env_int("AUDIT_RETENTION_DAYS", 184))
+
+# One cache for every worker: Redis when JIJIAO_CACHE_URL (or else JIJIAO_REDIS_URL) names one,
+# e.g. redis://127.0.0.1:6379/1 — the database number is part of the URL; else each process's
+# own memory (a single-process development server only: counts are then per worker).
+CACHE_URL = env("CACHE_URL") or env("REDIS_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "jijiao",
+        }
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Sessions are read from the cache and written through to the database (a cache restart
+# logs no one out).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -19,3 +19,7 @@ WHITENOISE_AUTOREFRESH = True
 # empties every table with it, as the owner: let through for the owner when this is set.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jijiao.allow_truncate=on"  # noqa: F405
+
+# Each test starts from an empty cache of its own process, whatever the shell's JIJIAO_REDIS_URL;
+# the tests of the shared cache start their own servers with a Redis URL.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -14,8 +14,19 @@ LAST_SEEN_KEY = "last_seen"
 KEEPALIVE_HEADER = "HTTP_X_JIJIAO_KEEPALIVE"
 
 
+# The stamp of the last request is rewritten once it is this old: one session write a minute.
+STAMP_EVERY = dt.timedelta(minutes=1)
+
+
 class IdleTimeoutMiddleware:
-    """Log a person out after ``IDLE_TIMEOUT_MINUTES`` without a request."""
+    """Log a person out after ``IDLE_TIMEOUT_MINUTES`` without a request, exact to the minute.
+
+    The session keeps a stamp of the last request, set at login and rewritten only once it is
+    a minute old — at most one session write a minute instead of one per request. The stamp
+    lags the last request by less than a minute, so a person is logged out once the stamp is
+    the limit plus that minute old: after more than ``N`` and at most ``N`` + 1 minutes
+    without a request.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -24,14 +35,22 @@ class IdleTimeoutMiddleware:
         if request.user.is_authenticated:
             now = clock.now()
             last_seen = request.session.get(LAST_SEEN_KEY)
+            seen = dt.datetime.fromisoformat(last_seen) if last_seen else None
             limit = dt.timedelta(minutes=settings.IDLE_TIMEOUT_MINUTES)
-            if last_seen and now - dt.datetime.fromisoformat(last_seen) > limit:
+            if seen is not None and now - seen >= limit + STAMP_EVERY:
                 logout(request)
                 if request.path.startswith("/api/"):
                     return self.get_response(request)
                 return redirect(f"{reverse('login')}?timeout=1&next={request.path}")
-            request.session[LAST_SEEN_KEY] = now.isoformat()
+            if seen is None or now - seen >= STAMP_EVERY:
+                request.session[LAST_SEEN_KEY] = now.isoformat()
         return self.get_response(request)
+
+
+def stamp_at_login(sender, request, user, **kwargs) -> None:
+    """Logging in starts the idle clock (the login writes the session anyway)."""
+    if getattr(request, "session", None) is not None:
+        request.session[LAST_SEEN_KEY] = clock.now().isoformat()
 
 
 class PasswordExpiryMiddleware:

@@ -90,10 +90,14 @@ def _result(scan: Scan, staff_session: Session | None = None) -> HttpResponse:
 
 
 def _seen(request, token: str) -> dt.datetime | None:
-    seen = request.session.get(SEEN_KEY, {})
-    value = seen.pop(token, None)
+    """When this code was opened before logging in, forgotten once used; the session is
+    written only then (a trainee already logged in scans without a session write)."""
+    seen = request.session.get(SEEN_KEY)
+    if not seen or token not in seen:
+        return None
+    value = seen.pop(token)
     request.session[SEEN_KEY] = seen
-    return dt.datetime.fromisoformat(value) if value else None
+    return dt.datetime.fromisoformat(value)
 
 
 def checkin_scan(request, token: str):
