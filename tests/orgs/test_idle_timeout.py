@@ -8,7 +8,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from jijiao import clock
+from jijiao.common import clock
 from tests.factories import AccountFactory
 
 pytestmark = pytest.mark.django_db
