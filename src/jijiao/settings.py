@@ -209,6 +209,8 @@ LOCKOUT_MINUTES = env_int("LOCKOUT_MINUTES", 15)
 # A whole hospital can share one public address, so the per-address limit is generous.
 ADDRESS_FAILURES_PER_HOUR = env_int("ADDRESS_FAILURES_PER_HOUR", 100)
 IDLE_TIMEOUT_MINUTES = env_int("IDLE_TIMEOUT_MINUTES", 30)
+# Public certificate verifications a minute per address (counted in the shared cache).
+CREDITS_VERIFY_PER_MINUTE = env_int("VERIFY_PER_MINUTE", 30)
 # Proxies whose X-Forwarded-For is believed: addresses or networks, only these (no implicit
 # loopback: any process on the machine can connect from 127.0.0.1).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])

@@ -228,7 +228,7 @@ def test_home_list_queries_do_not_grow_with_rows(
     assert len(queries) == QUERIES["home"]
 
 
-QUERIES = {"home": 9, "ranking": 8}
+QUERIES = {"home": 5, "ranking": 4}
 
 
 @pytest.mark.parametrize("rows", [1, 3])

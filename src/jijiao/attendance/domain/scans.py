@@ -13,8 +13,8 @@ import datetime as dt
 import ipaddress
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models import Exists, OuterRef, Subquery
 
 from jijiao.attendance.models import CheckWindow, Kind, Registration, Scan
 from jijiao.attendance.tokens import check_session_token, person_from_code
@@ -65,16 +65,22 @@ def _registered(person: Person, session_id):
 
 
 def _assess(session_id: int, person: Person, moment: dt.datetime):
-    """The session and the open window the scan falls in (one query when all is well), or
-    the session and why the scan is refused."""
+    """The session and the open window the scan falls in (one query when all is well: the
+    window, its session and project, whether the person registered, and the person's name
+    when ``person`` came without it), or the session and why the scan is refused."""
     window = (
         CheckWindow.objects.filter(
             session_id=session_id, opens_at__lte=moment, closes_at__gte=moment
         )
-        .annotate(registered=Exists(_registered(person, OuterRef("session_id"))))
+        .annotate(
+            registered=Exists(_registered(person, OuterRef("session_id"))),
+            person_name=Subquery(Person.objects.filter(pk=person.pk).values("name")[:1]),
+        )
         .select_related("session", "session__project")
         .first()
     )
+    if window is not None and "name" in person.get_deferred_fields():
+        person.name = window.person_name
     session = window.session if window else None
     if session is None:
         session = Session.objects.select_related("project").filter(pk=session_id).first()
@@ -172,6 +178,12 @@ def _store(
     return scan
 
 
+def _person_by_id(person_id: int) -> Person:
+    """The person without a query: only the id loaded, the rest read when first used (the
+    name comes with the scan's one assessing query)."""
+    return Person.from_db(DEFAULT_DB_ALIAS, ["id"], [person_id])
+
+
 def scan_session_code(*, by, token: str, seen_at: dt.datetime | None = None) -> Scan:
     """A trainee scanned the session's rotating code. ``seen_at`` is when the code was first
     opened (before logging in), taken from the trainee's own browser session; it must be
@@ -182,7 +194,7 @@ def scan_session_code(*, by, token: str, seen_at: dt.datetime | None = None) -> 
     check = check_session_token(token, moment)
     return _store(
         session_id=check.session_id,
-        person=by.person,
+        person=_person_by_id(by.person_id),
         source=Scan.Source.QR,
         moment=moment,
         by=by,
