@@ -50,8 +50,10 @@ format: setup
 	$(VENV)/bin/ruff check --fix src tests bench
 	$(VENV)/bin/ruff format src tests bench
 
+# The HTTP case loads gunicorn with wrk and starts a Redis of its own (Debian packages).
 bench: setup
-	$(VENV)/bin/python -m bench
+	scripts/ensure-system-packages wrk redis-server
+	$(VENV)/bin/python -m bench $(BENCH_ARGS)
 
 demo: setup
 	$(VENV)/bin/jijiao migrate

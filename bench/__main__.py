@@ -54,15 +54,19 @@ def main() -> int:
 
 
 def _optional_cases() -> list[Callable[[], dict]]:
-    """Cases of other areas register in bench/cases_*.py as ``CASES``."""
+    """Cases of other areas register in bench/cases_*.py as ``CASES``; names given on the
+    command line (``make bench BENCH_ARGS=http``) keep only those modules (``cases_http``)."""
     import importlib
     import pkgutil
 
     import bench
 
+    wanted = [a for a in sys.argv[1:] if not a.startswith("--")]
     found = []
     for module in pkgutil.iter_modules(bench.__path__):
-        if module.name.startswith("cases_"):
+        if module.name.startswith("cases_") and (
+            not wanted or module.name.removeprefix("cases_") in wanted
+        ):
             found += importlib.import_module(f"bench.{module.name}").CASES
     return found
 

@@ -1,0 +1,69 @@
+"""Queries and commits of one request, counted in-process through the whole middleware stack
+(Django's test client) against the HTTP benchmark's database and cache: the trivial view
+signed in, a first scan of the rotating code (accepted) and the same trainee's repeat.
+
+Run as ``python -m bench.signin_queries SESSION_ID KEY`` with the benchmark's environment;
+prints JSON ``{"trivial": {...}, "signin": {...}, "repeat": {...}}`` with ``queries`` (SQL
+statements) and ``commits`` (transactions that wrote: a write statement outside any atomic
+block, or an atomic block's commit).
+"""
+
+import json
+import os
+import sys
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def main() -> int:
+    session_id, key = int(sys.argv[1]), sys.argv[2]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.signin_settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    from jijiao.attendance.tokens import session_token
+
+    counts = {"queries": 0, "commits": 0, "statements": []}
+
+    def count(execute, sql, params, many, context):
+        counts["queries"] += 1
+        counts["statements"].append(sql.split()[0] + " " + sql.split()[2][:40])
+        if not connection.in_atomic_block and sql.lstrip().upper().startswith(WRITES):
+            counts["commits"] += 1
+        return execute(sql, params, many, context)
+
+    commit = connection.commit
+
+    def counted_commit():
+        counts["commits"] += 1
+        return commit()
+
+    connection.commit = counted_commit
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies[settings.SESSION_COOKIE_NAME] = key
+
+    def measure(path: str, expected: bytes) -> dict:
+        counts.update(queries=0, commits=0, statements=[])
+        with connection.execute_wrapper(count):
+            response = client.get(path)
+        if response.status_code != 200 or expected not in response.content:
+            raise RuntimeError(f"{path}: {response.status_code}")
+        return {k: counts[k] for k in ("queries", "commits", "statements")}
+
+    client.get("/bench/trivial/")  # the connection opened, the session in the cache
+    signin = f"/attendance/c/{session_token(session_id)}/"
+    result = {
+        "signin": measure(signin, "签到成功".encode()),
+        "repeat": measure(signin, "已签到过".encode()),
+        "trivial": measure("/bench/trivial/", b"ok"),
+    }
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
