@@ -129,8 +129,8 @@ def http_case() -> dict:
                 # Every trainee active within the minute: no run pays for all the stamps.
                 _python(env, "-m", "bench.signin_seed", "--restamp")
                 trivial = wrk(port, "/bench/trivial/", script=script, **load)
-                path = f"/attendance/c/{_token(port, seeded['session'])}/"
                 _python(env, "-m", "bench.signin_seed", "--restamp")
+                path = f"/attendance/c/{_token(port, seeded['session'])}/"  # valid for 45–60 s
                 signin = wrk(port, path, script=script, **load)
             modes[mode] = {"trivial": trivial, "signin": signin, "scans": _scans(database_url)}
     best = max(modes, key=lambda m: modes[m]["signin"]["rps"] + modes[m]["trivial"]["rps"])

@@ -84,7 +84,9 @@ def gunicorn(env: dict[str, str], workers: int) -> Iterator[int]:
     port = free_port()
     args = [sys.executable, "-m", "gunicorn", "jijiao.wsgi:application", "--preload"]
     args += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
-    args += ["--worker-class", "sync", "--log-level", "warning"]
+    # A generous timeout: on a busy machine a worker's first request (the URLconf's imports)
+    # can take longer than gunicorn's default 30 s.
+    args += ["--worker-class", "sync", "--log-level", "warning", "--timeout", "300"]
     with running(args, port, "gunicorn", env=env, cwd=ROOT):
         get(port, "/")
         yield port

@@ -8,11 +8,26 @@ statements) and ``commits`` (transactions that wrote: a write statement outside 
 block, or an atomic block's commit).
 """
 
+import itertools
 import json
 import os
 import sys
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def _label(sql: str) -> str:
+    """The statement's verb and its own table (not a subquery's)."""
+    depth, words = 0, []
+    for word in sql.replace('"', "").split():
+        if depth == 0:
+            words.append(word)
+        depth += word.count("(") - word.count(")")
+    table = next(
+        (b for a, b in itertools.pairwise(words) if a in ("FROM", "INTO", "UPDATE")),
+        "",
+    )
+    return f"{words[0]} {table.split('(')[0]}"
 
 
 def main() -> int:
@@ -31,7 +46,7 @@ def main() -> int:
 
     def count(execute, sql, params, many, context):
         counts["queries"] += 1
-        counts["statements"].append(sql.split()[0] + " " + sql.split()[2][:40])
+        counts["statements"].append(_label(sql))
         if not connection.in_atomic_block and sql.lstrip().upper().startswith(WRITES):
             counts["commits"] += 1
         return execute(sql, params, many, context)

@@ -13,3 +13,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["OPTIONS"].update(  # noqa: F405
         {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+
+# Refused scans and unknown pages are answered, not written to the console one by one.
+LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405

@@ -99,6 +99,9 @@ def gunicorn(env: dict[str, str], workers: int = 1) -> Iterator[int]:
     port = free_port()
     args = [sys.executable, "-m", "gunicorn", "jijiao.wsgi:application"]
     args += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"]
+    # On a busy machine a worker's first request (the URLconf's imports) can outlast
+    # gunicorn's default 30 s timeout.
+    args += ["--timeout", "300"]
     with _running(args, port, "gunicorn", env=env, cwd=ROOT):
         yield port
 
