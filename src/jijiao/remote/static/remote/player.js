@@ -77,8 +77,9 @@
   }
 
   function detail(body) {
-    if (body && typeof body.detail === "string") {
-      return body.detail;
+    // contract.md's error shape: {"error": {"code", "message", "path"}}
+    if (body && body.error && typeof body.error.message === "string") {
+      return body.error.message;
     }
     return "学习记录上传失败，请刷新页面后重试";
   }
