@@ -15,7 +15,7 @@ export JIJIAO_NOW_SINCE := $(shell date -u +%Y-%m-%dT%H:%M:%S.%6N+00:00)
 endif
 endif
 
-.PHONY: run test test-postgres setup system-packages lint format bench demo clean
+.PHONY: run dev test test-postgres setup system-packages lint format bench demo clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -31,6 +31,12 @@ run: setup
 	$(VENV)/bin/jijiao migrate
 	$(VENV)/bin/jijiao demo
 	$(VENV)/bin/jijiao serve --port $(PORT)
+
+# The debug server: Django's error pages with tracebacks, code reloaded on change.
+dev: setup
+	$(VENV)/bin/jijiao migrate
+	$(VENV)/bin/jijiao demo
+	JIJIAO_DEBUG=1 $(VENV)/bin/jijiao manage runserver 127.0.0.1:$(PORT)
 
 system-packages:
 	@scripts/ensure-system-packages

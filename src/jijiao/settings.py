@@ -53,7 +53,9 @@ if PRODUCTION:
 
 # A development key only; production refuses to start without JIJIAO_SECRET_KEY (above).
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production-jijiao-0000")
-DEBUG = env_bool("DEBUG", not PRODUCTION and not TESTING)
+# Debug is off unless asked for (``make dev``): ``make run`` shows what a person would see, the
+# Chinese error pages included, never Django's page listing every URL pattern.
+DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
@@ -94,6 +96,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its bundled Swagger UI serves /api/v1/docs without a CDN
     "rules",
     "jijiao.audit_log",
     "jijiao.orgs",
@@ -126,6 +129,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "jijiao.urls"
+CSRF_FAILURE_VIEW = "jijiao.web.errors.csrf_failure"
 WSGI_APPLICATION = "jijiao.wsgi.application"
 
 TEMPLATES = [
@@ -275,6 +279,12 @@ STORAGES = {
         )
     },
 }
+# Source maps are for a developer's browser tools only; compressing the Swagger UI's (several MB)
+# would double the start-up time of ``jijiao serve`` for nothing.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("woff", "woff2", "mp4", "webm", "map"),
+)
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(PROJECT_DIR / "media")))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

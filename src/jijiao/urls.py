@@ -23,3 +23,8 @@ urlpatterns = [
     path("remote/", include("jijiao.remote.urls")),
     path("", include("jijiao.web.urls")),
 ]
+
+handler400 = "jijiao.web.errors.bad_request"
+handler403 = "jijiao.web.errors.permission_denied"
+handler404 = "jijiao.web.errors.page_not_found"
+handler500 = "jijiao.web.errors.server_error"
