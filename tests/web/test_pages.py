@@ -170,13 +170,24 @@ def test_audit_admin_exports_the_log_as_a_real_workbook(client, audit_admin, hos
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("时间", "操作人", "操作", "对象", "来源地址", "内容")
+    assert rows[0] == (
+        "时间",
+        "操作人",
+        "操作",
+        "操作代码",
+        "对象",
+        "来源地址",
+        "内容",
+        "原始数据",
+    )
     assert rows[1] == (
         dt.datetime(2025, 3, 3, 9, 30),  # Beijing time, as the page shows it
         "hospital_admin",
+        "登录",
         "account.login",
         None,
         "10.1.2.3",
+        "数量：1",
         '{"n": 1}',
     )
     assert len(rows) == 2

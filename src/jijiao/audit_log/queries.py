@@ -2,9 +2,10 @@
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from jijiao.audit_log.models import AuditEntry
+from jijiao.audit_log.vocab import codes_matching
 
 
 def entries_for_user(user) -> QuerySet[AuditEntry]:
@@ -26,7 +27,9 @@ def entries_search(
     if actor:
         queryset = queryset.filter(actor_label__contains=actor)
     if action:
-        queryset = queryset.filter(action__startswith=action)
+        # By the action's Chinese name (登录, 作废学分 …) or by the start of its code.
+        codes = codes_matching(action)
+        queryset = queryset.filter(Q(action__in=codes) | Q(action__startswith=action))
     if address:
         queryset = queryset.filter(address=address)
     if date_from:

@@ -3,7 +3,9 @@ import json
 
 from django.shortcuts import render
 
+from jijiao.audit_log.display import data_text, describe
 from jijiao.audit_log.queries import entries_for_user, entries_search
+from jijiao.audit_log.vocab import label
 from jijiao.common import clock
 from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import xlsx_response
@@ -33,9 +35,11 @@ def entry_list(request):
                 # Excel has no time zones: write the Beijing time the page shows.
                 clock.local(e.at),
                 e.actor_label,
+                label(e.action),
                 e.action,
                 e.object_label,
                 e.address,
+                data_text(e),
                 json.dumps(e.data, ensure_ascii=False),
             ]
             for e in entries.iterator()
@@ -43,11 +47,10 @@ def entry_list(request):
         return xlsx_response(
             "审计日志.xlsx",
             "审计日志",
-            ["时间", "操作人", "操作", "对象", "来源地址", "内容"],
+            ["时间", "操作人", "操作", "操作代码", "对象", "来源地址", "内容", "原始数据"],
             rows,
         )
-    return render(
-        request,
-        "audit_log/entry_list.html",
-        {"page": paginate(request, entries), "query": request.GET},
-    )
+    page = paginate(request, entries)
+    for entry in page:
+        describe(entry)
+    return render(request, "audit_log/entry_list.html", {"page": page, "query": request.GET})
