@@ -6,3 +6,34 @@ document.addEventListener("click", function (event) {
     event.stopPropagation();
   }
 });
+
+// Tables become cards on a phone (site.css): each cell is labelled with its column's name, a
+// cell holding only buttons or forms is the row's actions (shown first), an empty one is hidden.
+function labelTables(root) {
+  root.querySelectorAll(".page table").forEach(function (table) {
+    const head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+    const names = [];
+    if (head) {
+      Array.from(head.cells).forEach(function (cell) {
+        for (let i = 0; i < (cell.colSpan || 1); i++) names.push(cell.textContent.trim());
+      });
+    }
+    Array.from(table.tBodies).forEach(function (body) {
+      Array.from(body.rows).forEach(function (row) {
+        let column = 0;
+        Array.from(row.cells).forEach(function (cell) {
+          const name = names[column];
+          column += cell.colSpan || 1;
+          if (name && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", name);
+          if (!cell.textContent.trim() && !cell.querySelector("input, select, img, button, a")) {
+            cell.classList.add("cell-empty");
+          } else if (!name && cell.querySelector("button, a, form")) {
+            cell.classList.add("cell-actions");
+          }
+        });
+      });
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { labelTables(document); });
+document.addEventListener("htmx:afterSwap", function () { labelTables(document); });
