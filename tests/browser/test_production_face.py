@@ -41,27 +41,30 @@ def production_server(tmp_path_factory):
         JIJIAO_SSL_REDIRECT="0",
         JIJIAO_STATIC_ROOT=str(tmp / "static"),
     )
-    server = subprocess.Popen(
-        [VENV_BIN / "jijiao", "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    log = tmp / "serve.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [VENV_BIN / "jijiao", "serve", "--port", str(port), "--workers", "1"],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(base + "/api/v1/openapi.json", timeout=2)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                output = server.stdout.read().decode("utf-8", "replace")
-                raise AssertionError(f"生产配置下服务未能启动：\n{output}") from None
-            time.sleep(0.5)
-    yield base
-    server.terminate()
-    server.wait(timeout=30)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                urllib.request.urlopen(base + "/api/v1/openapi.json", timeout=10)
+                break
+            except OSError:  # not listening yet, or still starting its worker
+                if server.poll() is not None or time.monotonic() > deadline:
+                    output = log.read_text("utf-8", "replace")
+                    raise AssertionError(f"生产配置下服务未能启动：\n{output}") from None
+                time.sleep(0.5)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def _get(url: str) -> tuple[int, str, str]:

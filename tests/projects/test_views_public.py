@@ -116,7 +116,7 @@ def test_export_has_exactly_the_national_columns_and_never_the_phone(client, pub
         "张建华",
         "2025-05-10至2025-05-12",
         "本院学术报告厅",
-        "2.5",
+        2.5,  # a number cell, not the text "2.5"
         "基层医务人员",
         120,
         "共 2 期",

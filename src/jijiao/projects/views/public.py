@@ -43,8 +43,11 @@ def _filtered(query):
     return queryset.order_by("-year", "level", "number")
 
 
-def _credits(value) -> str:
-    return "" if value is None else f"{value:g}"
+def _credits(value) -> int | float | None:
+    """A number cell (2.5, 10), so the list sorts and sums in Excel; empty when not given."""
+    if value is None:
+        return None
+    return int(value) if value == int(value) else float(value)
 
 
 def public_list(request):

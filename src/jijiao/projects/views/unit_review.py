@@ -63,7 +63,7 @@ def unit_applications(request):
     unit = admin_unit(request)
     calls = _unit_calls(unit)
     call = _selected_call(request, calls)
-    rows, quota, recommended = [], None, 0
+    rows, quota, recommended, tickable = [], None, 0, False
     if call is not None:
         applications = list(
             applications_for_user(request.user)
@@ -76,9 +76,13 @@ def unit_applications(request):
             errors, warnings = finding_counts(application.findings)
             rows.append({"a": application, "errors": errors, "warnings": warnings})
         recommended = sum(1 for a in applications if a.state in RECOMMENDED_OR_LATER)
+        # The quota is the unit's, whichever application it is read through: also once every
+        # application is recommended.
         waiting = next((a for a in applications if a.state == Application.State.SUBMITTED), None)
-        if waiting is not None:
-            quota = check(waiting, recommending=True)["result"].get("quota")
+        basis = waiting or (applications[0] if applications else None)
+        if basis is not None:
+            quota = check(basis, recommending=True)["result"].get("quota")
+        tickable = waiting is not None
     return render(
         request,
         "projects/unit_applications.html",
@@ -89,6 +93,7 @@ def unit_applications(request):
             "rows": rows,
             "quota": quota,
             "recommended": recommended,
+            "tickable": tickable,
         },
     )
 

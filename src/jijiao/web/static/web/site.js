@@ -37,3 +37,14 @@ function labelTables(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { labelTables(document); });
 document.addEventListener("htmx:afterSwap", function () { labelTables(document); });
+
+// A form that acts on ticked rows says so at its button when nothing is ticked (the server says
+// the same after a reload, at the top of the page, where a phone's reader may not look).
+document.addEventListener("submit", function (event) {
+  const form = event.target;
+  const name = form.getAttribute && form.getAttribute("data-needs-checked");
+  if (!name || form.querySelector('input[name="' + name + '"]:checked')) return;
+  event.preventDefault();
+  const note = form.querySelector(".needs-checked");
+  if (note) note.textContent = form.getAttribute("data-needs-checked-message");
+});
