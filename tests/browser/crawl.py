@@ -19,7 +19,10 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 # What a person reads as a name, not as English: file formats, the QR code, product names.
-NAMES = {"PDF", "Excel", "QR", "CSV", "ID", "TOML", "API", "JSON", "WeChat", "CME"}
+NAMES = {
+    *("PDF", "Excel", "QR", "CSV", "ID", "TOML", "API", "JSON", "WeChat", "CME", "SCI", "SSCI"),
+    *("SQLite", "PostgreSQL", "MB", "JPG", "PNG", "XLSX"),
+}
 
 # Links that change something or leave the page's world.
 SKIP = re.compile(

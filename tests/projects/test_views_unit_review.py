@@ -73,7 +73,9 @@ def test_recommend_within_the_quota(client, hospital_admin, submitted, city_call
     event = submitted.events.order_by("-id").first()
     assert (event.action, event.note) == ("recommended", "择优推荐")
     # The quota still reads as a number once nothing waits, and there is nothing left to tick.
-    assert "推荐限额：<strong>1</strong> 项，已推荐 <strong>1</strong> 项" in response.content.decode()
+    assert (
+        "推荐限额：<strong>1</strong> 项，已推荐 <strong>1</strong> 项" in response.content.decode()
+    )
     assert "没有待推荐的申报" in response.content.decode()
     assert "推荐所选项目</button>" not in response.content.decode()
 

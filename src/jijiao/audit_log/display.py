@@ -1,30 +1,27 @@
 """An audit entry as a person reads it: the action's name, a link to the object, and the
 entry's data as rows of 项目 / 修改前 / 修改后 instead of a Python dictionary."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from jijiao.audit_log.models import AuditEntry
 from jijiao.audit_log.vocab import DATA_KEYS, label
 
-# The page of each kind of object, by its model label (``app.model``).
-OBJECT_PAGES = {
-    "orgs.person": "orgs:person",
-    "orgs.unit": "orgs:unit",
-    "projects.call": "projects:call",
-    "projects.application": "projects:application",
-    "hosting.session": "hosting:session",
-    "hosting.inspection": "hosting:inspection",
-    "credits.ledgerentry": "credits:entry",
-    "audits.campaign": "audits:campaign",
-    "audits.case": "audits:case",
-    "remote.provider": "remote:provider",
-    "remote.course": "remote:course",
-    "remote.completionlist": "remote:list",
-}
+# The page of each kind of object, by its model label (``app.model``): ``(url name, visible)``
+# where ``visible(user)`` is the queryset of those objects the reader may open. The apps above
+# the audit log fill this in (``jijiao.web.audit_links``); the log links only what opens.
+ObjectPage = tuple[str, Callable[[Any], QuerySet]]
+OBJECT_PAGES: dict[str, ObjectPage] = {}
+
+
+def register_object_page(object_type: str, url_name: str, visible) -> None:
+    OBJECT_PAGES[object_type] = (url_name, visible)
 
 
 @dataclass
@@ -33,6 +30,25 @@ class DataRow:
     name: str
     before: str
     after: str
+
+
+def _field(object_type: str, key: str):
+    if not object_type:
+        return None
+    try:
+        return apps.get_model(object_type)._meta.get_field(key)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return None
+
+
+def _value(object_type: str, key: str, value) -> str:
+    """A stored code shown by its name when the field has choices (``active`` → 在职)."""
+    field = _field(object_type, key)
+    if field is not None and getattr(field, "flatchoices", None) and not isinstance(value, list):
+        names = {str(k): str(v) for k, v in field.flatchoices}
+        if str(value) in names:
+            return names[str(value)]
+    return _text(value)
 
 
 def _field_name(object_type: str, key: str) -> str:
@@ -74,24 +90,32 @@ def data_rows(entry: AuditEntry) -> list[DataRow]:
                 DataRow(
                     key,
                     _field_name(entry.object_type, key),
-                    _text(before.get(key)) if key in before else "",
-                    _text(after.get(key)) if key in after else "",
+                    _value(entry.object_type, key, before.get(key)) if key in before else "",
+                    _value(entry.object_type, key, after.get(key)) if key in after else "",
                 )
             )
         rest = {k: v for k, v in data.items() if k not in ("before", "after")}
     else:
         rest = data
     for key, value in rest.items():
-        rows.append(DataRow(key, _field_name(entry.object_type, key), "", _text(value)))
+        rows.append(
+            DataRow(
+                key, _field_name(entry.object_type, key), "", _value(entry.object_type, key, value)
+            )
+        )
     return rows
 
 
-def object_url(entry: AuditEntry) -> str:
-    name = OBJECT_PAGES.get(entry.object_type)
-    if not name or not entry.object_id:
+def object_url(entry: AuditEntry, user) -> str:
+    """The object's page when the reader may open it, else none."""
+    page = OBJECT_PAGES.get(entry.object_type)
+    if page is None or not entry.object_id.isdigit():
+        return ""
+    url_name, visible = page
+    if not visible(user).filter(pk=int(entry.object_id)).exists():
         return ""
     try:
-        return reverse(name, args=[entry.object_id])
+        return reverse(url_name, args=[entry.object_id])
     except NoReverseMatch:
         return ""
 
@@ -108,9 +132,9 @@ def data_text(entry: AuditEntry) -> str:
     return "；".join(parts)
 
 
-def describe(entry: AuditEntry) -> AuditEntry:
+def describe(entry: AuditEntry, user) -> AuditEntry:
     entry.action_label = label(entry.action)
-    entry.object_url = object_url(entry)
+    entry.object_url = object_url(entry, user)
     entry.data_rows = data_rows(entry)
     entry.has_before = any(row.before for row in entry.data_rows)
     return entry

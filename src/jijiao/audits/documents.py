@@ -11,6 +11,7 @@ from jijiao.audits.table import Layout, latest_decisions, layout, table_of_case
 from jijiao.common import clock
 from jijiao.common.documents.excel import xlsx_bytes
 from jijiao.common.documents.pdf import render_pdf
+from jijiao.common.texts import sentence_first_text
 from jijiao.credits.documents import PledgeItem
 from jijiao.credits.documents import pledge_pdf as credits_pledge_pdf
 from jijiao.credits.models import LedgerEntry
@@ -182,7 +183,10 @@ def campaign_row(case: AuditCase, years: list[int]) -> tuple[str, list]:
     """One candidate's line of the campaign list (ID numbers masked)."""
     shown: Layout = layout(table_of_case(case))
     per_year = {line.year: line.total for line in shown.lines if not line.extra}
-    problems = "；".join(f"{f['code']} {f['message']}" for f in shown.errors) or "符合要求"
+    problems = (
+        "；".join(sentence_first_text(f"{f['code']} {f['message']}") for f in shown.errors)
+        or "符合要求"
+    )
     person = case.person
     district = district_label(case.unit)
     return district, [

@@ -6,7 +6,7 @@ from jijiao.audits.domain.campaigns import SlotSpec
 from jijiao.audits.vocab import ITEM_LABELS
 from jijiao.common import uploads
 from jijiao.orgs.models import Division, Person, Unit
-from jijiao.policy.access import all_pack_ids
+from jijiao.policy.access import pack_choices, pack_ids_for_area
 
 SLOT_ROWS = 4
 
@@ -25,7 +25,7 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args, office: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["policy_id"].choices = [(p, p) for p in all_pack_ids()]
+        self.fields["policy_id"].choices = pack_choices(pack_ids_for_area(office.division_id))
         self.districts = list(
             Division.objects.filter(parent_id=office.division_id).order_by("code")
         )

@@ -8,6 +8,7 @@ from jijiao.credits.domain.entries import CERTIFICATE_KINDS
 from jijiao.credits.models import AnnualFacts
 from jijiao.credits.vocab import IN_UNIT_TYPES, PERSONAL_TYPE_LABELS, PERSONAL_TYPES
 from jijiao.orgs.models import Person
+from jijiao.policy.access import pack_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -157,12 +158,12 @@ class CreditYearForm(forms.Form):
         label="锁定日期",
         widget=DATE,
         required=False,
-        help_text="不填则按政策包的单位审核截止日（CRD_REVIEW_CLOSED）锁定",
+        help_text="不填则按政策包规定的单位审核截止日锁定",
     )
 
     def __init__(self, *args, pack_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["policy_id"].choices = [(p, p) for p in pack_ids]
+        self.fields["policy_id"].choices = pack_choices(pack_ids)
 
 
 class AnnualFactsForm(forms.Form):

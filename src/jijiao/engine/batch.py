@@ -246,8 +246,9 @@ def _describe(result: dict[str, Any]) -> tuple[str, int, int]:
     lines = [
         f"【{'通过' if result['ok'] else '不通过'}】错误 {len(errors)} 项，警告 {len(warnings)} 项"
     ]
-    lines += [f"✗ {f['code']} {f['message']}" for f in errors]
-    lines += [f"! {f['code']} {f['message']}" for f in warnings]
+    # What a person reads first: the sentence; the rule's code after it.
+    lines += [f"✗ {f['message']}（{f['code']}）" for f in errors]
+    lines += [f"! {f['message']}（{f['code']}）" for f in warnings]
     return "\n".join(lines), len(errors), len(warnings)
 
 

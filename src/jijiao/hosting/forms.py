@@ -2,6 +2,7 @@ from django import forms
 
 from jijiao.common import uploads
 from jijiao.hosting.models import Sanction
+from jijiao.policy.access import pack_choices
 from jijiao.projects.models import Format
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -37,7 +38,7 @@ class SessionCreateForm(SessionForm):
         if pack_ids is None:
             del self.fields["policy_id"]
         else:
-            self.fields["policy_id"].choices = [(p, p) for p in pack_ids]
+            self.fields["policy_id"].choices = pack_choices(pack_ids)
 
 
 class SessionChangeForm(SessionForm):

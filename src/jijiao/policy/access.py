@@ -44,6 +44,47 @@ def get_policy(pack_id: str) -> Policy:
     return load_with(pack_id, resolver)
 
 
+def pack_title(pack_id: str) -> str:
+    """What a person reads for a pack: its title (the ID when the pack cannot be read)."""
+    try:
+        return get_policy(pack_id).title
+    except Exception:  # an unknown or broken pack still needs a name on the page
+        return pack_id
+
+
+def _areas(division_code: str) -> list[str]:
+    """The office's own area first, then the areas above it: county, city, province."""
+    code = division_code or ""
+    areas = [code, code[:4] + "00", code[:2] + "0000"] if len(code) == 6 else []
+    return list(dict.fromkeys(areas))
+
+
+def pack_ids_for_area(division_code: str | None, *, current: str | None = None) -> list[str]:
+    """The packs written for the office's own area (its county, else its city, else its
+    province: the nearest that has packs), newest first, and ``current`` when it is set."""
+    by_area: dict[str, list[str]] = {}
+    for pack_id in all_pack_ids():
+        try:
+            division = get_policy(pack_id).division or ""
+        except Exception:  # a broken stored pack is not offered
+            division = None
+        if division is not None:
+            by_area.setdefault(division, []).append(pack_id)
+    chosen: list[str] = []
+    for area in _areas(division_code or ""):
+        if by_area.get(area):
+            chosen = sorted(by_area[area], reverse=True)
+            break
+    if current and current not in chosen:
+        chosen.insert(0, current)
+    return chosen
+
+
+def pack_choices(pack_ids) -> list[tuple[str, str]]:
+    """Form choices: the pack's title shown, its ID sent."""
+    return [(pack_id, pack_title(pack_id)) for pack_id in pack_ids]
+
+
 @transaction.atomic
 def policy_for_decision(pack_id: str, *, used_by: str) -> Policy:
     """The policy a decision is made with. Side effects: the stored pack (and the stored packs
@@ -65,6 +106,9 @@ __all__ = [
     "all_pack_ids",
     "get_policy",
     "is_shipped",
+    "pack_choices",
+    "pack_ids_for_area",
+    "pack_title",
     "policy_for_decision",
     "resolver",
     "stored_resolver",

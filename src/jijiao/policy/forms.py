@@ -1,17 +1,24 @@
 from django import forms
+from django.utils.html import format_html
+
+from jijiao.policy.access import pack_choices
 
 from jijiao.common import uploads
 
 
 class NewPackForm(forms.Form):
     extends = forms.ChoiceField(label="以此政策包为基础")
-    pack_id = forms.CharField(label="新政策包标识", max_length=63, help_text="如 wenzhou-2026")
+    pack_id = forms.CharField(
+        label="新政策包标识",
+        max_length=63,
+        help_text=format_html("字母、数字和连字符，如 <code>{}</code>", "wenzhou-2026"),
+    )
     title = forms.CharField(label="名称", max_length=120)
     notice = forms.CharField(label="依据文件", max_length=120, required=False)
 
     def __init__(self, *args, pack_ids: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["extends"].choices = [(p, p) for p in pack_ids]
+        self.fields["extends"].choices = pack_choices(pack_ids)
 
 
 class PackTextForm(forms.Form):
@@ -24,4 +31,4 @@ class BatchPrecheckForm(forms.Form):
 
     def __init__(self, *args, pack_ids: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["policy_id"].choices = [(p, p) for p in pack_ids]
+        self.fields["policy_id"].choices = pack_choices(pack_ids)

@@ -1,5 +1,6 @@
 from django import forms
 
+from jijiao.policy.access import pack_choices
 from jijiao.projects.models import Call, Level
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -20,7 +21,7 @@ class CallForm(forms.Form):
 
     def __init__(self, *args, pack_ids: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["policy_id"].choices = [(p, p) for p in pack_ids]
+        self.fields["policy_id"].choices = pack_choices(pack_ids)
 
 
 class ExtendForm(forms.Form):

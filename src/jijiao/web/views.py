@@ -8,6 +8,8 @@ from jijiao.orgs.models import Committee, Person, Unit
 from jijiao.web.dashboard import cards_for
 from jijiao.web.workbench import workbench_for
 
+DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
 
 @login_required
 def home(request):
@@ -28,8 +30,8 @@ def directory(request):
 @permission_required("orgs.manage_system")
 def system(request):
     facts = {
-        "数据库": connection.vendor,
-        "系统时间": clock.now().strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "数据库": DATABASES.get(connection.vendor, connection.vendor),
+        "系统时间": clock.now().strftime("%Y-%m-%d %H:%M:%S") + "（北京时间）",
         "单位数": Unit.objects.count(),
         "人员数": Person.objects.count(),
     }

@@ -52,5 +52,5 @@ def entry_list(request):
         )
     page = paginate(request, entries)
     for entry in page:
-        describe(entry)
+        describe(entry, request.user)
     return render(request, "audit_log/entry_list.html", {"page": page, "query": request.GET})

@@ -27,7 +27,7 @@ from jijiao.credits.views.common import verify_url, visible_person, year_param
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
 from jijiao.orgs.views.common import admin_unit
-from jijiao.policy.access import all_pack_ids
+from jijiao.policy.access import pack_ids_for_area, pack_title
 
 
 @login_required
@@ -35,8 +35,16 @@ def credit_years(request):
     office = Unit.objects.filter(pk__in=roles.role_unit_ids(request.user, Role.CITY_OFFICE)).first()
     if office is None:
         raise PermissionDenied("只有市继教办可以设置学分年度")
+    year = clock.today().year
+    current = CreditYear.objects.filter(office=office, year=year).first()
+    pack_ids = pack_ids_for_area(office.division_id, current=current and current.policy_id)
     form = CreditYearForm(
-        request.POST or None, pack_ids=all_pack_ids(), initial={"year": clock.today().year}
+        request.POST or None,
+        pack_ids=pack_ids,
+        initial={
+            "year": year,
+            "policy_id": current.policy_id if current else (pack_ids[0] if pack_ids else ""),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,7 +52,8 @@ def credit_years(request):
         except DomainError as error:
             form_error(form, error)
         else:
-            messages.success(request, f"已设置 {setting.year} 年度：{setting.policy_id}。")
+            title = pack_title(setting.policy_id)
+            messages.success(request, f"已设置 {setting.year} 年度的学分政策包：{title}。")
             return redirect("credits:years")
     years = CreditYear.objects.filter(office=office).select_related("set_by")
     return render(request, "credits/years.html", {"form": form, "office": office, "years": years})

@@ -147,6 +147,8 @@ def build_policy(source: PackSource, resolver: Resolver) -> Policy:
         id=source.pack_id,
         title=own["title"],
         notice=own.get("notice"),
+        # The area is the pack's own, else the nearest parent's (a city's pack extending it).
+        division=next((data["division"] for _, data in chain if data.get("division")), None),
         chain=tuple(pack.pack_id for pack, _ in chain),
         values=freeze(values),
         sources=freeze(sources),

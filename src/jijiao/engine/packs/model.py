@@ -88,6 +88,7 @@ class Policy:
     values: Mapping[str, Any]
     sources: Mapping[Path, str]
     content_hash: str
+    division: str | None = None
     # Rules built once per path: a policy is read-only, and the hot loop asks again and again.
     _rule_cache: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -368,7 +368,9 @@ def _sanction_codes(table: Mapping[str, Any]) -> str | None:
 SANCTIONS = Table(extra=SANCTION, check=_sanction_codes)
 
 # Keys that describe the pack itself; they are not inherited by packs that extend it.
-META_KEYS = frozenset({"id", "title", "extends", "notice", "note"})
+# ``division`` is the area the pack is written for (GB/T 2260 code of a province, city or county;
+# none for a national pack): an office is offered the packs of its own area.
+META_KEYS = frozenset({"id", "title", "extends", "notice", "note", "division"})
 
 PACK = Table(
     {
@@ -377,6 +379,7 @@ PACK = Table(
         "extends": STR,
         "notice": STR,
         "note": STR,
+        "division": STR,
         "credits": by_level(CREDITS),
         "numbering": by_level(NUMBERING),
         "application": by_level(APPLICATION),

@@ -139,7 +139,7 @@ def filing_submit(*, by, session: Session) -> dict[str, Any]:
     filing = _editable(session)
     if not filing.notice_scan:
         raise DomainError("请先上传加盖主办单位公章的举办通知扫描件", field="notice_scan")
-    policy = policy_for_decision(session.policy_id, used_by=f"filing:{session.pk}")
+    policy = policy_for_decision(session.policy_id, used_by=f"举办报备:{session.pk}")
     report = filing_check(session, filing)
     filing.findings = report["findings"]
     filing.result = report["result"]

@@ -12,7 +12,7 @@ from jijiao.engine.packs.loader import UnknownPack
 from jijiao.engine.packs.toml_text import LiteralError, literal, parse_literal, same_value
 from jijiao.orgs import roles
 from jijiao.orgs.models import Unit
-from jijiao.policy.access import all_pack_ids, get_policy, is_shipped
+from jijiao.policy.access import all_pack_ids, get_policy, is_shipped, pack_choices
 from jijiao.policy.domain import packs as domain
 from jijiao.policy.forms import NewPackForm, PackTextForm
 from jijiao.policy.models import StoredPack
@@ -66,7 +66,8 @@ def pack_create(request):
     """Step 1 chooses the base; the form then lists every effective value of the base, and
     only the values the office changed go into the new pack."""
     base_id = request.GET.get("base") or request.POST.get("extends") or "wenzhou-2025"
-    form = NewPackForm(request.POST or None, pack_ids=all_pack_ids(), initial={"extends": base_id})
+    pack_ids = all_pack_ids()
+    form = NewPackForm(request.POST or None, pack_ids=pack_ids, initial={"extends": base_id})
     try:
         base = get_policy(base_id)
     except UnknownPack:
@@ -108,7 +109,11 @@ def pack_create(request):
                 return redirect("policy:detail", pack_id=stored.pack_id)
         posted = {k[2:]: v for k, v in request.POST.items() if k.startswith("v:")}
         rows = [(key, posted.get(key, shown), pack) for key, shown, pack in rows]
-    return render(request, "policy/pack_create.html", {"form": form, "rows": rows, "base": base})
+    return render(
+        request,
+        "policy/pack_create.html",
+        {"form": form, "rows": rows, "base": base, "base_choices": pack_choices(pack_ids)},
+    )
 
 
 @permission_required("policy.view")

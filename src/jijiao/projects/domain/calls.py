@@ -51,7 +51,7 @@ def call_open(
     used, audit ``call.opened``.
     """
     require(by, "projects.open_call", office)
-    policy = policy_for_decision(policy_id, used_by=f"call:{title}")
+    policy = policy_for_decision(policy_id, used_by=f"申报通知:{title}")
     pack_opens, pack_closes = _window_from_policy(policy, level)
     opens_at = clock.local(opens_at) if opens_at else pack_opens
     closes_at = clock.local(closes_at) if closes_at else pack_closes

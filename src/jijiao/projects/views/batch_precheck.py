@@ -8,7 +8,7 @@ from jijiao.common.decorators import permission_required
 from jijiao.common.downloads import XLSX, download
 from jijiao.engine import batch
 from jijiao.orgs.views.common import admin_unit_or_none
-from jijiao.policy.access import all_pack_ids
+from jijiao.policy.access import all_pack_ids, pack_ids_for_area
 from jijiao.policy.forms import BatchPrecheckForm
 from jijiao.projects.batch_precheck import batch_precheck_file
 from jijiao.projects.queries import open_calls
@@ -20,10 +20,16 @@ def batch_precheck(request):
     if request.GET.get("template"):
         return download(batch.template_bytes(), "批量预审模板.xlsx", XLSX)
     open_call = open_calls().filter(kind="project").order_by("-opens_at").first()
+    admin_of = admin_unit_or_none(request)
     form = BatchPrecheckForm(
         request.POST or None,
         request.FILES or None,
-        pack_ids=all_pack_ids(),
+        pack_ids=pack_ids_for_area(
+            admin_of.division_id if admin_of else None,
+            current=open_call.policy_id if open_call else None,
+        )
+        if admin_of
+        else all_pack_ids(),
         initial={"policy_id": open_call.policy_id if open_call else "wenzhou-2025"},
     )
     problem = ""

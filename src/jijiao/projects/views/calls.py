@@ -12,7 +12,7 @@ from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.orgs import roles
 from jijiao.orgs.models import Unit
-from jijiao.policy.access import all_pack_ids
+from jijiao.policy.access import pack_ids_for_area
 from jijiao.projects.domain import calls as call_domain
 from jijiao.projects.forms import CallForm, CloseForm, ExtendForm
 from jijiao.projects.queries import calls_for_user
@@ -36,7 +36,7 @@ def call_open(request):
         raise PermissionDenied
     form = CallForm(
         request.POST or None,
-        pack_ids=all_pack_ids(),
+        pack_ids=pack_ids_for_area(office.division_id),
         initial={"year": clock.today().year, "level": "city", "kind": "project"},
     )
     if request.method == "POST" and form.is_valid():
