@@ -60,6 +60,20 @@ def test_the_county_returns_a_case_with_its_reason_through_the_page(
     assert "缺少 2018 年证书" in page and "已退回单位" in page
 
 
+def test_the_city_sees_whom_the_case_waits_for_not_the_countys_box(
+    client, campaign, lin_ready, lucheng_admin, lucheng_office, wenzhou_office
+):
+    case = case_create(by=lucheng_admin, campaign=campaign, person=lin_ready)
+    case_submit(by=lucheng_admin, case=case, opinion="同意上报")
+    client.force_login(wenzhou_office)
+    page = client.get(f"/audits/cases/{case.pk}/").content.decode()
+    assert "县（市、区）卫健局审核意见" not in page
+    assert "本审核对象正等待" in page and "审核同意</button>" not in page
+    client.force_login(lucheng_office)
+    page = client.get(f"/audits/cases/{case.pk}/").content.decode()
+    assert "县（市、区）卫健局审核意见" in page and "本审核对象正等待" not in page
+
+
 def test_a_return_without_reason_is_refused_with_a_message(
     client, campaign, lin_ready, lucheng_admin, lucheng_office
 ):

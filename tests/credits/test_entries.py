@@ -116,7 +116,7 @@ def test_the_same_activity_twice_is_refused(hospital_admin, city_hospital, staff
 def test_a_year_the_city_has_not_set_is_refused_with_what_to_do(
     hospital_admin, city_hospital, staff
 ):
-    with at("2023-12-20"), pytest.raises(DomainError, match="尚未设置 2023 年度"):
+    with at("2023-12-20"), pytest.raises(DomainError, match="2023 年度的学分暂不能录入：须由"):
         case_discussion(hospital_admin, city_hospital, staff)
 
 

@@ -113,7 +113,7 @@ def test_a_year_the_city_has_not_set_is_a_row_problem(wenzhou_office, provider, 
         outcome = remote_completions_record(
             by=wenzhou_office, provider=provider, rows=[completion(staff[0])]
         )
-    assert "尚未设置 2023 年度" in outcome.problems[0].message
+    assert "2023 年度的学分暂不能录入：须由" in outcome.problems[0].message
 
 
 def test_only_the_city_the_provider_registers_with_records_its_completions(

@@ -241,8 +241,8 @@ def test_approval_without_the_citys_credit_year_changes_nothing(
     with pytest.raises(ListRefused) as error:
         completion_list_approve(by=wenzhou_office, completion_list=outcome.completion_list)
     assert error.value.problems == [
-        "第 2 行（王丽华）温州市继教办尚未设置 2025 年度的学分政策包，"
-        "请市继教办先在“学分年度设置”中设置"
+        "第 2 行（王丽华）2025 年度的学分暂不能录入：须由温州市继教办先设置该年度的学分政策包"
+        "（市继教办在工作台的“首次使用清单”中设置）"
     ]
     assert LedgerEntry.objects.count() == 0
     assert CompletionList.objects.get().state == "submitted"

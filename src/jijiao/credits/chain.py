@@ -62,14 +62,32 @@ def is_county_level(unit: Unit | None) -> bool:
     return any(stage["stage"] == "county" for stage in review_chain(unit))
 
 
+def credit_year_missing(city: Unit, year: int, blocked: str = "的学分暂不能录入") -> str:
+    """What anyone who cannot enter (or judge) a year's credits yet reads: why, and who must
+    act."""
+    return (
+        f"{year} 年度{blocked}：须由{city.name}先设置该年度的学分政策包"
+        "（市继教办在工作台的“首次使用清单”中设置）"
+    )
+
+
+def credit_year_pending(unit: Unit | None, year: int, blocked: str = "的学分暂不能录入") -> str:
+    """The sentence above when the year is not set yet for the unit's city, else empty."""
+    try:
+        city = city_office_of(unit)
+    except DomainError:
+        return ""
+    if CreditYear.objects.filter(office=city, year=year).exists():
+        return ""
+    return credit_year_missing(city, year, blocked)
+
+
 def credit_year_of(unit: Unit | None, year: int) -> CreditYear:
     """The city's settings for the year; a clear error when the city has not set them."""
     city = city_office_of(unit)
     found = CreditYear.objects.filter(office=city, year=year).first()
     if found is None:
-        raise DomainError(
-            f"{city.name}尚未设置 {year} 年度的学分政策包，请市继教办先在“学分年度设置”中设置"
-        )
+        raise DomainError(credit_year_missing(city, year))
     return found
 
 

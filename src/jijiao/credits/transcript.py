@@ -10,7 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from jijiao.common.errors import DomainError
-from jijiao.credits.chain import credit_year_of, is_county_level
+from jijiao.credits.chain import credit_year_of, credit_year_pending, is_county_level
 from jijiao.credits.models import AnnualFacts, LedgerEntry
 from jijiao.engine.packs.model import Policy
 from jijiao.engine.rules.compliance import CreditRecord, YearStanding, year_standing
@@ -97,6 +97,9 @@ def year_policy(person: Person, year: int) -> tuple[Policy | None, str]:
     """The pack the person's city set for the year, or why there is none."""
     if person.unit_id is None:
         return None, "当前不属于任何单位，无法确定适用的政策包"
+    pending = credit_year_pending(person.unit, year, "尚不能判定是否达标")
+    if pending:
+        return None, pending
     try:
         setting = credit_year_of(person.unit, year)
     except DomainError as error:

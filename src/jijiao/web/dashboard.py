@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from jijiao.audit_log.models import AuditEntry
 from jijiao.common import clock
+from jijiao.credits.models import CreditYear
 from jijiao.orgs import roles
 from jijiao.orgs.models import Account, Person, Role, UnitRenameRequest
 from jijiao.orgs.queries import (
@@ -14,6 +15,8 @@ from jijiao.orgs.queries import (
     unit_applications_for_user,
     units_for_user,
 )
+from jijiao.policy.access import pack_choices, pack_ids_for_area, pack_title
+from jijiao.projects.models import Call
 
 
 @dataclass
@@ -95,3 +98,49 @@ def cards_for(user) -> list[Card]:
             Card("人员总数", Person.objects.count(), "系统运行状态", reverse("web:system"))
         )
     return cards
+
+
+@dataclass
+class Step:
+    """One step of the city office's first-run check-list."""
+
+    title: str
+    done: bool
+    note: str
+    url: str = ""
+    choices: list[tuple[str, str]] | None = None  # the credit year's packs, set right here
+    year: int | None = None
+
+
+def first_run_for(user) -> list[Step]:
+    """What the city office sets once before anyone else can work: the year's credit pack
+    (nobody can enter a credit before), and a call for applications. Empty once all is done."""
+    held = {a.role for a in roles.active_roles(user)}
+    if Role.CITY_OFFICE not in held:
+        return []
+    city = next(iter(roles.role_units(user, Role.CITY_OFFICE)), None)
+    if city is None:
+        return []
+    year = clock.today().year
+    current = CreditYear.objects.filter(office=city, year=year).first()
+    steps = [
+        Step(
+            f"设置 {year} 年度的学分政策包",
+            current is not None,
+            (
+                f"已设置：{pack_title(current.policy_id)}。"
+                if current
+                else "设置前，本市任何人都不能录入、审核该年度的学分。"
+            ),
+            reverse("credits:years"),
+            None if current else pack_choices(pack_ids_for_area(city.division_id)),
+            year,
+        ),
+        Step(
+            "发布项目申报通知",
+            Call.objects.filter(office=city).exists(),
+            "申报人只能在申报通知的时间内申报项目。",
+            reverse("projects:call_open"),
+        ),
+    ]
+    return [] if all(step.done for step in steps) else steps

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from jijiao.common import clock
 from jijiao.common.decorators import permission_required
 from jijiao.orgs.models import Committee, Person, Unit
-from jijiao.web.dashboard import cards_for
+from jijiao.web.dashboard import cards_for, first_run_for
 from jijiao.web.workbench import workbench_for
 
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -14,11 +14,12 @@ DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 @login_required
 def home(request):
     now = clock.now()
-    return render(
-        request,
-        "web/home.html",
-        {"cards": cards_for(request.user), "workbench": workbench_for(request.user, now)},
-    )
+    context = {
+        "cards": cards_for(request.user),
+        "workbench": workbench_for(request.user, now),
+        "first_run": first_run_for(request.user),
+    }
+    return render(request, "web/home.html", context)
 
 
 def directory(request):

@@ -23,6 +23,7 @@ from jijiao.audits.domain.evidence import (
 )
 from jijiao.audits.forms import CandidateForm, EvidenceForm, OpinionForm, OptionsForm
 from jijiao.audits.models import AuditCase
+from jijiao.audits.permissions import is_reviewer_at_case_stage
 from jijiao.audits.queries import campaigns_for_user, cases_for_user
 from jijiao.audits.table import (
     case_entries,
@@ -104,6 +105,18 @@ def case_detail(request, pk: int):
     case = get_object_or_404(cases_for_user(request.user), pk=pk)
     table = table_of_case(case)
     user = request.user
+    # The city may act on a case at any stage, but the county's box is the county's: before
+    # the county has acted, the city reads whom the case waits for instead of that box.
+    stage = case.stage
+    can_review = not case.editable and not case.closed and user.has_perm("audits.review_case", case)
+    waiting_for = ""
+    if (
+        can_review
+        and stage is not None
+        and stage["stage"] == "county"
+        and not is_reviewer_at_case_stage(user, case)
+    ):
+        can_review, waiting_for = False, stage["name"]
     has_late = LedgerEntry.objects.filter(
         person_id=case.person_id,
         year__in=table["window"],
@@ -120,9 +133,8 @@ def case_detail(request, pk: int):
             "boxes": latest_decisions(case),
             "can_edit": user.has_perm("audits.edit_case", case),
             "can_submit": user.has_perm("audits.submit_case", case),
-            "can_review": not case.editable
-            and not case.closed
-            and user.has_perm("audits.review_case", case),
+            "can_review": can_review,
+            "waiting_for": waiting_for,
             "at_city": case.stage is not None and case.stage["stage"] == "city",
             "can_mark": not case.closed and user.has_perm("audits.mark_evidence", case),
             "can_receive": user.has_perm("audits.receive_case", case)

@@ -7,10 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
+from jijiao.common import clock
 from jijiao.common.downloads import PDF, download
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.credits import queries
+from jijiao.credits.chain import credit_year_pending
 from jijiao.credits.documents import PledgeItem
 from jijiao.credits.domain import entries as entry_domain
 from jijiao.credits.domain.common import Upload
@@ -73,7 +75,10 @@ def in_unit_new(request):
             note = f"（其中补录 {late} 条）" if late else ""
             messages.success(request, f"已录入 {len(created)} 条学分记录{note}，等待审核。")
             return redirect("credits:home")
-    return render(request, "credits/in_unit_form.html", {"form": form, "unit": unit})
+    pending = credit_year_pending(unit, clock.today().year)
+    return render(
+        request, "credits/in_unit_form.html", {"form": form, "unit": unit, "pending": pending}
+    )
 
 
 def _pledge_items(form: PersonalForm) -> list[PledgeItem]:
@@ -121,7 +126,10 @@ def personal_new(request, person_pk: int | None = None):
         else:
             messages.success(request, f"已提交：{entry.title}，等待审核。")
             return redirect("credits:entry", pk=entry.pk)
-    return render(request, "credits/personal_form.html", {"form": form, "person": person})
+    pending = credit_year_pending(person.unit, clock.today().year)
+    return render(
+        request, "credits/personal_form.html", {"form": form, "person": person, "pending": pending}
+    )
 
 
 @login_required
@@ -147,7 +155,9 @@ def certificate_new(request):
         else:
             messages.success(request, f"已提交：{entry.title}，等待单位和市继教办审核。")
             return redirect("credits:entry", pk=entry.pk)
-    return render(request, "credits/certificate_form.html", {"form": form, "person": person})
+    pending = credit_year_pending(person.unit, clock.today().year)
+    context = {"form": form, "person": person, "pending": pending}
+    return render(request, "credits/certificate_form.html", context)
 
 
 @login_required

@@ -9,6 +9,7 @@ from jijiao.common import clock
 from jijiao.common.documents.excel import XLSX
 from jijiao.common.downloads import PDF, download, download_file, stored_type
 from jijiao.credits import queries
+from jijiao.credits.chain import credit_year_pending
 from jijiao.credits.documents import certificate_pdf
 from jijiao.credits.domain.approval import is_locked
 from jijiao.credits.domain.details import details_display
@@ -19,6 +20,16 @@ from jijiao.credits.transcript import person_year, person_years
 from jijiao.credits.views.common import own_person, verify_url, visible_person, year_param
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
+
+
+def _pending_year(user) -> str:
+    """Why credits cannot be entered yet, for whoever would enter them (their own, their
+    unit's); empty when they can."""
+    unit = user.person.unit if user.person_id else None
+    if unit is None:
+        units = roles.role_units(user, Role.UNIT_ADMIN, Role.DEPARTMENT_ADMIN, Role.CITY_OFFICE)
+        unit = next(iter(units), None)
+    return credit_year_pending(unit, clock.today().year) if unit is not None else ""
 
 
 @login_required
@@ -35,6 +46,7 @@ def home(request):
         "is_provider": Role.PROVIDER in held,
         "reviews": bool(held & {Role.UNIT_ADMIN, Role.COUNTY_OFFICE, Role.CITY_OFFICE}),
         "returned_rows": queries.returned_for_user(user)[:20],
+        "pending": _pending_year(user),
     }
     return render(request, "credits/home.html", context)
 

@@ -54,7 +54,7 @@ def credit_years(request):
         else:
             title = pack_title(setting.policy_id)
             messages.success(request, f"已设置 {setting.year} 年度的学分政策包：{title}。")
-            return redirect("credits:years")
+            return redirect("home" if request.POST.get("next") == "/" else "credits:years")
     years = CreditYear.objects.filter(office=office).select_related("set_by")
     return render(request, "credits/years.html", {"form": form, "office": office, "years": years})
 
