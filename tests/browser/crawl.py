@@ -178,3 +178,10 @@ def crawl(
                 next_frontier.extend(page.evaluate(LINKS_JS))
         frontier = next_frontier
     return findings
+
+
+def assert_fits_phone(page: Page) -> None:
+    """Every action of the page lies inside the screen, and the page does not scroll sideways."""
+    assert page.evaluate(ACTIONS_OUTSIDE_JS) == [], page.url
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.evaluate("document.documentElement.clientWidth") + 1, (page.url, width)

@@ -15,6 +15,7 @@ from jijiao.hosting.models import Session
 from jijiao.orgs.models import Role
 from jijiao.projects.models import PublicationList, PublishedProject
 from tests.browser.conftest import PASSWORD, PHONE, login
+from tests.browser.crawl import assert_fits_phone
 from tests.factories import AccountFactory, PersonFactory, grant
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -96,6 +97,7 @@ def trainee(username, name, unit):
 def register_on_phone(page: Page, live_server, username: str, project) -> None:
     login(page, live_server, username)
     page.goto(f"{live_server.url}/attendance/")
+    assert_fits_phone(page)  # 报名 within the screen, not beyond its right edge
     page.get_by_role("row", name=project.name).get_by_role("button", name="报名").click()
     expect(page.get_by_role("status")).to_contain_text("已报名")
 

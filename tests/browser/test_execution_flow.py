@@ -12,6 +12,7 @@ from jijiao.common import clock
 from jijiao.execution.models import ExecutionReport, SurveyAnswer
 from jijiao.orgs.models import Role
 from tests.browser.conftest import PHONE, login
+from tests.browser.crawl import assert_fits_phone
 from tests.execution.helpers import JPG, PNG, attend, plan_and_file, published
 from tests.factories import AccountFactory, PersonFactory, grant
 
@@ -23,6 +24,9 @@ def trainee(username: str, name: str, unit):
 
 def answer_on_phone(page: Page, live_server, username: str, link: str, picks) -> None:
     login(page, live_server, username)
+    page.goto(f"{live_server.url}/execution/me/")
+    expect(page.get_by_role("link", name="填写评估")).to_be_visible()
+    assert_fits_phone(page)  # 填写评估 within the screen
     page.goto(link)
     expect(page.get_by_role("heading", name="学员对该项目评估意见")).to_be_visible()
     for number, option in enumerate(picks[:6], start=1):

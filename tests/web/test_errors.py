@@ -43,3 +43,13 @@ def test_api_errors_stay_json(client, db):
     assert json.loads(response.content) == {
         "detail": "页面不存在：您要找的页面不存在或已被移除，请检查地址，或从工作台重新进入。"
     }
+
+
+def test_a_server_error_answers_a_chinese_page_without_the_database(rf):
+    from jijiao.web.errors import server_error
+
+    response = server_error(rf.get("/credits/"))
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "<h1>系统出错</h1>" in page and 'href="/">回到工作台</a>' in page
+    assert server_error(rf.get("/api/v1/precheck")).headers["Content-Type"] == ("application/json")
