@@ -52,7 +52,11 @@ def test_trainee_registers_from_the_page_and_sees_the_warning(client, offline_se
             reverse("attendance:register", args=[offline_session.pk]), follow=True
         )
     assert "已报名" in response.text
-    assert "专业与项目学科不对口（ATT_DISCIPLINE_MISMATCH）" in response.text
+    # The sentence first, the rule's code small after it.
+    assert (
+        '专业与项目学科不对口 <small class="rule-ref"><code>ATT_DISCIPLINE_MISMATCH</code></small>'
+        in response.text
+    )
 
 
 def test_trainee_cannot_open_the_hosts_pages(client, offline_session, trainee_li):

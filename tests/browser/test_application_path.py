@@ -266,6 +266,6 @@ def test_the_whole_path_in_the_demo_city(live_server, new_page, demo):
         "备注",
     ]
     assert list(rows[1][:4]) == [number, PROJECT, "温州市第一人民医院", pi.name]
-    assert rows[1][6] == "2.5"
+    assert rows[1][6] == 2.5  # a number cell
     assert len(rows) == 2
     assert pi.phone not in str(rows)

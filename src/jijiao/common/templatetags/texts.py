@@ -16,9 +16,10 @@ def _small(sentence: str, code: str, cite: str) -> str:
     if not code and not cite:
         return format_html("{}", sentence)
     return format_html(
-        '{} <small class="rule-ref">{}{}</small>',
+        '{} <small class="rule-ref">{}{}{}</small>',
         sentence,
-        format_html("<code>{}</code> ", code) if code else "",
+        format_html("<code>{}</code>", code) if code else "",
+        " " if code and cite else "",
         cite,
     )
 
@@ -27,7 +28,9 @@ def _small(sentence: str, code: str, cite: str) -> str:
 def sentence_first(message) -> str:
     """``APP_CREDIT_LIMIT 学分超过上限（温继委办发〔2025〕1号 一.3）`` → ``学分超过上限``
     then ``APP_CREDIT_LIMIT 温继委办发〔2025〕1号 一.3`` small."""
-    return _small(*split_rule_message(str(message)))
+    # Several findings in one message (``A（X）；B（Y）``): each sentence with its own code.
+    parts = [_small(*split_rule_message(part)) for part in str(message).split("；")]
+    return mark_safe("；".join(parts))  # noqa: S308 — every part escaped by format_html
 
 
 @register.simple_tag
