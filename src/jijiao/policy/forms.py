@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.html import format_html
 
-from jijiao.policy.access import pack_choices
-
 from jijiao.common import uploads
+from jijiao.policy.access import pack_choices
 
 
 class NewPackForm(forms.Form):
