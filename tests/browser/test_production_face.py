@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.test_settings import COMPLETE
+
 VENV_BIN = Path(sys.executable).parent
 
 
@@ -31,13 +33,11 @@ def production_server(tmp_path_factory):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("JIJIAO_")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update(COMPLETE)  # every variable production requires (the settings test keeps the list)
     env.update(
         JIJIAO_ENV="production",
-        JIJIAO_SECRET_KEY="a-long-random-production-secret-key-for-the-face-test-0123456789",
         JIJIAO_ALLOWED_HOSTS="127.0.0.1",
         JIJIAO_DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
-        JIJIAO_ID_ENCRYPTION_KEY="MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        JIJIAO_ID_LOOKUP_KEY="production-lookup-key",
         JIJIAO_SSL_REDIRECT="0",
         JIJIAO_STATIC_ROOT=str(tmp / "static"),
     )
