@@ -97,7 +97,7 @@ def test_an_unknown_address_answers_a_chinese_page_without_url_patterns(
 
     status, content_type, body = _get(production_server + "/api/v1/no-such-call")
     assert (status, content_type) == (404, "application/json")
-    assert json.loads(body)["detail"].startswith("页面不存在")
+    assert json.loads(body)["error"]["message"].startswith("页面不存在")
 
 
 def test_the_api_documentation_loads_with_no_request_leaving_the_machine(

@@ -41,7 +41,11 @@ def test_api_errors_stay_json(client, db):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content) == {
-        "detail": "页面不存在：您要找的页面不存在或已被移除，请检查地址，或从工作台重新进入。"
+        "error": {
+            "code": "NOT_FOUND",
+            "message": "页面不存在：您要找的页面不存在或已被移除，请检查地址，或从工作台重新进入。",
+            "path": "",
+        }
     }
 
 

@@ -26,6 +26,10 @@ CSRF = (
 )
 
 
+# The API's one error shape (contract.md), also for an address no API route matches.
+API_CODES = {400: "INPUT_INVALID", 403: "FORBIDDEN", 404: "NOT_FOUND", 500: "SERVER_ERROR"}
+
+
 def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
@@ -42,7 +46,7 @@ def _back_url(request: HttpRequest) -> str:
 def error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     if _is_api(request):
         return JsonResponse(
-            {"detail": f"{title}：{message}"},
+            {"error": {"code": API_CODES[status], "message": f"{title}：{message}", "path": ""}},
             status=status,
             json_dumps_params={"ensure_ascii": False},
         )
