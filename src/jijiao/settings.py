@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "rules",
     "jijiao.audit_log",
     "jijiao.orgs",
+    "jijiao.notifications",
     "jijiao.policy",
     "jijiao.projects",
     "jijiao.hosting",
@@ -143,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jijiao.web.context_processors.navigation",
+                "jijiao.notifications.context_processors.inbox",
             ],
         },
     },
@@ -304,6 +306,25 @@ SHEET_MAX_UNPACKED_MB = env_int("SHEET_MAX_UNPACKED_MB", 60)
 SHEET_MAX_ROWS = env_int("SHEET_MAX_ROWS", 20000)
 SHEET_MAX_COLUMNS = env_int("SHEET_MAX_COLUMNS", 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# Notifications (jijiao.notifications): e-mail through Django's mail backend, the console by
+# default; SMTP when JIJIAO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "继教 <noreply@localhost>")
+# The channels every message goes to besides the inbox (dotted paths of Channel classes, e.g. a
+# deployment's SMS or WeChat sender); e-mail only by default.
+NOTIFY_CHANNELS = env_list("NOTIFY_CHANNELS", ["jijiao.notifications.channels.EmailChannel"])
+# The site's address, for the links in e-mail.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The pack whose notifications.reminder_days sets how early the daily reminders start.
+REMINDER_PACK = env("REMINDER_PACK", "wenzhou-2025")
 
 # "Now": a deployment can pin the clock for a demo, so the 2022–2025 notices stay exercisable.
 NOW = env("NOW")

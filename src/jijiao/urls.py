@@ -21,6 +21,7 @@ urlpatterns = [
     path("credits/", include("jijiao.credits.urls")),
     path("audits/", include("jijiao.audits.urls")),
     path("remote/", include("jijiao.remote.urls")),
+    path("messages/", include("jijiao.notifications.urls")),
     path("", include("jijiao.web.urls")),
 ]
 

@@ -28,6 +28,7 @@ from jijiao.credits.domain.common import lock, step
 from jijiao.credits.domain.entries import apply_changes
 from jijiao.credits.models import STAGE_LABELS, ApprovalStep, LedgerEntry
 from jijiao.credits.permissions import is_city_office_of_entry, is_reviewer_at_stage
+from jijiao.credits.telling import tell_entry
 from jijiao.engine.rules.credits import Activity, CreditEntry, check_review
 from jijiao.policy.access import get_policy
 
@@ -136,9 +137,11 @@ def ledger_entry_approve(*, by, entry: LedgerEntry, reason: str = "") -> LedgerE
     """Approve at the row's current stage: on to the next office, or approved at the last.
     Side effects: status and current office, an ``approved`` step, audit
     ``credits.entry_approved``; a remote row approved at last gets its credit certificate
-    (:func:`certificate_issue_for_entry`, audited there)."""
+    (:func:`certificate_issue_for_entry`, audited there); the person told when approved at last."""
     _approve(entry, by=by, reason=reason)
     record("credits.entry_approved", actor=by, obj=entry, data={"status": entry.status})
+    if entry.status == LedgerEntry.Status.APPROVED:
+        tell_entry(entry, action="approved", by=by)
     if _certified_on_approval(entry):
         certificate_issue_for_entry(entry, by=by)
     return entry
@@ -165,13 +168,15 @@ def _close(entry: LedgerEntry, *, by, reason: str, status: str, action: str) -> 
         reason=reason.strip(),
     )
     record(f"credits.entry_{action}", actor=by, obj=entry, data={"reason": reason.strip()})
+    tell_entry(entry, action=action, by=by, reason=reason.strip())
     return entry
 
 
 @transaction.atomic
 def ledger_entry_return(*, by, entry: LedgerEntry, reason: str) -> LedgerEntry:
     """Return the row to whoever entered it, with the reason; they correct and resubmit.
-    Side effects: status ``returned``, a ``returned`` step, audit ``credits.entry_returned``."""
+    Side effects: status ``returned``, a ``returned`` step, audit ``credits.entry_returned``;
+    the person and whoever entered the row told."""
     return _close(
         entry,
         by=by,
@@ -184,7 +189,8 @@ def ledger_entry_return(*, by, entry: LedgerEntry, reason: str) -> LedgerEntry:
 @transaction.atomic
 def ledger_entry_reject(*, by, entry: LedgerEntry, reason: str) -> LedgerEntry:
     """Refuse the row for good, with the reason. Side effects: status ``rejected``, a
-    ``rejected`` step, audit ``credits.entry_rejected``."""
+    ``rejected`` step, audit ``credits.entry_rejected``; the person and whoever entered the row
+    told."""
     return _close(
         entry,
         by=by,
@@ -207,7 +213,8 @@ def ledger_entries_approve(*, by, entries: list[LedgerEntry], reason: str = "") 
     the others go through. Side effects: per approved row as :func:`ledger_entry_approve`; one
     audit entry ``credits.bulk_approved`` with the counts and the refused rows; the remote rows
     approved at last get their certificates in one batch
-    (:func:`certificates_issue_for_entries`, one audit entry with the count)."""
+    (:func:`certificates_issue_for_entries`, one audit entry with the count); each person whose
+    row is approved at last told."""
     outcome = BulkOutcome()
     for entry in entries:
         try:
@@ -218,6 +225,8 @@ def ledger_entries_approve(*, by, entries: list[LedgerEntry], reason: str = "") 
             outcome.refused.append((entry, message))
         else:
             outcome.approved.append(entry)
+            if entry.status == LedgerEntry.Status.APPROVED:
+                tell_entry(entry, action="approved", by=by)
     record(
         "credits.bulk_approved",
         actor=by,
@@ -283,7 +292,7 @@ def ledger_entry_correct(*, by, entry: LedgerEntry, changes: dict, reason: str) 
 def ledger_entry_void(*, by, entry: LedgerEntry, reason: str) -> LedgerEntry:
     """The city voids one row with a reason; a certificate of it then verifies as revoked.
     Side effects: ``valid`` false with reason, time and actor, a ``voided`` step, audit
-    ``credits.entry_voided``."""
+    ``credits.entry_voided``; the person told."""
     require(by, "credits.void_entry", entry)
     if not reason.strip():
         raise DomainError("作废须写明原因", field="reason")
@@ -292,6 +301,7 @@ def ledger_entry_void(*, by, entry: LedgerEntry, reason: str) -> LedgerEntry:
         raise DomainError("该记录已作废")
     mark_void(entry, by=by, reason=reason.strip(), office_id=city_of_entry(entry))
     record("credits.entry_voided", actor=by, obj=entry, data={"reason": reason.strip()})
+    tell_entry(entry, action="voided", by=by, reason=reason.strip())
     return entry
 
 

@@ -9,6 +9,7 @@ from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
 from jijiao.credits.models import Certificate, LedgerEntry
+from jijiao.credits.telling import tell_certificates
 from jijiao.credits.vocab import mask_name
 
 # Rows that carry a certificate: granted projects (seed 002/003) and approved remote courses.
@@ -83,8 +84,8 @@ def certificate_issue_for_entry(entry: LedgerEntry, *, by) -> Certificate:
     Who (``credits.issue_certificate``): the office that approves the row (the city at the
     end of its chain; for a granted project row, the city over the person's unit), or the
     account a permission-checked grant passes through (``credits_grant_for_session``).
-    Side effects: the Certificate under a new code; audit ``credits.certificate_issued``
-    (nothing when the row already had one).
+    Side effects: the Certificate under a new code; audit ``credits.certificate_issued``; the
+    holder told (nothing when the row already had one).
     """
     certificate, created = _issue(entry, by=by)
     if created:
@@ -94,6 +95,7 @@ def certificate_issue_for_entry(entry: LedgerEntry, *, by) -> Certificate:
             obj=entry,
             data={"certificate": certificate.pk, "kind": certificate.kind},
         )
+        tell_certificates([certificate])
     return certificate
 
 
@@ -103,13 +105,15 @@ def certificates_issue_for_entries(*, by, entries: list[LedgerEntry]) -> list[Ce
     :func:`certificate_issue_for_entry` row by row; any row refused refuses the batch.
 
     Side effects: a Certificate per row that had none; one audit entry
-    ``credits.certificates_issued`` with the counts and the kinds.
+    ``credits.certificates_issued`` with the counts and the kinds; each holder of a new
+    certificate told.
     """
-    certificates, issued, kinds = [], 0, {}
+    certificates, issued, kinds, new = [], 0, {}, []
     for entry in entries:
         certificate, created = _issue(entry, by=by)
         certificates.append(certificate)
         if created:
+            new.append(certificate)
             issued += 1
             kinds[certificate.kind] = kinds.get(certificate.kind, 0) + 1
     if entries:
@@ -123,6 +127,7 @@ def certificates_issue_for_entries(*, by, entries: list[LedgerEntry]) -> list[Ce
                 "kinds": kinds,
             },
         )
+    tell_certificates(new)
     return certificates
 
 

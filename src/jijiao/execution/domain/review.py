@@ -9,6 +9,7 @@ city office above it is reviewed by the office that published it.
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 
 from jijiao.audit_log.log import record
 from jijiao.common import clock
@@ -20,6 +21,8 @@ from jijiao.execution.domain.scores import score_recompute_for_session
 from jijiao.execution.facts import attendee_rows, eligible_people
 from jijiao.execution.models import ExecutionReport, ReportDecision
 from jijiao.hosting.models import Session
+from jijiao.notifications.domain.messages import notify
+from jijiao.notifications.kinds import Kind
 from jijiao.orgs.models import Unit
 
 MAX_DEPTH = 4
@@ -149,6 +152,31 @@ ACTIONS = {
 }
 
 
+TOLD = {
+    "execution.report_accepted": (
+        "已通过",
+        "学分将按规定授予参加培训的学员，可在执行情况页面查看授予情况。",
+    ),
+    "execution.report_returned": ("已退回", "请按意见修改执行情况后重新提交。"),
+    "execution.report_rejected": ("未通过", "本期不授予学分；如有异议请联系审核单位。"),
+}
+
+
+def _tell(report: ExecutionReport, session: Session, *, event: str, office: str, note: str):
+    if event not in TOLD:
+        return
+    outcome, next_step = TOLD[event]
+    name = f"“{session}”"
+    notify(
+        [report.submitted_by, session.created_by],
+        kind=Kind.REPORT,
+        title=f"{name}的执行情况{outcome}",
+        what=f"{office}审核{name}的执行情况：{outcome}。" + (f"意见：{note}" if note else ""),
+        next_step=next_step,
+        url=reverse("execution:session", args=[session.pk]),
+    )
+
+
 @transaction.atomic
 def report_review(*, by, session: Session, action: str, note: str = "") -> ExecutionReport:
     """An office of the chain decides on the report at its stage: ``accept`` passes it to the
@@ -159,7 +187,8 @@ def report_review(*, by, session: Session, action: str, note: str = "") -> Execu
 
     Side effects: a ReportDecision; the report's state and stage; ledger rows on the final
     acceptance; audit ``execution.report_accepted`` / ``_forwarded`` / ``_returned`` /
-    ``_rejected``; the score recomputed.
+    ``_rejected``; the score recomputed; on acceptance (final), return or rejection, whoever
+    submitted the report and whoever created the session told.
     """
     if action not in ACTIONS:
         raise DomainError("审核结果无效", field="action")
@@ -207,6 +236,7 @@ def report_review(*, by, session: Session, action: str, note: str = "") -> Execu
         obj=report,
         data={"stage": stage["stage"], "office": stage["name"], "note": note},
     )
+    _tell(report, session, event=event, office=stage["name"], note=note)
     if report.state == ExecutionReport.State.ACCEPTED:
         report_grant(by=by, session=session)
         report.refresh_from_db()

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 
 from jijiao.audit_log.log import record
 from jijiao.common import clock, uploads
@@ -15,6 +16,8 @@ from jijiao.engine.rules.sanctions import Event
 from jijiao.hosting.domain.sanctions import sanctions_propose
 from jijiao.hosting.facts import filing_document, planned, session_dates
 from jijiao.hosting.models import Filing, Session
+from jijiao.notifications.domain.messages import notify
+from jijiao.notifications.kinds import Kind
 from jijiao.policy.access import get_policy, policy_for_decision, resolver
 
 NOTICE_FIELDS = (
@@ -189,7 +192,8 @@ def filing_submit(*, by, session: Session) -> dict[str, Any]:
 @transaction.atomic
 def filing_review(*, by, session: Session, accept: bool, note: str = "") -> Filing:
     """The office accepts a filing or returns it with a reason. Side effects: the filing and
-    the session accepted or returned; audit ``filing.accepted`` / ``filing.returned``."""
+    the session accepted or returned; audit ``filing.accepted`` / ``filing.returned``; whoever
+    filed it and whoever created the session told."""
     require(by, "hosting.review_filing", session)
     Session.objects.select_for_update().filter(pk=session.pk).exists()
     session.refresh_from_db()
@@ -211,5 +215,17 @@ def filing_review(*, by, session: Session, accept: bool, note: str = "") -> Fili
         actor=by,
         obj=filing,
         data={"note": note},
+    )
+    name = f"“{session}”"
+    notify(
+        [filing.filed_by, session.created_by],
+        kind=Kind.FILING,
+        title=f"{name}的举办报备已{'通过' if accept else '退回'}",
+        what=f"{by}{'通过了' if accept else '退回了'}{name}的举办报备。"
+        + (f"意见：{note}" if note else ""),
+        next_step="请按报备的安排举办，并在结束后按时提交执行情况。"
+        if accept
+        else "请按意见修改报备后重新提交；须在规定的举办前天数内完成报备。",
+        url=reverse("hosting:session", args=[session.pk]),
     )
     return filing

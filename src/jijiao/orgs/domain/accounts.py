@@ -10,10 +10,13 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.notifications.domain.messages import notify
+from jijiao.notifications.kinds import Kind
 from jijiao.orgs import roles, tokens
 from jijiao.orgs.auth import address_throttled
 from jijiao.orgs.models import Account, ApiToken, LoginFailure, Person, Role, RoleAssignment, Unit
@@ -113,6 +116,19 @@ def _new_account(*, username: str, password: str, person: Person | None, display
     return account
 
 
+def tell_opened(account: Account, *, role: str, unit, by) -> None:
+    """The new account's first message: what was opened, by whom, and what to do first."""
+    notify(
+        [account],
+        kind=Kind.ACCOUNT,
+        title=f"账号已开通：{Role(role).label}",
+        what=f"{by or '系统'}为您开通了{unit}的{Role(role).label}账号"
+        f"（用户名 {account.username}）。",
+        next_step="首次登录请修改临时密码；您的待办事项会列在工作台上。",
+        url=reverse("home"),
+    )
+
+
 def _grant(account: Account, role: str, unit: Unit | None, department, by) -> RoleAssignment:
     assignment, _ = RoleAssignment.objects.get_or_create(
         account=account,
@@ -135,7 +151,8 @@ def account_create_for_staff(
     """A unit admin opens an account for one of the unit's people (申报人 or 科室管理员).
 
     Returns the account and its temporary password. Side effects: Account, RoleAssignment(s)
-    (every staff account is also a trainee), audit ``account.created``.
+    (every staff account is also a trainee), audit ``account.created``; the account's first
+    message (notifications).
     """
     require(by, "orgs.create_unit_account", person.unit)
     if role not in UNIT_GRANTABLE_ROLES:
@@ -161,6 +178,7 @@ def account_create_for_staff(
         obj=account,
         data={"role": role, "unit": person.unit.name, "person": person.name},
     )
+    tell_opened(account, role=role, unit=person.unit, by=by)
     return account, password
 
 
@@ -181,7 +199,7 @@ def account_create_office(
 ) -> tuple[Account, str]:
     """The security admin opens an office or administrator account (roles are theirs to grant).
 
-    Side effects: Account, RoleAssignment, audit ``account.created``.
+    Side effects: Account, RoleAssignment, audit ``account.created``, the account's first message.
     """
     require(by, "orgs.manage_roles")
     password = password or temporary_password()
@@ -190,6 +208,7 @@ def account_create_office(
     )
     _grant(account, role, unit, None, by)
     record("account.created", actor=by, obj=account, data={"role": role, "unit": unit.name})
+    tell_opened(account, role=role, unit=unit, by=by)
     return account, password
 
 

@@ -6,7 +6,7 @@ from jijiao.audit_log.log import record
 from jijiao.common import clock, idnumbers
 from jijiao.common.errors import DomainError, require
 from jijiao.common.transitions import transition
-from jijiao.orgs.domain.accounts import _grant, _new_account, temporary_password
+from jijiao.orgs.domain.accounts import _grant, _new_account, tell_opened, temporary_password
 from jijiao.orgs.models import (
     Account,
     Department,
@@ -129,7 +129,8 @@ def unit_account_application_approve(
 
     District-licensed units must come through the district office first. Returns the unit, the
     admin account and its temporary password. Side effects: Unit, Account, unit-admin role,
-    application approved, audit ``unit_account_application.approved``.
+    application approved, audit ``unit_account_application.approved``, the account's first
+    message.
     """
     require(by, "orgs.decide_unit_account_application", application)
     state = UnitAccountApplication.State
@@ -161,6 +162,7 @@ def unit_account_application_approve(
         obj=application,
         data={"unit": unit.name, "username": username},
     )
+    tell_opened(account, role=Role.UNIT_ADMIN, unit=unit, by=by)
     return unit, account, password
 
 

@@ -15,6 +15,7 @@ from jijiao.engine.rules.parse import InputInvalid
 from jijiao.orgs.models import Person
 from jijiao.policy.access import get_policy, policy_for_decision
 from jijiao.projects.call_policy import call_policy
+from jijiao.projects.domain.telling import tell_application
 from jijiao.projects.facts import application_document
 from jijiao.projects.models import Application, ApplicationEvent, Call, CourseRow
 
@@ -57,7 +58,8 @@ def lock(application: Application) -> Application:
 
 
 def log_event(application: Application, *, by, action: str, before: str, note: str = "") -> None:
-    """A step the PI sees on the application, and the same step in the audit log."""
+    """A step the PI sees on the application, and the same step in the audit log; a return, a
+    recommendation or a decision is also told to the PI (projects.domain.telling)."""
     ApplicationEvent.objects.create(
         application=application,
         at=clock.now(),
@@ -74,6 +76,7 @@ def log_event(application: Application, *, by, action: str, before: str, note: s
         obj=application,
         data={"from": before, "to": application.state, "note": note},
     )
+    tell_application(application, action=action, by=by, note=note)
 
 
 def check(

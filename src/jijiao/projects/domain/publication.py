@@ -5,6 +5,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.projects.domain.telling import tell_published
 from jijiao.projects.models import Application, Call, PublicationList, PublishedProject
 
 
@@ -14,7 +15,7 @@ def publication_publish(*, by, call: Call, title: str = "") -> PublicationList:
 
     Side effects: a PublicationList and a PublishedProject per application (the columns of the
     national list; never the PI's phone), one audit entry ``publication.published`` with the
-    count.
+    count; each PI told of their project.
     """
     require(by, "projects.publish", call)
     approved = list(
@@ -60,4 +61,5 @@ def publication_publish(*, by, call: Call, title: str = "") -> PublicationList:
         obj=publication,
         data={"call": call.pk, "count": len(approved)},
     )
+    tell_published(publication, approved)
     return publication

@@ -1,0 +1,3 @@
+from jijiao.notifications.models.messages import Message, Preference, SentReminder
+
+__all__ = ["Message", "Preference", "SentReminder"]
