@@ -367,6 +367,11 @@ def _sanction_codes(table: Mapping[str, Any]) -> str | None:
 
 SANCTIONS = Table(extra=SANCTION, check=_sanction_codes)
 
+# When the daily reminders start: a person is reminded of each workbench item due within
+# ``reminder_days`` days (and once more on its last day). No notice sets this; it is the
+# system's own default of 7 days (jijiao.web.reminders), which a pack may change.
+NOTIFICATIONS = config(reminder_days=INT)
+
 # Keys that describe the pack itself; they are not inherited by packs that extend it.
 # ``division`` is the area the pack is written for (GB/T 2260 code of a province, city or county;
 # none for a national pack): an office is offered the packs of its own area.
