@@ -14,6 +14,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.demo_loop import PACK_VALUES, load_years_behind
+from jijiao.orgs.domain.accounts import tell_opened
 from jijiao.orgs.domain.people import person_create
 from jijiao.orgs.models import Account, Department, Division, Person, Role, RoleAssignment, Unit
 from jijiao.orgs.synthetic import synthetic_id_number
@@ -117,6 +118,7 @@ def _account(username: str, display: str, role: str, unit: Unit | None, person=N
         account.set_password(DEMO_PASSWORD)
         account.password_changed_at = clock.now()
         account.save()
+        tell_opened(account, role=role, unit=unit, by=None)  # the first message in 我的消息
     RoleAssignment.objects.get_or_create(
         account=account, role=role, unit=unit, defaults={"granted_at": clock.now()}
     )

@@ -122,7 +122,7 @@ def tell_opened(account: Account, *, role: str, unit, by) -> None:
         [account],
         kind=Kind.ACCOUNT,
         title=f"账号已开通：{Role(role).label}",
-        what=f"{by or '系统'}为您开通了{unit}的{Role(role).label}账号"
+        what=f"{by or '系统'}为您开通了{f'{unit}的' if unit else ''}{Role(role).label}账号"
         f"（用户名 {account.username}）。",
         next_step="首次登录请修改临时密码；您的待办事项会列在工作台上。",
         url=reverse("home"),

@@ -1,0 +1,52 @@
+"""Credit rows tell the person whose row it is (and, for a return or a refusal, whoever entered
+it): approved at the last stage, returned, refused; passing a row on tells no one."""
+
+import pytest
+from django.core import mail
+
+from jijiao.credits.domain.approval import (
+    ledger_entry_approve,
+    ledger_entry_reject,
+    ledger_entry_return,
+)
+from jijiao.notifications.models import Message
+from tests.credits.conftest import at
+from tests.credits.test_approval import enter
+
+pytestmark = pytest.mark.django_db
+
+
+def test_approval_return_and_refusal_reach_the_person_and_the_enterer(
+    hospital_admin, wenzhou_office, city_hospital, staff, zhao_account, credit_year_2023,
+    pi_zhang, django_capture_on_commit_callbacks,
+):  # fmt: skip
+    for account in (hospital_admin, wenzhou_office, zhao_account, pi_zhang):
+        account.email = f"{account.username}@example.org"
+        account.save(update_fields=["email"])
+    with at("2023-10-20"):
+        first, second, third = (
+            enter(hospital_admin, city_hospital, [staff[0]] * 1)
+            + enter(hospital_admin, city_hospital, [staff[0]], day="2023-10-19")
+            + enter(hospital_admin, city_hospital, [staff[0]], day="2023-10-17")
+        )
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            ledger_entry_approve(by=hospital_admin, entry=first)
+        assert not Message.objects.exists()  # on to the city: nothing to tell yet
+        with django_capture_on_commit_callbacks(execute=True):
+            ledger_entry_approve(by=wenzhou_office, entry=first)
+            ledger_entry_return(by=hospital_admin, entry=second, reason="缺签到表")
+            ledger_entry_reject(by=hospital_admin, entry=third, reason="非继续教育活动")
+    told = sorted(Message.objects.values_list("recipient__username", "title"))
+    assert told == [
+        ("hospital_admin", "学分记录未通过：心内科教学查房"),
+        ("hospital_admin", "学分记录被退回：心内科教学查房"),
+        ("zhao", "学分已审核通过：心内科教学查房"),
+        ("zhao", "学分记录未通过：心内科教学查房"),
+        ("zhao", "学分记录被退回：心内科教学查房"),
+    ]
+    returned = Message.objects.filter(recipient=zhao_account, title__contains="退回").get()
+    assert "原因：缺签到表" in returned.body and returned.url == f"/credits/entries/{second.pk}/"
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        ["hospital_admin@example.org"] * 2 + ["zhao@example.org"] * 3
+    )
