@@ -9,9 +9,11 @@ from jijiao.credits.domain.approval import (
     ledger_entry_reject,
     ledger_entry_return,
 )
+from jijiao.credits.domain.voids import ledger_year_void
 from jijiao.notifications.models import Message
-from tests.credits.conftest import at
+from tests.credits.conftest import at, pdf_upload
 from tests.credits.test_approval import enter
+from tests.credits.test_voids import granted  # noqa: F401 — the fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +52,28 @@ def test_approval_return_and_refusal_reach_the_person_and_the_enterer(
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         ["hospital_admin@example.org"] * 2 + ["zhao@example.org"] * 3
     )
+
+
+def test_certificates_issued_and_a_voided_year_are_told_to_their_holder_alone(
+    wenzhou_office,
+    zhao,
+    zhao_account,
+    staff,
+    granted,  # noqa: F811
+):
+    issued = Message.objects.filter(kind="certificate").order_by("pk")
+    assert [m.recipient for m in issued] == [zhao_account] * 3  # staff[1] has no account
+    assert all(m.title.startswith("学分证书已发放：") for m in issued)
+    assert all("核验码" in m.body and m.url.startswith("/credits/entries/") for m in issued)
+    with at("2024-11-01"):
+        ledger_year_void(
+            by=wenzhou_office,
+            person=zhao,
+            year=2024,
+            reason="伪造签到记录",
+            document=pdf_upload("处理决定.pdf"),
+        )
+    voided = Message.objects.filter(kind="certificate", title__contains="作废").get()
+    assert voided.recipient == zhao_account and voided.title == "2024年度学分已作废"
+    assert "2024年度的 2 条学分记录已依处理决定作废" in voided.body
+    assert "原因：伪造签到记录" in voided.body and voided.url == "/credits/transcript/"

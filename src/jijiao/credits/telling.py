@@ -67,3 +67,16 @@ def tell_certificates(certificates: list[Certificate]) -> None:
             next_step="可在学分记录中下载证书；证书上的核验码可供他人在线核验。",
             url=reverse("credits:entry", args=[entry.pk]),
         )
+
+
+def tell_year_voided(person, *, year: int, count: int, reason: str) -> None:
+    """The person whose whole credit year was voided: one message, not one per row."""
+    notify(
+        [_holders([person.pk]).get(person.pk)],
+        kind=Kind.CERTIFICATE,
+        title=f"{year}年度学分已作废",
+        what=f"您{year}年度的 {count} 条学分记录已依处理决定作废，相应证书核验时显示为已撤销。"
+        f"原因：{reason}",
+        next_step="这些记录不再计入学分；如有异议请联系市继教办。",
+        url=reverse("credits:my_transcript"),
+    )

@@ -15,6 +15,7 @@ from jijiao.credits.chain import city_office_of
 from jijiao.credits.domain.approval import city_of_entry, mark_void
 from jijiao.credits.domain.common import StoredFile, Upload, store
 from jijiao.credits.models import LedgerEntry, VoidDecision
+from jijiao.credits.telling import tell_entry, tell_year_voided
 from jijiao.orgs.models import Person, Unit
 
 DECISIONS = "credits/decisions"
@@ -46,7 +47,7 @@ def ledger_year_void(
 
     Side effects: a :class:`VoidDecision` with the stored document; each row ``valid`` false
     with the reason and a ``voided`` step; one audit entry ``credits.year_voided`` with the
-    count.
+    count; the person told once.
     """
     require(by, "credits.void_year", person)
     reason = _reason(reason)
@@ -82,6 +83,8 @@ def ledger_year_void(
         obj=person,
         data={"year": year, "voided": len(rows), "decision": decision.pk, "reason": reason},
     )
+    if rows:
+        tell_year_voided(person, year=year, count=len(rows), reason=reason)
     return decision
 
 
@@ -122,7 +125,8 @@ def ledger_entries_void(
     (stored, or referenced when given as a :class:`StoredFile`); each row ``valid`` false with
     the reason and the document's name, linked to the decision, and a ``voided`` step naming
     the acting office, the account and the reason — the trail by which another city that
-    approved the row learns of it; one audit entry ``credits.entries_voided`` with the counts.
+    approved the row learns of it; one audit entry ``credits.entries_voided`` with the counts;
+    each person of a newly voided row told.
     """
     reason = _reason(reason)
     if provider is not None:
@@ -178,4 +182,6 @@ def ledger_entries_void(
             "other_cities": other_cities,
         },
     )
+    for entry in fresh:
+        tell_entry(entry, action="voided", by=by, reason=reason)
     return decision
