@@ -36,3 +36,21 @@ def test_a_returned_report_is_told_to_the_host_alone(
     assert "意见：请补充试题答案" in message.body and "修改执行情况后重新提交" in message.body
     assert message.url == f"/execution/sessions/{held.pk}/"
     assert [m.to for m in mail.outbox] == [["hospital_admin@example.org"]]
+
+
+def test_an_accepted_report_is_told_to_the_host(hospital_admin, wenzhou_office, held):
+    submitted(hospital_admin, held)
+    with travel(END + dt.timedelta(days=5)):
+        report_review(by=wenzhou_office, session=held, action="accept")
+    message = Message.objects.get(kind="report")
+    assert (message.recipient, message.title) == (hospital_admin, f"“{held}”的执行情况已通过")
+    assert "学分将按规定授予参加培训的学员" in message.body
+
+
+def test_a_rejection_is_told_to_the_host(hospital_admin, wenzhou_office, held):
+    submitted(hospital_admin, held)
+    with travel(END + dt.timedelta(days=5)):
+        report_review(by=wenzhou_office, session=held, action="reject", note="材料虚假")
+    message = Message.objects.get(kind="report")
+    assert (message.recipient, message.title) == (hospital_admin, f"“{held}”的执行情况未通过")
+    assert "意见：材料虚假" in message.body and "本期不授予学分" in message.body
