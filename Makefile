@@ -30,7 +30,7 @@ setup: $(VENV)/.installed
 run: setup
 	$(VENV)/bin/jijiao migrate
 	$(VENV)/bin/jijiao demo
-	$(VENV)/bin/jijiao serve --port $(PORT)
+	$(VENV)/bin/jijiao serve --with-worker --port $(PORT)
 
 # The debug server: Django's error pages with tracebacks, code reloaded on change.
 dev: setup
@@ -40,6 +40,7 @@ dev: setup
 
 system-packages:
 	@scripts/ensure-system-packages
+	@scripts/ensure-redis
 
 # pytest exits 5 when it collected no tests: that is a failure here, never a pass.
 test: setup system-packages

@@ -1,6 +1,9 @@
 """The ``jijiao`` console command.
 
-``jijiao serve [--port N]``  gunicorn on 127.0.0.1 (production-grade WSGI server)
+``jijiao serve [--port N]``  gunicorn on 127.0.0.1 (production-grade WSGI server);
+                              ``--with-worker``: a Celery worker beside it when Redis answers
+``jijiao worker``             the Celery worker (``--beat``: with the scheduler inside)
+``jijiao beat``               the Celery beat scheduler
 ``jijiao demo``               load the demo data (idempotent)
 ``jijiao migrate``            apply database migrations
 ``jijiao manage ARGS…``       any Django management command
@@ -55,6 +58,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jijiao.settings")
+    if args.with_worker:
+        from jijiao.launcher import background_plan, start_worker
+
+        plan = background_plan(os.environ)
+        print(plan.message, flush=True)
+        if plan.worker:
+            os.environ["JIJIAO_REDIS_URL"] = plan.redis_url
+            start_worker(plan.redis_url)
     _django_setup()
     from django.core.management import call_command
 
@@ -80,6 +91,46 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+NO_BROKER = (
+    "没有可连接的 Redis（JIJIAO_REDIS_URL 未设置或没有应答），不启动后台任务进程；"
+    "开发环境下任务在网站进程内直接执行。"
+)
+
+
+def _celery_app():
+    """The configured Celery app, or None (a message printed) when tasks run eagerly."""
+    _django_setup()
+    from django.conf import settings
+
+    if settings.JOBS_EAGER:
+        print(NO_BROKER, file=sys.stderr)
+        return None
+    from jijiao.celery import app
+
+    return app
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    app = _celery_app()
+    if app is None:
+        return 2
+    argv = ["worker", f"--loglevel={args.loglevel}", f"--concurrency={args.concurrency}"]
+    if args.pool:
+        argv.append(f"--pool={args.pool}")
+    if args.beat:
+        argv.append("--beat")
+    app.worker_main(argv)
+    return 0
+
+
+def cmd_beat(args: argparse.Namespace) -> int:
+    app = _celery_app()
+    if app is None:
+        return 2
+    app.start(["beat", f"--loglevel={args.loglevel}"])
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jijiao.settings")
     if args.rest and args.rest[0] in OWNER_COMMANDS:
@@ -94,7 +145,25 @@ def _setup_serve(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--with-worker",
+        action="store_true",
+        help="Redis 有应答时同时启动后台任务进程；否则任务在网站进程内执行",
+    )
     parser.set_defaults(func=cmd_serve)
+
+
+def _setup_worker(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument("--pool", choices=["prefork", "solo", "threads"], default=None)
+    parser.add_argument("--beat", action="store_true", help="同时运行定时任务调度")
+    parser.add_argument("--loglevel", default="INFO")
+    parser.set_defaults(func=cmd_worker)
+
+
+def _setup_beat(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--loglevel", default="INFO")
+    parser.set_defaults(func=cmd_beat)
 
 
 def _setup_migrate(parser: argparse.ArgumentParser) -> None:
@@ -113,6 +182,8 @@ def _setup_manage(parser: argparse.ArgumentParser) -> None:
 
 SUBCOMMANDS: dict[str, tuple[str, SubcommandSetup]] = {
     "serve": ("启动网站 (gunicorn)", _setup_serve),
+    "worker": ("启动后台任务进程 (Celery worker)", _setup_worker),
+    "beat": ("启动定时任务调度 (Celery beat)", _setup_beat),
     "migrate": ("数据库迁移", _setup_migrate),
     "demo": ("载入演示数据", _setup_demo),
     "manage": ("Django 管理命令", _setup_manage),

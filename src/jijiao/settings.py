@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from jijiao.common.broker import redacted, redis_answers
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 
@@ -110,6 +112,7 @@ INSTALLED_APPS = [
     "jijiao.audits",
     "jijiao.remote",
     "jijiao.common",
+    "jijiao.jobs",
     "jijiao.web",
 ]
 
@@ -325,6 +328,51 @@ NOTIFY_CHANNELS = env_list("NOTIFY_CHANNELS", ["jijiao.notifications.channels.Em
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # The pack whose notifications.reminder_days sets how early the daily reminders start.
 REMINDER_PACK = env("REMINDER_PACK", "wenzhou-2025")
+# Background work: Celery with Redis as broker and result store. Without JIJIAO_REDIS_URL, or
+# with a Redis that does not answer, development and tests run every task in the calling process
+# (eager); production refuses to start instead, since its jobs would never run.
+REDIS_URL = env("REDIS_URL", "") or ""
+if PRODUCTION:
+    if not REDIS_URL:
+        raise ImproperlyConfigured("生产环境缺少必需的配置: JIJIAO_REDIS_URL")
+    if not redis_answers(REDIS_URL, timeout=2.0):
+        raise ImproperlyConfigured(
+            f"无法连接 Redis（JIJIAO_REDIS_URL={redacted(REDIS_URL)}）：后台任务无法运行，"
+            "请先启动 Redis 或修正地址"
+        )
+    JOBS_EAGER = False
+else:
+    JOBS_EAGER = TESTING or not redis_answers(REDIS_URL)
+CELERY_BROKER_URL = "memory://localhost/" if JOBS_EAGER else REDIS_URL
+CELERY_RESULT_BACKEND = None if JOBS_EAGER else REDIS_URL
+CELERY_RESULT_EXPIRES = 24 * 3600
+CELERY_TASK_ALWAYS_EAGER = JOBS_EAGER
+CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged when it has finished, not when it is received: a worker killed
+# mid-job leaves the message in Redis and another worker runs it again (the job's writes are
+# one transaction and the tasks are idempotent, so the rerun gives the clean run's result).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# An unacknowledged message goes back to the queue this many seconds after its delivery.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("JOB_REDELIVERY_SECONDS", 3600)}
+CELERY_TIMEZONE = "Asia/Shanghai"
+CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE_FILENAME = env("BEAT_SCHEDULE_FILE", str(PROJECT_DIR / ".celerybeat-schedule"))
+# Job progress lives in the broker's Redis (shared by the worker and the web processes) when
+# there is one; eager jobs run in the process that shows their page.
+CACHES["jobs"] = (
+    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"}
+    if JOBS_EAGER
+    else {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "jijiao-jobs",
+        "TIMEOUT": 7 * 24 * 3600,
+    }
+)
 
 # "Now": a deployment can pin the clock for a demo, so the 2022–2025 notices stay exercisable.
 NOW = env("NOW")

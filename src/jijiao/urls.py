@@ -22,6 +22,7 @@ urlpatterns = [
     path("audits/", include("jijiao.audits.urls")),
     path("remote/", include("jijiao.remote.urls")),
     path("messages/", include("jijiao.notifications.urls")),
+    path("jobs/", include("jijiao.web.urls_jobs")),
     path("", include("jijiao.web.urls")),
 ]
 

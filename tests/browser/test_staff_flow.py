@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import re
 
+import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
@@ -28,6 +29,11 @@ STAFF = [
     ("林晓雯", synthetic_id_number("330302", dt.date(1990, 7, 1), 402, female=True), "心血管内科"),
     ("郑国平", synthetic_id_number("330381", dt.date(1978, 11, 23), 403, female=False), ""),
 ]
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def staff_workbook(rows: list[dict]) -> bytes:
@@ -78,6 +84,7 @@ def test_unit_admin_imports_staff_and_transfers_one_to_another_unit(
     upload(page, "职工名单.xlsx", staff_workbook(staff_rows(STAFF)))
 
     expect(page.get_by_role("status").filter(has_text="导入成功：新增 3 人")).to_be_visible()
+    page.get_by_role("link", name="查看人员名单").click()
     expect(page.get_by_role("heading", name="人员", exact=True)).to_be_visible()
     table = page.locator("table")
     for name, number, _ in STAFF:
@@ -154,8 +161,9 @@ def test_a_bad_row_refuses_the_whole_file_with_its_row_number(
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("未导入：发现 1 处问题")
     expect(alert).to_contain_text("第 4 行“身份证号”：身份证号校验位不正确，请核对")
-    expect(page.get_by_role("heading", name="批量导入人员")).to_be_visible()
     assert wrong_check not in alert.inner_text()
+    page.get_by_role("link", name="重新上传").click()
+    expect(page.get_by_role("heading", name="批量导入人员")).to_be_visible()
     assert Person.objects.count() == 0
 
     main_menu(page).get_by_role("link", name="人员", exact=True).click()

@@ -179,27 +179,41 @@ def test_the_template_download_has_the_headers_and_the_units_departments(
     assert '"心血管内科"' in formulas
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def upload_staff(client, content: bytes, django_capture_on_commit_callbacks):
+    """Post the workbook; the job runs when the request's transaction commits (eager mode)."""
+    upload = SimpleUploadedFile("人员.xlsx", content, content_type=XLSX)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/people/import/", {"file": upload})
+    assert response.status_code == 302
+    return client.get(response["Location"])
+
+
 def test_the_import_page_shows_every_problem_to_the_user(
-    client, hospital_admin, city_hospital, cardiology
+    client, hospital_admin, city_hospital, cardiology, django_capture_on_commit_callbacks
 ):
     client.force_login(hospital_admin)
     rows = [GOOD[0], {"姓名": "科室错", "身份证号": ident(6), "科室": "神经外科"}]
-    upload = SimpleUploadedFile("人员.xlsx", workbook(rows), content_type=XLSX)
-    response = client.post("/people/import/", {"file": upload})
-    assert response.status_code == 200
+    response = upload_staff(client, workbook(rows), django_capture_on_commit_callbacks)
     page = response.content.decode()
     assert "未导入：发现 1 处问题，请修改后重新上传。" in page
     assert "<li>第 3 行“科室”：本单位没有科室“神经外科”，请先添加</li>" in page
     assert not Person.objects.filter(name="陈思远").exists()
 
 
-def test_the_import_page_reports_success_and_shows_the_people(
-    client, hospital_admin, city_hospital, cardiology
+def test_the_import_page_reports_success_and_links_the_people(
+    client, hospital_admin, city_hospital, cardiology, django_capture_on_commit_callbacks
 ):
     client.force_login(hospital_admin)
-    upload = SimpleUploadedFile("人员.xlsx", workbook(GOOD), content_type=XLSX)
-    response = client.post("/people/import/", {"file": upload}, follow=True)
+    response = upload_staff(client, workbook(GOOD), django_capture_on_commit_callbacks)
     page = response.content.decode()
     assert "导入成功：新增 3 人。" in page
-    assert all(name in page for name in ("陈思远", "林晓雯", "郑国平"))
-    assert ident(1) not in page
+    assert '<progress max="100" value="100"' in page
+    assert '<a href="/people/">查看人员名单</a>' in page
+    people = client.get("/people/").content.decode()
+    assert all(name in people for name in ("陈思远", "林晓雯", "郑国平"))
+    assert ident(1) not in page + people

@@ -68,6 +68,8 @@ PAGES = [
     ("security_admin", "/security/", "角色与安全"),
     ("system_admin", "/system/", "系统状态"),
     ("audit_admin", "/audit/", "审计日志"),
+    ("hospital_admin", "/jobs/", "我的任务"),
+    ("pi_zhang", "/jobs/", "我的任务"),
 ]
 
 

@@ -53,6 +53,7 @@ MENU = [
     ("远程教育机构", "remote:providers", (Role.PROVIDER, Role.CITY_OFFICE)),
     ("远程课程", "remote:courses", (Role.PROVIDER, Role.CITY_OFFICE)),
     ("远程完成名单", "remote:lists", (Role.PROVIDER, Role.CITY_OFFICE)),
+    ("我的任务", "jobs:list", ()),
     ("角色与安全", "orgs:security", (Role.SECURITY_ADMIN,)),
     ("审计日志", "audit_log:entries", (Role.AUDIT_ADMIN,)),
     ("系统状态", "web:system", (Role.SYSTEM_ADMIN,)),

@@ -23,20 +23,25 @@ class ImportOutcome:
         return not self.problems
 
 
-def people_import(*, by, unit: Unit, content: bytes, filename: str = "") -> ImportOutcome:
+def people_import(
+    *, by, unit: Unit, content: bytes, filename: str = "", progress=None
+) -> ImportOutcome:
     """Import a unit's staff from the Excel template, in one transaction.
 
     Any bad row — unreadable, invalid ID number, duplicate, unknown department, a person already
     in the system — refuses the whole file: nothing is written and every problem comes back with
     its row and column. Side effects on success: the people, their employments, and one audit
-    entry ``people.imported`` with the counts.
+    entry ``people.imported`` with the counts. ``progress(done, total)``, when given, hears of
+    each row checked.
     """
     require(by, "orgs.import_people", unit)
     departments = {d.name: d for d in unit.departments.filter(active=True)}
     sheet = read_staff_sheet(content, known_departments=set(departments))
     problems = list(sheet.problems)
     people: list[Person] = []
-    for row_number, row in sheet.rows:
+    for index, (row_number, row) in enumerate(sheet.rows, start=1):
+        if progress is not None:
+            progress(index, len(sheet.rows))
         fields = {k: v for k, v in row.items() if k not in ("id_number", "department")}
         fields = {k: v for k, v in fields.items() if v not in ("", None)}
         try:

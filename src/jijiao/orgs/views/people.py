@@ -15,11 +15,13 @@ from jijiao.common.downloads import XLSX, download
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.common.pagination import paginate
+from jijiao.jobs.domain import job_submit
 from jijiao.orgs import staff_sheet
-from jijiao.orgs.domain import imports, people
+from jijiao.orgs.domain import people
 from jijiao.orgs.forms import ImportForm, PersonForm, TransferOutForm
 from jijiao.orgs.models import Person
 from jijiao.orgs.queries import pending_transfer_for, people_for_user, people_search
+from jijiao.orgs.tasks import task_people_import
 from jijiao.orgs.views.common import admin_unit, admin_unit_or_none
 
 FILTERS = ("q", "department", "title_level", "confirmed", "status")
@@ -189,18 +191,22 @@ def person_import(request):
         content = staff_sheet.template_bytes([d.name for d in unit.departments.filter(active=True)])
         return download(content, "人员名单导入模板.xlsx", XLSX)
     form = ImportForm(request.POST or None, request.FILES or None)
-    outcome = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        outcome = imports.people_import(
-            by=request.user, unit=unit, content=upload, filename=upload.name
+        job = job_submit(
+            kind="people_import",
+            task=task_people_import,
+            by=request.user,
+            organisation=unit,
+            permission="orgs.import_people",
+            params={
+                "next": "orgs:people",
+                "next_label": "查看人员名单",
+                "again": reverse("orgs:person_import"),
+            },
+            upload=form.cleaned_data["file"],
         )
-        if outcome.ok:
-            messages.success(request, f"导入成功：新增 {outcome.created} 人。")
-            return redirect("orgs:people")
-    return render(
-        request, "orgs/person_import.html", {"form": form, "outcome": outcome, "unit": unit}
-    )
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "orgs/person_import.html", {"form": form, "unit": unit})
 
 
 @require_POST

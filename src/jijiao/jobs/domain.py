@@ -1,0 +1,228 @@
+"""Submitting and running jobs.
+
+A page (or command) submits a job with :func:`job_submit`: the upload is stored first, the job
+row written, and the task enqueued once the transaction commits. The task — ids in, nothing
+else — calls :func:`job_run` with the one domain function it wraps. ``job_run`` makes every
+delivery of the same job safe:
+
+* the work and the job's end state are one transaction: a refused file, an error or a worker
+  killed mid-job leaves none of the work's writes behind (the refusal and the error themselves
+  are recorded on the job);
+* the job row is locked for that transaction and a finished job is never run again, so a message
+  delivered twice (a restarted worker, a redelivery after the visibility timeout) does the work
+  once; the domain functions are themselves idempotent under retry.
+"""
+
+import logging
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.cache import caches
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.db.models import F
+
+from jijiao.audit_log.log import record
+from jijiao.common import clock
+from jijiao.common.errors import DomainError, require
+from jijiao.common.idnumbers import mask_id_numbers_in
+from jijiao.jobs.kinds import KINDS
+from jijiao.jobs.models import Job
+
+log = logging.getLogger(__name__)
+INTERNAL_ERROR = "任务执行时出现内部错误，没有写入任何数据；请稍后重试，仍不成功请联系系统管理员"
+MAX_PROBLEMS = 200
+
+
+@dataclass
+class ResultFile:
+    name: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+
+
+@dataclass
+class JobOutcome:
+    """What a job's domain function reports: a sentence for the person, its counts, the problems
+    by row of a refused file (anything with ``row``, ``column`` and ``message``), a file."""
+
+    summary: str
+    counts: dict = field(default_factory=dict)
+    problems: Sequence = ()
+    problem_count: int | None = None
+    result: ResultFile | None = None
+    done: int = 0
+    total: int = 0
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.problem_count if self.problem_count is not None else self.problems)
+
+
+class Progress:
+    """``progress(done, total)``: how far the running job is, kept in the ``jobs`` cache (Redis
+    when there is one) so the page polling it sees it while the job's transaction is open.
+    Written at most every ``interval`` seconds, and always at the end."""
+
+    def __init__(self, job_id: int, interval: float = 0.3):
+        self.key = progress_key(job_id)
+        self.interval = interval
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self._last < self.interval:
+            return
+        self._last = now
+        try:
+            caches["jobs"].set(self.key, (int(done), int(total)))
+        except Exception:  # progress is a courtesy: a cache hiccup must not fail the job
+            log.warning("job progress not stored", exc_info=True)
+
+
+def progress_key(job_id: int) -> str:
+    return f"job:{job_id}:progress"
+
+
+def job_progress(job: Job) -> tuple[int, int, int]:
+    """(done, total, percent) of a job: from the cache while it runs, from the row after."""
+    if job.finished:
+        done, total = job.done, job.total
+        if job.state == Job.State.DONE:
+            return done, total, 100
+    else:
+        done, total = caches["jobs"].get(progress_key(job.pk)) or (0, 0)
+    percent = min(100, done * 100 // total) if total else 0
+    return done, total, percent
+
+
+def job_submit(
+    *,
+    kind: str,
+    task,
+    by,
+    organisation,
+    permission: str,
+    params: dict | None = None,
+    upload: File | None = None,
+) -> Job:
+    """Record a job and enqueue ``task`` for it when the current transaction commits.
+
+    ``permission`` is the named predicate of the work, checked on ``organisation`` now (the
+    domain function checks it again when the job runs). ``upload`` is stored before the job is
+    queued, so the task reads it from storage; its name is kept with ID numbers masked.
+    ``params`` are plain values (ids, years, options). Side effects: the stored file, the job
+    row, the message to the broker (or, in eager mode, the run itself after the commit).
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown job kind {kind!r}")
+    require(by, permission, organisation)
+    job = Job(
+        kind=kind,
+        token=uuid.uuid4().hex,
+        started_by=by,
+        organisation=organisation,
+        params=params or {},
+        created_at=clock.now(),
+    )
+    if upload is not None:
+        job.source_name = mask_id_numbers_in(getattr(upload, "name", "") or "")[:255]
+        upload.seek(0)
+        job.source.save("source", upload, save=False)
+    job.save()
+    transaction.on_commit(lambda: task.delay(job.pk))
+    return job
+
+
+def job_run(job_id: int, work: Callable[[Job, Progress], JobOutcome]) -> None:
+    """Run ``work`` for the job once, whatever the number of deliveries.
+
+    Side effects: the job goes running (committed at once, so its page shows it), then — in one
+    transaction with everything ``work`` writes — done or refused with its counts, problems and
+    result file, and one audit entry ``job.finished`` with the counts. On an error nothing of
+    ``work`` stays; the job goes failed with the reason in Chinese (``job.failed`` audited).
+    """
+    runnable = Job.objects.filter(pk=job_id).exclude(state__in=Job.FINISHED)
+    if not runnable.update(
+        state=Job.State.RUNNING, started_at=clock.now(), attempts=F("attempts") + 1
+    ):
+        return  # gone, or finished by an earlier delivery
+    progress = Progress(job_id)
+    try:
+        with transaction.atomic():
+            job = Job.objects.select_for_update().get(pk=job_id)
+            if job.finished:
+                return
+            with transaction.atomic():
+                outcome = work(job, progress)
+                if outcome.refused:  # a refused file changes nothing
+                    transaction.set_rollback(True)
+            _finish(job, outcome)
+    except (DomainError, PermissionDenied) as error:
+        _fail(job_id, getattr(error, "message", None) or str(error))
+    except Exception:
+        log.exception("job %s failed", job_id)
+        _fail(job_id, INTERNAL_ERROR)
+    finally:
+        caches["jobs"].delete(progress.key)
+
+
+def _problem(p) -> dict:
+    return {
+        "row": int(getattr(p, "row", 0) or 0),
+        "column": mask_id_numbers_in(str(getattr(p, "column", "") or "")),
+        "message": mask_id_numbers_in(str(getattr(p, "message", p))),
+    }
+
+
+def _finish(job: Job, outcome: JobOutcome) -> None:
+    job.state = Job.State.REFUSED if outcome.refused else Job.State.DONE
+    job.finished_at = clock.now()
+    job.summary = mask_id_numbers_in(outcome.summary)[:500]
+    job.counts = outcome.counts
+    job.problems = [_problem(p) for p in list(outcome.problems)[:MAX_PROBLEMS]]
+    job.problem_count = (
+        outcome.problem_count if outcome.problem_count is not None else len(outcome.problems)
+    )
+    job.total = outcome.total
+    job.done = outcome.done if job.state == Job.State.DONE else 0
+    job.error = ""
+    if outcome.result is not None and not outcome.refused:
+        job.result_name = outcome.result.name[:255]
+        job.result_type = outcome.result.content_type[:100]
+        job.result.save("result", ContentFile(outcome.result.content), save=False)
+    job.save()
+    record(
+        "job.finished",
+        actor=job.started_by,
+        obj=job,
+        data={
+            "kind": job.kind,
+            "state": job.state,
+            "organisation": job.organisation_id,
+            "counts": job.counts,
+            "problems": job.problem_count,
+            "attempts": job.attempts,
+        },
+    )
+
+
+def _fail(job_id: int, message: str) -> None:
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        if job.finished:
+            return
+        job.state = Job.State.FAILED
+        job.finished_at = clock.now()
+        job.error = mask_id_numbers_in(message)[:500]
+        job.done = 0
+        job.save()
+        record(
+            "job.failed",
+            actor=job.started_by,
+            obj=job,
+            data={"kind": job.kind, "organisation": job.organisation_id, "error": job.error},
+        )

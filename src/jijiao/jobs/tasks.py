@@ -1,0 +1,10 @@
+"""What every job task shares: Celery options for work that must survive a killed worker."""
+
+from celery import shared_task
+
+
+def job_task(name: str):
+    """Decorator for a thin job task ``task_*(job_id)``: acknowledged only when finished
+    (``acks_late``), put back when its worker dies, no Celery result (the job row is the
+    result)."""
+    return shared_task(name=name, acks_late=True, reject_on_worker_lost=True, ignore_result=True)

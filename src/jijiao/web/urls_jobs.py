@@ -1,0 +1,12 @@
+from django.urls import path
+
+from jijiao.web import jobs as views
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("", views.job_list, name="list"),
+    path("<int:pk>/", views.job_detail, name="detail"),
+    path("<int:pk>/status/", views.job_status, name="status"),
+    path("<int:pk>/result/", views.job_result, name="result"),
+]
