@@ -39,7 +39,7 @@ def test_staff_upload_shows_the_bar_reach_100_and_the_people_listed(
     status = page.get_by_role("region", name="任务状态")
     expect(status.get_by_role("progressbar", name="进度")).to_have_attribute("value", "100")
     expect(status.locator(".job-percent")).to_have_text("100 %")
-    expect(status).to_contain_text("3 / 3")
+    expect(status).to_contain_text("3 / 3 行")
     expect(status.get_by_role("status")).to_have_text("导入成功：新增 3 人。")
 
     status.get_by_role("link", name="查看人员名单").click()

@@ -198,13 +198,13 @@ def test_the_status_card_polls_until_the_job_has_finished(client, hospital_admin
 
     from django.core.cache import caches
 
-    from jijiao.jobs.domain import progress_key
+    from jijiao.jobs.progress import progress_key
 
     Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
     caches["jobs"].set(progress_key(job.pk), (250, 1000))
     running = client.get(f"/jobs/{job.pk}/status/").content.decode()
     assert '<progress max="100" value="25"' in running
-    assert "250 / 1000" in running
+    assert '<span class="job-percent">25 %</span>' in running
     assert 'hx-trigger="every 1s"' in running
 
     task_record(job.pk)

@@ -181,3 +181,8 @@ class AnnualFactsForm(forms.Form):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(label="验证码", max_length=32)
+
+
+class LedgerImportForm(forms.Form):
+    file = forms.FileField(label="学分记录 CSV 文件")
+    source = forms.CharField(label="原平台名称", max_length=100, required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jijiao.credits.views import entry, ledger, offices, public, review
+from jijiao.credits.views import entry, imports, ledger, offices, public, review
 
 app_name = "credits"
 urlpatterns = [
@@ -24,6 +24,7 @@ urlpatterns = [
     path("new/certificate/", entry.certificate_new, name="certificate_new"),
     path("review/", review.review_queue, name="review"),
     path("years/", offices.credit_years, name="years"),
+    path("import/", imports.ledger_import, name="import"),
     path("compliance/", offices.compliance, name="compliance"),
     path("compliance/units/", offices.compliance_rates, name="compliance_rates"),
     path("verify/", public.verify_form, name="verify_form"),

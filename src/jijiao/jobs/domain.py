@@ -14,7 +14,6 @@ delivery of the same job safe:
 """
 
 import logging
-import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from jijiao.common.errors import DomainError, require
 from jijiao.common.idnumbers import mask_id_numbers_in
 from jijiao.jobs.kinds import KINDS
 from jijiao.jobs.models import Job
+from jijiao.jobs.progress import Progress
 
 log = logging.getLogger(__name__)
 INTERNAL_ERROR = "任务执行时出现内部错误，没有写入任何数据；请稍后重试，仍不成功请联系系统管理员"
@@ -60,43 +60,6 @@ class JobOutcome:
     @property
     def refused(self) -> bool:
         return bool(self.problem_count if self.problem_count is not None else self.problems)
-
-
-class Progress:
-    """``progress(done, total)``: how far the running job is, kept in the ``jobs`` cache (Redis
-    when there is one) so the page polling it sees it while the job's transaction is open.
-    Written at most every ``interval`` seconds, and always at the end."""
-
-    def __init__(self, job_id: int, interval: float = 0.3):
-        self.key = progress_key(job_id)
-        self.interval = interval
-        self._last = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - self._last < self.interval:
-            return
-        self._last = now
-        try:
-            caches["jobs"].set(self.key, (int(done), int(total)))
-        except Exception:  # progress is a courtesy: a cache hiccup must not fail the job
-            log.warning("job progress not stored", exc_info=True)
-
-
-def progress_key(job_id: int) -> str:
-    return f"job:{job_id}:progress"
-
-
-def job_progress(job: Job) -> tuple[int, int, int]:
-    """(done, total, percent) of a job: from the cache while it runs, from the row after."""
-    if job.finished:
-        done, total = job.done, job.total
-        if job.state == Job.State.DONE:
-            return done, total, 100
-    else:
-        done, total = caches["jobs"].get(progress_key(job.pk)) or (0, 0)
-    percent = min(100, done * 100 // total) if total else 0
-    return done, total, percent
 
 
 def job_submit(

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
 from jijiao.jobs import queries
-from jijiao.jobs.domain import job_progress
+from jijiao.jobs.progress import job_progress
 from jijiao.orgs import roles
 
 
