@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from jijiao.audit_log.models import AuditEntry
 from jijiao.common.uploads import MB
+from jijiao.jobs.models import Job
 from jijiao.policy.access import get_policy
 from jijiao.projects.domain.applications import check
 from jijiao.projects.domain.imports import past_projects_import, publication_list_import
@@ -268,8 +269,18 @@ def test_a_unit_admin_cannot_import_lists(hospital_admin, city_hospital, nationa
     assert PublicationList.objects.count() == 0
 
 
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def test_list_import_page_imports_and_refuses_20_mb(
-    client, wenzhou_office, hospital_admin, national_file
+    client,
+    wenzhou_office,
+    hospital_admin,
+    national_file,
+    django_capture_on_commit_callbacks,
+    media,
 ):
     client.force_login(hospital_admin)
     assert client.get("/projects/records/lists/import/").status_code == 403
@@ -286,12 +297,17 @@ def test_list_import_page_imports_and_refuses_20_mb(
     ]
     assert PublicationList.objects.count() == 0
     upload = SimpleUploadedFile("名单.xlsx", national_file)
-    done = client.post(
-        "/projects/records/lists/import/", {"level": "national", "year": 2024, "file": upload}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            "/projects/records/lists/import/", {"level": "national", "year": 2024, "file": upload}
+        )
     publication = PublicationList.objects.get()
+    job = Job.objects.get()
     assert done.status_code == 302
-    assert done["Location"] == f"/projects/records/lists/{publication.pk}/"
+    assert done["Location"] == f"/jobs/{job.pk}/"
+    page = client.get(done["Location"]).content.decode()
+    assert "导入成功：新增 " in page
+    assert f'<a href="/projects/records/lists/{publication.pk}/">查看名单</a>' in page
 
 
 def test_the_region_page_counts_projects_held_in_it_per_level(
@@ -551,3 +567,24 @@ def test_reimporting_a_corrected_list_takes_the_same_queries_for_one_and_three_r
         return len(captured)
 
     assert queries(1, 2023) == queries(3, 2024)
+
+
+def test_history_import_page_runs_a_job_and_links_the_history(
+    client,
+    wenzhou_office,
+    pi_zhang_person,
+    city_hospital,
+    history_file,
+    django_capture_on_commit_callbacks,
+    media,
+):
+    client.force_login(wenzhou_office)
+    upload = SimpleUploadedFile("历年.xlsx", history_file)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/projects/records/history/import/", {"file": upload})
+    job = Job.objects.get()
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "导入成功：新增 4 项，更新 0 项，未变 0 项；关联到项目负责人 1 项。" in page
+    assert '<a href="/projects/records/history/">查看历年项目</a>' in page
+    assert PastProject.objects.count() == 4

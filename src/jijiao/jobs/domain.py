@@ -56,6 +56,8 @@ class JobOutcome:
     result: ResultFile | None = None
     done: int = 0
     total: int = 0
+    next_url: str = ""  # a page to go on to, e.g. the imported list
+    next_label: str = ""
 
     @property
     def refused(self) -> bool:
@@ -153,6 +155,10 @@ def _finish(job: Job, outcome: JobOutcome) -> None:
     job.total = outcome.total
     job.done = outcome.done if job.state == Job.State.DONE else 0
     job.error = ""
+    if outcome.next_url and not outcome.refused:
+        job.params = {**job.params, "next_url": outcome.next_url}
+        if outcome.next_label:
+            job.params["next_label"] = outcome.next_label
     if outcome.result is not None and not outcome.refused:
         job.result_name = outcome.result.name[:255]
         job.result_type = outcome.result.content_type[:100]

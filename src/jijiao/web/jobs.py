@@ -16,8 +16,8 @@ from jijiao.orgs import roles
 
 def _status_context(job) -> dict:
     done, total, percent = job_progress(job)
-    next_url = ""
-    if job.params.get("next"):
+    next_url = job.params.get("next_url", "")
+    if not next_url and job.params.get("next"):
         try:
             next_url = reverse(job.params["next"])
         except NoReverseMatch:

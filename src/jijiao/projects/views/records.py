@@ -1,18 +1,18 @@
 """The office's records pages: other levels' lists and their import, the region's projects,
 the units' past projects and their import."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from jijiao.common import clock
 from jijiao.common.decorators import permission_required
 from jijiao.common.downloads import XLSX, download
 from jijiao.common.pagination import paginate
+from jijiao.jobs.domain import job_submit
 from jijiao.projects import sheets
-from jijiao.projects.domain import imports
 from jijiao.projects.forms_records import HistoryImportForm, ListImportForm
 from jijiao.projects.models import Level
 from jijiao.projects.queries_records import (
@@ -22,6 +22,7 @@ from jijiao.projects.queries_records import (
     publication_lists_for_user,
     region_projects_for_user,
 )
+from jijiao.projects.tasks import task_past_projects_import, task_publication_list_import
 
 LIST_EXAMPLE = [
     "2024-03-01-001（国）",
@@ -90,33 +91,26 @@ def list_import(request):
         request.FILES or None,
         initial={"year": clock.today().year, "level": Level.NATIONAL},
     )
-    outcome = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        outcome = imports.publication_list_import(
+        job = job_submit(
+            kind="list_import",
+            task=task_publication_list_import,
             by=request.user,
-            office=office,
-            level=form.cleaned_data["level"],
-            year=form.cleaned_data["year"],
-            title=form.cleaned_data["title"],
-            content=upload.read(),
-            filename=upload.name,
+            organisation=office,
+            permission="projects.import_list",
+            params={
+                "level": form.cleaned_data["level"],
+                "year": form.cleaned_data["year"],
+                "title": form.cleaned_data["title"],
+                "again": reverse("projects:records_list_import"),
+            },
+            upload=form.cleaned_data["file"],
         )
-        if outcome.ok:
-            if outcome.already:
-                messages.info(request, "该文件此前已导入，未作任何修改。")
-            else:
-                messages.success(
-                    request,
-                    f"导入成功：新增 {outcome.created} 项，更新 {outcome.updated} 项，"
-                    f"未变 {outcome.unchanged} 项，本系统已公布而未覆盖 {outcome.skipped} 项；"
-                    f"关联到系统内单位 {outcome.linked} 项。",
-                )
-            return redirect("projects:records_list", pk=outcome.publication.pk)
+        return redirect("jobs:detail", pk=job.pk)
     return render(
         request,
         "projects/records/list_import.html",
-        {"form": form, "outcome": outcome, "office": office, "columns": sheets.LIST_COLUMNS},
+        {"form": form, "office": office, "columns": sheets.LIST_COLUMNS},
     )
 
 
@@ -196,25 +190,23 @@ def history_import(request):
         return _template("历年项目导入模板.xlsx", content)
     units = jurisdiction_units_for_user(request.user).order_by("name")
     form = HistoryImportForm(request.POST or None, request.FILES or None, units=units)
-    outcome = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        outcome = imports.past_projects_import(
+        unit = form.cleaned_data["unit"]
+        job = job_submit(
+            kind="history_import",
+            task=task_past_projects_import,
             by=request.user,
-            office=office,
-            unit=form.cleaned_data["unit"],
-            content=upload.read(),
-            filename=upload.name,
+            organisation=office,
+            permission="projects.import_history",
+            params={
+                "unit": unit.pk if unit else None,
+                "again": reverse("projects:records_history_import"),
+            },
+            upload=form.cleaned_data["file"],
         )
-        if outcome.ok:
-            messages.success(
-                request,
-                f"导入成功：新增 {outcome.created} 项，更新 {outcome.updated} 项，"
-                f"未变 {outcome.unchanged} 项；关联到项目负责人 {outcome.linked} 项。",
-            )
-            return redirect("projects:records_history")
+        return redirect("jobs:detail", pk=job.pk)
     return render(
         request,
         "projects/records/history_import.html",
-        {"form": form, "outcome": outcome, "office": office, "columns": sheets.HISTORY_COLUMNS},
+        {"form": form, "office": office, "columns": sheets.HISTORY_COLUMNS},
     )

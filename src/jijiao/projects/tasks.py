@@ -1,0 +1,89 @@
+"""Background tasks of projects: thin — a job id in, the job re-fetched, one domain function."""
+
+from django.urls import reverse
+
+from jijiao.jobs.domain import JobOutcome, job_run
+from jijiao.jobs.tasks import job_task
+from jijiao.orgs.models import Unit
+from jijiao.projects.domain.imports import past_projects_import, publication_list_import
+
+
+def _content(job) -> bytes:
+    with job.source.open("rb") as stored:
+        return stored.read()
+
+
+@job_task("projects.publication_list_import")
+def task_publication_list_import(job_id: int) -> None:
+    job_run(job_id, _list_import)
+
+
+def _list_import(job, progress) -> JobOutcome:
+    outcome = publication_list_import(
+        by=job.started_by,
+        office=job.organisation,
+        level=job.params["level"],
+        year=job.params["year"],
+        title=job.params.get("title", ""),
+        content=_content(job),
+        filename=job.source_name,
+    )
+    rows = outcome.created + outcome.updated + outcome.unchanged + outcome.skipped
+    if outcome.already:
+        summary = "该文件此前已导入，未作任何修改。"
+    else:
+        summary = (
+            f"导入成功：新增 {outcome.created} 项，更新 {outcome.updated} 项，"
+            f"未变 {outcome.unchanged} 项，本系统已公布而未覆盖 {outcome.skipped} 项；"
+            f"关联到系统内单位 {outcome.linked} 项。"
+        )
+    publication = outcome.publication
+    return JobOutcome(
+        summary=summary,
+        counts={
+            "created": outcome.created,
+            "updated": outcome.updated,
+            "unchanged": outcome.unchanged,
+            "skipped": outcome.skipped,
+            "linked": outcome.linked,
+        },
+        problems=outcome.problems,
+        done=rows,
+        total=rows,
+        next_url=(reverse("projects:records_list", args=[publication.pk]) if publication else ""),
+        next_label="查看名单",
+    )
+
+
+@job_task("projects.past_projects_import")
+def task_past_projects_import(job_id: int) -> None:
+    job_run(job_id, _history_import)
+
+
+def _history_import(job, progress) -> JobOutcome:
+    unit_id = job.params.get("unit")
+    outcome = past_projects_import(
+        by=job.started_by,
+        office=job.organisation,
+        unit=Unit.objects.get(pk=unit_id) if unit_id else None,
+        content=_content(job),
+        filename=job.source_name,
+    )
+    rows = outcome.created + outcome.updated + outcome.unchanged
+    return JobOutcome(
+        summary=(
+            f"导入成功：新增 {outcome.created} 项，更新 {outcome.updated} 项，"
+            f"未变 {outcome.unchanged} 项；关联到项目负责人 {outcome.linked} 项。"
+        ),
+        counts={
+            "created": outcome.created,
+            "updated": outcome.updated,
+            "unchanged": outcome.unchanged,
+            "linked": outcome.linked,
+        },
+        problems=outcome.problems,
+        done=rows,
+        total=rows,
+        next_url=reverse("projects:records_history"),
+        next_label="查看历年项目",
+    )
