@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from jijiao.celery import app
+from jijiao.common import idnumbers
 from jijiao.jobs.domain import job_submit
 from jijiao.jobs.models import Job
-from jijiao.orgs import idnumbers
 from jijiao.orgs.models import Person
 from jijiao.orgs.tasks import task_people_import
 from tests.browser.conftest import PHONE, login, main_menu
