@@ -13,6 +13,8 @@ COMPLETE = {
     "JIJIAO_ID_ENCRYPTION_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
     "JIJIAO_ID_LOOKUP_KEY": "production-lookup-key",
     "JIJIAO_AUDIT_CHAIN_KEY": "production-audit-chain-key",
+    # A Redis that answers (the tests' database number): production checks it at start-up.
+    "JIJIAO_REDIS_URL": os.environ.get("JIJIAO_TEST_REDIS_URL", "redis://127.0.0.1:6379/9"),
 }
 
 
@@ -90,3 +92,10 @@ def test_production_starts_when_configured_with_secure_cookies_and_no_debug():
     result = _import_settings(**COMPLETE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False True True ['jijiao.example.org']"
+
+
+def test_production_names_a_missing_redis_url():
+    variables = {k: v for k, v in COMPLETE.items() if k != "JIJIAO_REDIS_URL"}
+    result = _import_settings(**variables)
+    assert result.returncode == 1
+    assert _error_line(result).endswith("生产环境缺少必需的配置: JIJIAO_REDIS_URL")
