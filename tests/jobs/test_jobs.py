@@ -24,11 +24,11 @@ from tests.factories import PersonFactory
 pytestmark = pytest.mark.django_db
 
 ID_NUMBER = synthetic_id_number("330302", dt.date(1980, 1, 2), 123, female=False)
-CALLS: list[int] = []
+CALLS: list[tuple[int, bytes | None]] = []
 
 
 def _record_and_report(job, progress) -> JobOutcome:
-    CALLS.append(job.pk)
+    CALLS.append((job.pk, job.source.read() if job.source else None))
     PersonFactory(name="任务写入", unit=job.organisation)
     progress(1, 1)
     return JobOutcome(
@@ -84,8 +84,8 @@ def submit(task, by, unit, captured, **extra) -> Job:
     return job
 
 
-def test_a_job_runs_once_records_its_counts_and_keeps_its_file(
-    hospital_admin, city_hospital, django_capture_on_commit_callbacks
+def test_a_job_runs_once_records_its_counts_and_keeps_its_result_not_its_upload(
+    hospital_admin, city_hospital, django_capture_on_commit_callbacks, media
 ):
     CALLS.clear()
     upload = SimpleUploadedFile(f"名单{ID_NUMBER}.xlsx", b"content")
@@ -103,7 +103,9 @@ def test_a_job_runs_once_records_its_counts_and_keeps_its_file(
     assert job.attempts == 1
     assert job.started_at is not None and job.finished_at >= job.started_at
     assert ID_NUMBER not in job.source_name and "名单" in job.source_name
-    assert job.source.read() == b"content"
+    # The upload was there for the task; once the job has finished it is gone.
+    assert not job.source
+    assert not list((media / "jobs").rglob("source"))
     assert job.result.read().decode() == "姓名\n任务写入\n"
     entry = AuditEntry.objects.get(action="job.finished")
     assert entry.data["counts"] == {"created": 1}
@@ -112,7 +114,7 @@ def test_a_job_runs_once_records_its_counts_and_keeps_its_file(
 
     # A second delivery of the same message (a restarted worker) changes nothing.
     task_record.delay(job.pk)
-    assert [job.pk] == CALLS
+    assert CALLS == [(job.pk, b"content")]  # the task read the stored upload
     assert Person.objects.filter(name="任务写入").count() == 1
     assert AuditEntry.objects.filter(action="job.finished").count() == 1
 

@@ -71,20 +71,21 @@ def job_submit(
     by,
     organisation,
     permission: str,
+    permission_obj=None,
     params: dict | None = None,
     upload: File | None = None,
 ) -> Job:
     """Record a job and enqueue ``task`` for it when the current transaction commits.
 
-    ``permission`` is the named predicate of the work, checked on ``organisation`` now (the
-    domain function checks it again when the job runs). ``upload`` is stored before the job is
+    ``permission`` is the named predicate of the work, checked now on ``permission_obj`` (by
+    default ``organisation``); the domain function checks it again when the job runs. ``upload`` is stored before the job is
     queued, so the task reads it from storage; its name is kept with ID numbers masked.
     ``params`` are plain values (ids, years, options). Side effects: the stored file, the job
     row, the message to the broker (or, in eager mode, the run itself after the commit).
     """
     if kind not in KINDS:
         raise ValueError(f"unknown job kind {kind!r}")
-    require(by, permission, organisation)
+    require(by, permission, organisation if permission_obj is None else permission_obj)
     job = Job(
         kind=kind,
         token=uuid.uuid4().hex,
@@ -109,6 +110,8 @@ def job_run(job_id: int, work: Callable[[Job, Progress], JobOutcome]) -> None:
     transaction with everything ``work`` writes — done or refused with its counts, problems and
     result file, and one audit entry ``job.finished`` with the counts. On an error nothing of
     ``work`` stays; the job goes failed with the reason in Chinese (``job.failed`` audited).
+    Once the job has finished its stored upload is deleted (workbooks carry ID numbers in clear);
+    its name stays, masked.
     """
     runnable = Job.objects.filter(pk=job_id).exclude(state__in=Job.FINISHED)
     if not runnable.update(
@@ -133,11 +136,21 @@ def job_run(job_id: int, work: Callable[[Job, Progress], JobOutcome]) -> None:
         _fail(job_id, INTERNAL_ERROR)
     finally:
         caches["jobs"].delete(progress.key)
+    transaction.on_commit(lambda: _discard_source(job_id))
+
+
+def _discard_source(job_id: int) -> None:
+    job = Job.objects.filter(pk=job_id, state__in=Job.FINISHED).exclude(source="").first()
+    if job is not None:
+        job.source.delete(save=False)
+        Job.objects.filter(pk=job_id).update(source="")
 
 
 def _problem(p) -> dict:
+    """A problem by row (``row`` 0: the file as a whole) or, for a plain sentence, ``row`` None."""
+    row = getattr(p, "row", None)
     return {
-        "row": int(getattr(p, "row", 0) or 0),
+        "row": None if row is None else int(row or 0),
         "column": mask_id_numbers_in(str(getattr(p, "column", "") or "")),
         "message": mask_id_numbers_in(str(getattr(p, "message", p))),
     }

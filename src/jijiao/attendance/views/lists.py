@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from jijiao.attendance.domain.corrections import correction_record
-from jijiao.attendance.domain.watchlog import WatchLogInvalid, watchlog_import
 from jijiao.attendance.facts import eligibility
 from jijiao.attendance.forms import CorrectionForm, WatchLogForm
 from jijiao.attendance.models import AttendanceCorrection, Registration, WatchImport
+from jijiao.attendance.tasks import task_watchlog_import
 from jijiao.attendance.views.host import hosted
 from jijiao.attendance.views.trainee import session_or_404
 from jijiao.attendance.vocab import describe
@@ -18,6 +19,7 @@ from jijiao.common import clock
 from jijiao.common.documents.excel import xlsx_response
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
+from jijiao.jobs.domain import job_submit
 
 HEADERS = (
     "序号",
@@ -98,30 +100,30 @@ def eligibility_view(request, pk: int):
 def watchlog_view(request, pk: int):
     session = hosted(request, pk)
     form = WatchLogForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["log"]
-        try:
-            imported = watchlog_import(
-                by=request.user, session=session, name=upload.name, content=upload.read()
-            )
-        except WatchLogInvalid as error:
-            problems = error.problems
-            form.add_error(None, error.message)
-        except DomainError as error:
-            form_error(form, error)
+        if session.format == "offline":
+            form.add_error(None, f"{session} 为线下举办，不导入在线观看记录")
         else:
-            messages.success(
-                request, f"已导入 {imported.rows} 条观看记录，涉及 {imported.people} 人。"
+            job = job_submit(
+                kind="watch_log_import",
+                task=task_watchlog_import,
+                by=request.user,
+                organisation=session.project.host,
+                permission="attendance.manage",
+                permission_obj=session,
+                params={
+                    "session": session.pk,
+                    "again": reverse("attendance:watchlog", args=[session.pk]),
+                },
+                upload=form.cleaned_data["log"],
             )
-            return redirect("attendance:eligibility", pk=session.pk)
+            return redirect("jobs:detail", pk=job.pk)
     return render(
         request,
         "attendance/watchlog.html",
         {
             "session": session,
             "form": form,
-            "problems": problems,
             "last": WatchImport.objects.filter(session=session).first(),
         },
     )

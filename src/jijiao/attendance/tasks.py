@@ -1,0 +1,33 @@
+"""Background tasks of attendance: thin — a job id in, the job re-fetched, one domain function."""
+
+from django.urls import reverse
+
+from jijiao.attendance.domain.watchlog import WatchLogInvalid, watchlog_import
+from jijiao.hosting.models import Session
+from jijiao.jobs.domain import JobOutcome, job_run
+from jijiao.jobs.tasks import job_task
+
+
+@job_task("attendance.watchlog_import")
+def task_watchlog_import(job_id: int) -> None:
+    job_run(job_id, _watchlog_import)
+
+
+def _watchlog_import(job, progress) -> JobOutcome:
+    session = Session.objects.get(pk=job.params["session"])
+    with job.source.open("rb") as stored:
+        content = stored.read()
+    try:
+        imported = watchlog_import(
+            by=job.started_by, session=session, name=job.source_name, content=content
+        )
+    except WatchLogInvalid as error:
+        return JobOutcome(summary=error.message, problems=error.problems)
+    return JobOutcome(
+        summary=f"已导入 {imported.rows} 条观看记录，涉及 {imported.people} 人。",
+        counts={"rows": imported.rows, "people": imported.people},
+        done=imported.rows,
+        total=imported.rows,
+        next_url=reverse("attendance:eligibility", args=[session.pk]),
+        next_label="查看学分授予名单",
+    )
