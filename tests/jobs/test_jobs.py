@@ -114,7 +114,8 @@ def test_a_job_runs_once_records_its_counts_and_keeps_its_result_not_its_upload(
 
     # A second delivery of the same message (a restarted worker) changes nothing.
     task_record.delay(job.pk)
-    assert CALLS == [(job.pk, b"content")]  # the task read the stored upload
+    read = [(job.pk, b"content")]  # the task read the stored upload, once
+    assert read == CALLS
     assert Person.objects.filter(name="任务写入").count() == 1
     assert AuditEntry.objects.filter(action="job.finished").count() == 1
 

@@ -78,8 +78,9 @@ def job_submit(
     """Record a job and enqueue ``task`` for it when the current transaction commits.
 
     ``permission`` is the named predicate of the work, checked now on ``permission_obj`` (by
-    default ``organisation``); the domain function checks it again when the job runs. ``upload`` is stored before the job is
-    queued, so the task reads it from storage; its name is kept with ID numbers masked.
+    default ``organisation``); the domain function checks it again when the job runs.
+    ``upload`` is stored before the job is queued, so the task reads it from storage; its name
+    is kept with ID numbers masked.
     ``params`` are plain values (ids, years, options). Side effects: the stored file, the job
     row, the message to the broker (or, in eager mode, the run itself after the commit).
     """
