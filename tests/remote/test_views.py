@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from jijiao.orgs.models import Role
 from jijiao.remote.domain.completions import completion_list_upload
-from jijiao.remote.models import Enrolment, Heartbeat, Provider
+from jijiao.remote.models import CompletionList, Enrolment, Heartbeat, Provider
 from tests.factories import AccountFactory, PersonFactory, grant
 from tests.remote.conftest import (
     approved_course,
@@ -148,17 +148,23 @@ def test_a_provider_registers_through_the_pages_and_the_city_approves(
     assert "准予备案" in page and "提交审核" in page
 
 
-def test_an_upload_with_problems_lists_them_on_the_page(client, provider_admin, course):
+def test_an_upload_with_problems_lists_them_on_the_job_page(
+    client, provider_admin, course, django_capture_on_commit_callbacks
+):
     client.force_login(provider_admin)
     content = xlsx([["330302198005010012", "某某", course.pk, 10, "2025-03-03"]])
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post(
-        "/remote/lists/upload/", {"file": SimpleUploadedFile("名单.xlsx", content)}
-    )
-    page = response.content.decode()
-    assert "文件有 1 处问题，未导入任何记录" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/remote/lists/upload/", {"file": SimpleUploadedFile("名单.xlsx", content)}
+        )
+    assert response["Location"].startswith("/jobs/")
+    page = client.get(response["Location"]).content.decode()
+    assert "未导入：发现 1 处问题，请修改后重新上传。" in page
     assert "第 2 行“身份证号”：身份证号校验位不正确，请核对" in page
+    assert "330302198005010012" not in page
+    assert not CompletionList.objects.exists()
 
 
 def _courses(world, count):

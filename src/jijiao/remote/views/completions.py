@@ -4,16 +4,19 @@ against the progress data, sets rows aside, approves or returns it."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao.common.decorators import permission_required
 from jijiao.common.downloads import XLSX, download
 from jijiao.common.errors import DomainError
+from jijiao.jobs.domain import job_submit
 from jijiao.remote import sheets
 from jijiao.remote.domain import completions as completion_domain
 from jijiao.remote.forms import ListUploadForm, ReasonForm
 from jijiao.remote.models import CompletionList, Provider
 from jijiao.remote.queries import completion_lists_for_user
+from jijiao.remote.tasks import task_completion_list_upload
 from jijiao.remote.views.common import provider_unit_of, run
 
 PAGES = "remote.view_provider_pages"
@@ -49,27 +52,26 @@ def list_template(request):
 def list_upload(request):
     provider = _own_provider(request)
     form = ListUploadForm(request.POST or None, request.FILES or None)
-    problems = []
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
-        try:
-            outcome = completion_domain.completion_list_upload(
-                by=request.user,
-                provider=provider,
-                content=uploaded.read(),
-                filename=uploaded.name,
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
+        if not provider.registered:
+            form.add_error(None, f"机构备案{provider.get_state_display()}，不能上报完成名单")
         else:
-            if outcome.ok:
-                messages.success(request, "完成名单已提交市卫生健康委审核。")
-                return redirect("remote:list", pk=outcome.completion_list.pk)
-            problems = [str(p) for p in outcome.problems]
+            job = job_submit(
+                kind="remote_completions",
+                task=task_completion_list_upload,
+                by=request.user,
+                organisation=provider.unit,
+                permission="remote.upload_completions",
+                permission_obj=provider,
+                params={"provider": provider.pk, "again": reverse("remote:list_upload")},
+                upload=uploaded,
+            )
+            return redirect("jobs:detail", pk=job.pk)
     return render(
         request,
         "remote/list_upload.html",
-        {"form": form, "problems": problems, "provider": provider},
+        {"form": form, "provider": provider},
     )
 
 
