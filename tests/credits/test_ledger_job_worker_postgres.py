@@ -28,7 +28,7 @@ from tests.credits.test_bulk_import import csv_file, line
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 TEST_REDIS_URL = os.environ.get("JIJIAO_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
