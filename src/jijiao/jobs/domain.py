@@ -28,6 +28,7 @@ from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
 from jijiao.common.idnumbers import mask_id_numbers_in
+from jijiao.common.transitions import transition
 from jijiao.jobs.kinds import KINDS
 from jijiao.jobs.models import Job
 from jijiao.jobs.progress import Progress
@@ -158,7 +159,7 @@ def _problem(p) -> dict:
 
 
 def _finish(job: Job, outcome: JobOutcome) -> None:
-    job.state = Job.State.REFUSED if outcome.refused else Job.State.DONE
+    transition(job, Job.State.REFUSED if outcome.refused else Job.State.DONE)
     job.finished_at = clock.now()
     job.summary = mask_id_numbers_in(outcome.summary)[:500]
     job.counts = outcome.counts
@@ -198,7 +199,7 @@ def _fail(job_id: int, message: str) -> None:
         job = Job.objects.select_for_update().get(pk=job_id)
         if job.finished:
             return
-        job.state = Job.State.FAILED
+        transition(job, Job.State.FAILED)
         job.finished_at = clock.now()
         job.error = mask_id_numbers_in(message)[:500]
         job.done = 0

@@ -31,6 +31,11 @@ class Job(models.Model):
         FAILED = "failed", "失败"
 
     FINISHED = (State.DONE, State.REFUSED, State.FAILED)
+    # Queued → running (each delivery: ``job_run``'s guarded update) → one end state.
+    TRANSITIONS = {
+        State.QUEUED: {State.RUNNING, State.FAILED},
+        State.RUNNING: {State.DONE, State.REFUSED, State.FAILED},
+    }
 
     kind = models.CharField("类型", max_length=40)
     token = models.CharField(max_length=32, unique=True)
