@@ -108,14 +108,18 @@ def workers(tmp_path, settings):
     end_worker_connections()  # the test's flush must not wait for them
 
 
-def wait_until(condition, seconds: float, what: str):
+def wait_until(condition, seconds: float, what: str, logs: Path | None = None):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         value = condition()
         if value:
             return value
         time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
+    tails = ""
+    if logs is not None:
+        for log in sorted(logs.glob("*.log")):
+            tails += f"\n--- {log.name}\n" + "\n".join(log.read_text().splitlines()[-30:])
+    raise AssertionError(f"timed out waiting for {what}{tails}")
 
 
 def big_history(people) -> bytes:
@@ -128,6 +132,7 @@ def big_history(people) -> bytes:
 
 
 def test_a_ledger_import_survives_a_killed_worker_and_completes_once(
+    tmp_path,
     real_broker,
     workers,
     wenzhou_office,
@@ -154,7 +159,7 @@ def test_a_ledger_import_survives_a_killed_worker_and_completes_once(
         done, total = progress.get(progress_key(job.pk)) or (0, 1)
         return 0 < done < total and (done, total)
 
-    wait_until(under_way, 300, "the import to be under way")
+    wait_until(under_way, 300, "the import to be under way", tmp_path)
     os.killpg(first.pid, signal.SIGKILL)
     first.wait()
     end_worker_connections()
@@ -168,6 +173,7 @@ def test_a_ledger_import_survives_a_killed_worker_and_completes_once(
         lambda: Job.objects.filter(pk=job.pk, state__in=Job.FINISHED).first(),
         400,
         "the restarted worker to finish the job",
+        tmp_path,
     )
 
     assert finished.state == Job.State.DONE, finished.error
