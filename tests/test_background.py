@@ -19,6 +19,7 @@ from celery import Celery
 
 from jijiao.common.broker import redis_answers
 from jijiao.launcher import background_plan
+from tests.test_settings import COMPLETE
 
 TEST_REDIS_URL = os.environ.get("JIJIAO_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 JIJIAO = Path(sys.executable).with_name("jijiao")
@@ -82,14 +83,14 @@ def test_development_runs_tasks_eagerly_when_redis_does_not_answer(tmp_path):
 
 
 def production_environ(tmp_path, redis_url: str) -> dict[str, str]:
+    """The settings tests' complete production configuration, with this Redis."""
     return clean_environ(
-        JIJIAO_ENV="production",
-        JIJIAO_SECRET_KEY="test-production-secret-key-long-enough-0123456789abcdef",
-        JIJIAO_ALLOWED_HOSTS="jijiao.example.org",
-        JIJIAO_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        JIJIAO_ID_ENCRYPTION_KEY="ZGV2LW9ubHktaWQtZW5jcnlwdGlvbi1rZXktMzJieXQ=",
-        JIJIAO_ID_LOOKUP_KEY="test-lookup",
-        JIJIAO_REDIS_URL=redis_url,
+        **{
+            **COMPLETE,
+            "JIJIAO_ENV": "production",
+            "JIJIAO_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "JIJIAO_REDIS_URL": redis_url,
+        }
     )
 
 

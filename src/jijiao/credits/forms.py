@@ -184,5 +184,5 @@ class VerifyForm(forms.Form):
 
 
 class LedgerImportForm(forms.Form):
-    file = forms.FileField(label="学分记录 CSV 文件")
+    file = uploads.UploadField(label="学分记录 CSV 文件", kind=uploads.CSV)
     source = forms.CharField(label="原平台名称", max_length=100, required=False)

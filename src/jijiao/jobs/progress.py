@@ -63,6 +63,17 @@ class ProgressReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        # A reader sniffing the file's type reads its head and goes back to the start.
+        self._read = self._source.seek(offset, whence)
+        return self._read
+
+    def tell(self) -> int:
+        return self._source.tell()
+
     def readinto(self, buffer) -> int:
         data = self._source.read(len(buffer))
         count = len(data)
