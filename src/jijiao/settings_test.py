@@ -22,4 +22,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
 
 # Each test starts from an empty cache of its own process, whatever the shell's JIJIAO_REDIS_URL;
 # the tests of the shared cache start their own servers with a Redis URL.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Jobs run eagerly in the tests (JOBS_EAGER): their progress too lives in the process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "jobs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"},
+}
