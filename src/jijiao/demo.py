@@ -91,6 +91,9 @@ HOSPITALS = [
     ),
 ]
 
+# 城区 for the city hospital, 郊区 for Lucheng's, 县（市） for Rui'an's.
+DEMO_CATEGORIES = [Unit.Category.CITY_CENTRE, Unit.Category.SUBURBAN, Unit.Category.COUNTY]
+
 
 @dataclass
 class DemoLogins:
@@ -222,6 +225,8 @@ def load_demo() -> DemoLogins:
                 "division": Division.objects.get(code=division),
                 "supervisor": supervisors[supervisor_key],
                 "grade": grade,
+                # Where it stands, for packs whose values differ by it (unit.category).
+                "category": DEMO_CATEGORIES[h_index],
             },
         )
         department_rows = {}

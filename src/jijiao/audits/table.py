@@ -23,6 +23,7 @@ from jijiao.engine.packs.model import Policy
 from jijiao.engine.precheck import run_precheck
 from jijiao.engine.rules.audit import window
 from jijiao.engine.rules.vocab import UNIT_LEVELS
+from jijiao.orgs.facts import person_facts, unit_facts
 from jijiao.policy.access import get_policy, resolver
 
 STATUS_LABELS = {"compliant": "达标", "noncompliant": "不达标", "exempt": "视同完成"}
@@ -75,6 +76,13 @@ def audit_document(
     person: dict[str, Any] = {"exemptions": exemptions, "county_level": case.has_county}
     if case.unit.grade in UNIT_LEVELS:
         person["unit_level"] = case.unit.grade
+    # The facts a pack's cases select on (unit category, division, title …).
+    unit = unit_facts(case.unit)
+    facts = {**person_facts(case.person), "unit_category": unit.get("category")}
+    facts["division"] = unit.get("division")
+    for key in ("unit_category", "division", "title", "title_series"):
+        if facts.get(key):
+            person[key] = facts[key]
     records = []
     for entry in entries:
         record = dataclasses.replace(

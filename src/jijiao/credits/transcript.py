@@ -13,8 +13,10 @@ from jijiao.common.errors import DomainError
 from jijiao.credits.chain import credit_year_of, credit_year_pending, is_county_level
 from jijiao.credits.models import AnnualFacts, LedgerEntry
 from jijiao.engine.packs.model import Policy
-from jijiao.engine.rules.compliance import CreditRecord, YearStanding, year_standing
+from jijiao.engine.rules import selection
+from jijiao.engine.rules.compliance import AnnualPerson, CreditRecord, YearStanding, year_standing
 from jijiao.engine.rules.vocab import ACTIVITY_TYPES
+from jijiao.orgs.facts import person_facts
 from jijiao.orgs.models import Person, Unit
 from jijiao.policy.access import get_policy
 
@@ -114,8 +116,13 @@ def standing_of(
     facts: AnnualFacts | None,
     *,
     county_level: bool,
+    person: Person | None = None,
 ) -> YearStanding:
-    """The annual-compliance rule on the person's rows and facts of the year."""
+    """The annual-compliance rule on the person's rows and facts of the year; the person's and
+    the unit's facts (category, title …) choose the pack's values where it has cases."""
+    selected = selection.person_facts(
+        AnnualPerson(**person_facts(person, county_level=county_level))
+    )
     return year_standing(
         policy,
         year,
@@ -127,6 +134,7 @@ def standing_of(
             else None
         ),
         county_level=county_level,
+        facts=selected,
     )
 
 
@@ -152,6 +160,7 @@ def person_year(person: Person, year: int) -> YearTranscript:
             transcript.rows,
             transcript.facts,
             county_level=is_county_level(person.unit),
+            person=person,
         )
     return transcript
 
@@ -204,7 +213,12 @@ def unit_compliance(unit: Unit, year: int) -> UnitCompliance:
         transcript.policy, transcript.problem = policy, problem
         if policy is not None:
             transcript.standing = standing_of(
-                policy, year, transcript.rows, transcript.facts, county_level=county_level
+                policy,
+                year,
+                transcript.rows,
+                transcript.facts,
+                county_level=county_level,
+                person=person,
             )
         listed.append(transcript)
     return UnitCompliance(unit=unit, year=year, policy=policy, problem=problem, people=listed)

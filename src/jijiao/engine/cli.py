@@ -6,10 +6,19 @@ Pure: no Django set-up, so they start fast and run anywhere the package is insta
 import argparse
 import json
 import sys
+import tomllib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from jijiao.engine.packs.loader import UnknownPack, load_policy, shipped_pack_ids
+from jijiao.engine.packs.loader import (
+    UnknownPack,
+    is_shipped,
+    load_pack_text,
+    load_policy,
+    shipped_pack_ids,
+)
+from jijiao.engine.packs.model import Policy
 from jijiao.engine.packs.schema import PolicyError
 from jijiao.engine.precheck import run_precheck
 from jijiao.engine.rules.parse import InputInvalid
@@ -47,11 +56,33 @@ def _read_document(name: str) -> Any:
         raise InputInvalid(message, "$") from None
 
 
+def pack_file(name: str) -> Policy | None:
+    """The pack in the TOML file ``name`` (a pack stored nowhere yet), its ``extends`` resolved
+    against the shipped packs; ``None`` when ``name`` is a shipped pack's id or not a file."""
+    path = Path(name)
+    if is_shipped(name) or not (name.endswith(".toml") or path.is_file()):
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputInvalid(f"无法读取政策包文件 {name}：{error.strerror}", "policy") from None
+    except UnicodeDecodeError:
+        raise InputInvalid(f"政策包文件 {name} 不是 UTF-8 文本", "policy") from None
+    try:
+        pack_id = tomllib.loads(text).get("id")
+    except tomllib.TOMLDecodeError:
+        pack_id = None  # the loader names the syntax error with its line
+    return load_pack_text(str(pack_id or path.stem), text, origin=str(path))
+
+
 def cmd_precheck(args: argparse.Namespace) -> int:
-    """Print the precheck's JSON object; exit 0 when checked, 2 when the input is invalid."""
+    """Print the precheck's JSON object; exit 0 when checked, 2 when the input is invalid.
+
+    ``--policy`` is a shipped pack's id or the path of a pack's TOML file."""
     try:
         document = _read_document(args.file)
-        output = run_precheck(args.kind, args.policy, document)
+        policy = pack_file(args.policy)
+        output = run_precheck(args.kind, args.policy, document, policy=policy)
     except InputInvalid as error:
         return _invalid(error.message, error.path)
     except PolicyError as error:
@@ -104,7 +135,11 @@ def cmd_policy_show(args: argparse.Namespace) -> int:
 
 def _setup_precheck(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", help="application, filing, attendance, execution-score, …")
-    parser.add_argument("--policy", required=True, help="政策包标识，如 wenzhou-2025")
+    parser.add_argument(
+        "--policy",
+        required=True,
+        help="政策包标识（如 wenzhou-2025），或政策包 TOML 文件的路径",
+    )
     parser.add_argument("file", help="JSON 文件；- 表示标准输入")
     parser.set_defaults(func=cmd_precheck)
 

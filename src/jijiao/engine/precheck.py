@@ -59,17 +59,24 @@ def _policy(policy_id: str, resolver: Resolver | None) -> Policy:
 
 
 def run_precheck(
-    kind: str, policy_id: str, document: Any, *, resolver: Resolver | None = None
+    kind: str,
+    policy_id: str,
+    document: Any,
+    *,
+    resolver: Resolver | None = None,
+    policy: Policy | None = None,
 ) -> dict[str, Any]:
     """Check ``document`` as ``kind`` under pack ``policy_id`` (contract.md "Output").
 
     ``resolver`` finds packs other than the shipped ones (office-authored packs); by default
-    only shipped packs are known.
+    only shipped packs are known. ``policy`` (an already loaded pack, e.g. from a file) is used
+    as it is.
     """
     spec = KINDS.get(kind)
     if spec is None:
         raise InputInvalid(f"未知的检查类型：{kind}（可用：{'、'.join(KINDS)}）", "kind")
-    policy = _policy(policy_id, resolver)
+    if policy is None:
+        policy = _policy(policy_id, resolver)
     if not isinstance(document, dict):
         raise InputInvalid("文档应为 JSON 对象（{…}），字段见 contract.md", "$")
     parsed = parse_document(spec.document, document)

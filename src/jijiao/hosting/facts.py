@@ -8,6 +8,7 @@ from typing import Any
 
 from jijiao.common import clock
 from jijiao.hosting.models import Filing, Session
+from jijiao.orgs.facts import unit_facts
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -54,6 +55,8 @@ def filing_document(session: Session, filing: Filing, *, filed_on: dt.date) -> d
     }
     if host is not None:
         document["host_licence_status"] = host.licence_status
+        # What a pack's cases select on: the host unit's category, level, division.
+        document["unit"] = unit_facts(host)
     return document
 
 

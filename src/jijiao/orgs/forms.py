@@ -160,6 +160,15 @@ class LicenceForm(forms.Form):
     reason = forms.CharField(label="原因", max_length=200)
 
 
+class CategoryForm(forms.Form):
+    category = forms.ChoiceField(
+        label="单位类别",
+        choices=[("", "未设置"), *Unit.Category.choices],
+        required=False,
+        help_text="政策包可按单位类别给出不同的要求（如年度学分下限）",
+    )
+
+
 class GrantRoleForm(forms.Form):
     username = forms.CharField(label="用户名", max_length=150)
     role = forms.ChoiceField(label="角色", choices=Role.choices)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("units/", units.unit_list, name="units"),
     path("units/<int:pk>/", units.unit_detail, name="unit"),
     path("units/<int:pk>/deregister/", units.unit_deregister, name="unit_deregister"),
+    path("units/<int:pk>/category/", units.unit_category, name="unit_category"),
     path("units/<int:pk>/rename/", units.unit_rename_request, name="unit_rename"),
     path("unit-applications/", units.unit_application_list, name="unit_applications"),
     path("unit-applications/new/", units.unit_application_submit, name="unit_application_new"),

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from django.db.models import Q
 
 from jijiao.common import clock
+from jijiao.orgs.facts import unit_facts as selector_unit_facts
 from jijiao.orgs.models import Person
 from jijiao.projects.models import Application, PersonRecord, PublishedProject
 
@@ -103,6 +104,8 @@ def application_document(
         "licence_status": unit.licence_status,
         "is_medical": unit.is_medical,
         **years_behind().unit_facts(application, quota_years),
+        # What a pack's cases select on: category, level, division.
+        **selector_unit_facts(unit),
     }
     if recommending:
         unit_facts["applications_in_call"] = (
@@ -136,6 +139,7 @@ def application_document(
         "birth_date": pi.birth_date.isoformat(),
         "is_unit_staff": pi.unit_id == unit.pk,
         "title": pi.title_level or None,
+        "title_series": pi.title_series or None,
         "discipline": pi.specialty or None,
         "applications_in_call": others_in_call.exclude(state__in=NOT_COUNTED).count(),
         "integrity_records": _dates(pi, PersonRecord.Kind.INTEGRITY),

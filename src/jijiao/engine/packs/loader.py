@@ -129,7 +129,8 @@ def _check_effective(values: Mapping[str, Any], sources: Mapping, origin: str) -
         node: Any = values
         for part in path:
             node = node.get(part) if isinstance(node, Mapping) else None
-        if isinstance(node, Mapping) and node.get("enabled", True) and "severity" not in node:
+        applies = isinstance(node, Mapping) and (node.get("enabled", True) or node.get("cases"))
+        if applies and "severity" not in node:
             raise PolicyError(origin, dotted(path), "规则缺少 severity（error 或 warning）")
 
 

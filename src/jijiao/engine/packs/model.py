@@ -3,16 +3,19 @@
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
-from jijiao.engine.packs.schema import RULE_CODE, dotted
+from jijiao.engine.packs.schema import FACTS, RULE_CODE, dotted, rule_paths
 from jijiao.engine.rules.numbers import as_fraction
 
 Path = tuple[str, ...]
+
+# Keys of a rule table that are not the rule's values.
+_RULE_META = ("severity", "cite", "enabled", "cases", "when", "secondary", "note")
 
 
 def freeze(value: Any) -> Any:
@@ -50,6 +53,31 @@ class Rule:
     values: Mapping[str, Any]
     path: Path
     sources: Mapping[str, str]
+    enabled: bool = True
+    # The pack's ``cases`` (each with ``when``), first match wins; empty once selected.
+    cases: tuple[Mapping[str, Any], ...] = ()
+    # Which case gave the values (its index), ``None`` for the rule's own (default) values.
+    case: int | None = None
+
+    def given(self, facts: Mapping[str, Any]) -> "Rule | None":
+        """The rule as it applies to a person, unit or project with ``facts`` (``{"unit.category":
+        "county", …}``): the first case whose ``when`` holds, else the default. ``None`` when the
+        chosen values switch the rule off. An absent fact holds for no case."""
+        chosen: Rule = self
+        for index, case in enumerate(self.cases):
+            if case_holds(case["when"], facts):
+                own = {k: v for k, v in case.items() if k not in _RULE_META}
+                chosen = replace(
+                    self,
+                    severity=case.get("severity", self.severity),
+                    cite=case.get("cite", self.cite),
+                    enabled=case.get("enabled", True),
+                    values=MappingProxyType({**self.values, **own}),
+                    cases=(),
+                    case=index,
+                )
+                break
+        return chosen if chosen.enabled else None
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
@@ -107,18 +135,24 @@ class Policy:
         inside = [pack for key, pack in self.sources.items() if key[: len(path)] == path]
         return min(inside, key=self.chain.index) if inside else None
 
-    def rule(self, *path: str) -> Rule | None:
-        """The rule at ``path`` (e.g. ``"application", "city", "APP_PI_AGE"``), or ``None`` when
+    def rule(self, *path: str, facts: Mapping[str, Any] | None = None) -> Rule | None:
+        """The rule at ``path`` (e.g. ``"application", "city", "APP_PI_AGE"``) as it applies to
+        ``facts`` (see :meth:`Rule.given`; none given → the default values), or ``None`` when
         this policy does not set it or switches it off."""
         if path not in self._rule_cache:
             self._rule_cache[path] = self._build_rule(path)
-        return self._rule_cache[path]
+        rule = self._rule_cache[path]
+        return None if rule is None else rule.given(facts or {})
 
     def _build_rule(self, path: Path) -> Rule | None:
         table = self.get(*path)
-        if not isinstance(table, Mapping) or table.get("enabled", True) is False:
+        if not isinstance(table, Mapping):
             return None
-        values = {k: v for k, v in table.items() if k not in ("severity", "cite", "enabled")}
+        enabled = table.get("enabled", True) is not False
+        cases = tuple(table.get("cases", ()))
+        if not enabled and not cases:
+            return None
+        values = {k: v for k, v in table.items() if k not in _RULE_META}
         sources = {k: self.source(*path, k) for k in table}
         return Rule(
             code=path[-1],
@@ -128,18 +162,56 @@ class Policy:
             values=MappingProxyType(values),
             path=path,
             sources=MappingProxyType(sources),
+            enabled=enabled,
+            cases=cases,
         )
 
-    def rules(self, *path: str) -> dict[str, Rule]:
-        """Every rule in the table at ``path`` (a section such as ``"filing", "city"``)."""
+    def rules(self, *path: str, facts: Mapping[str, Any] | None = None) -> dict[str, Rule]:
+        """Every rule in the table at ``path`` (a section such as ``"filing", "city"``) as it
+        applies to ``facts``."""
         table = self.get(*path, default={})
         found = {}
         for code in table:
             if RULE_CODE.match(code):
-                rule = self.rule(*path, code)
+                rule = self.rule(*path, code, facts=facts)
                 if rule is not None:
                     found[code] = rule
         return found
+
+    def case_tables(self) -> list[dict[str, Any]]:
+        """Every rule whose values depend on facts, as a table: one row per case in order, then
+        the default row (``when`` empty). For the pack page."""
+        tables = []
+        for path, rule in self._rules_with_cases():
+            facts = list(dict.fromkeys(f for case in rule.cases for f in case["when"]))
+            shown = [k for k in ("enabled", "severity") if any(k in c for c in rule.cases)]
+            own = [k for case in rule.cases for k in case if k not in _RULE_META]
+            keys = shown + list(dict.fromkeys(own))
+            default = {"enabled": rule.enabled, "severity": rule.severity, **rule.values}
+            rows = [
+                {"when": dict(case["when"]), "values": {k: case.get(k) for k in keys}}
+                for case in rule.cases
+            ]
+            rows.append({"when": {}, "values": {k: default.get(k) for k in keys}})
+            tables.append(
+                {
+                    "key": dotted(path),
+                    "cite": rule.cite,
+                    "facts": [(name, FACTS[name].label) for name in facts],
+                    "keys": keys,
+                    "rows": rows,
+                }
+            )
+        return tables
+
+    def _rules_with_cases(self) -> Iterator[tuple[Path, Rule]]:
+        for path in rule_paths():
+            if self.get(*path) is None:
+                continue
+            self.rule(*path)
+            rule = self._rule_cache.get(path)
+            if rule is not None and rule.cases:
+                yield path, rule
 
     def leaves(self) -> Iterator[tuple[str, Any, str]]:
         """``(dotted key, value, pack)`` for every effective value, in key order."""
@@ -158,6 +230,30 @@ class Policy:
                 {"key": key, "value": value, "from": pack} for key, value, pack in self.leaves()
             ],
         }
+
+
+def case_holds(when: Mapping[str, Any], facts: Mapping[str, Any]) -> bool:
+    """Every condition of ``when`` holds for ``facts``: the fact is present and is one of the
+    listed values (for the division: the listed code or a code under it)."""
+    for name, wanted in when.items():
+        actual = facts.get(name)
+        if actual is None:
+            return False
+        options = wanted if isinstance(wanted, list | tuple) else (wanted,)
+        spec = FACTS.get(name)
+        if spec is not None and spec.prefix:
+            if not any(str(actual).startswith(division_prefix(code)) for code in options):
+                return False
+        elif actual not in options:
+            return False
+    return True
+
+
+def division_prefix(code: str) -> str:
+    """``"330300"`` → ``"3303"``: a division and the divisions under it share this prefix."""
+    while len(code) > 2 and code.endswith("00"):
+        code = code[:-2]
+    return code
 
 
 def content_hash(values: Mapping[str, Any]) -> str:

@@ -8,6 +8,12 @@ stored in the database go through the same check.
 Rule tables (``APP_PI_AGE`` …) carry ``severity`` (pack data, rules.md), ``cite`` (the notice and
 clause, shown in every message), optionally ``secondary`` (the value is relayed, not from a seed),
 ``enabled`` (false switches an inherited rule off) and ``note``; the rest are the rule's values.
+
+Any rule may also carry ``cases``: an ordered list of tables, each with ``when`` (facts of the
+person, the unit or the project → the values they must have) and the values that apply then —
+any of the rule's own values, ``severity``, ``enabled`` or ``cite``. The first case whose ``when``
+holds wins; the rule's own values are the default, used when no case holds or a fact is absent.
+Which facts a rule may select on depends on its section (:data:`SECTION_FACTS`).
 """
 
 import re
@@ -91,6 +97,16 @@ DATETIME = Scalar(
 MONTH_DAY = Scalar('月-日（如 "03-31"）', _is_month_day)
 MONTH = Scalar("月份 1–12", lambda v: INT.accepts(v) and 1 <= v <= 12)
 SEVERITY = one_of("error", "warning")
+LEVEL = one_of(*vocab.LEVELS)
+UNIT_CATEGORY = one_of(*vocab.UNIT_CATEGORIES)
+DIVISION = Scalar(
+    '行政区划代码（GB/T 2260，如 "330300"）',
+    lambda v: isinstance(v, str) and re.fullmatch(r"\d{2}(\d{2}){0,2}", v) is not None,
+)
+DISCIPLINE = Scalar(
+    '学科代码（二级如 "03"，三级如 "03-06"）',
+    lambda v: isinstance(v, str) and re.fullmatch(r"\d{2}(-\d{2})?", v) is not None,
+)
 TITLE = one_of(*vocab.TITLES)
 FORMAT = one_of(*vocab.FORMATS)
 TRACK = one_of(*vocab.TRACKS)
@@ -102,15 +118,119 @@ CREDIT_CLASS = one_of("I", "II")
 _SOURCE_FIELDS = {"cite": STR, "secondary": BOOL, "note": STR}
 
 
+@dataclass(frozen=True)
+class Fact:
+    """A fact a rule's ``cases`` may select on: its Chinese name, its values, where it is read.
+
+    ``prefix`` facts (the division) match a case's code and every code under it: ``"330300"``
+    (温州市) holds for ``"330302"`` (鹿城区).
+    """
+
+    label: str
+    node: Scalar
+    reads: str
+    prefix: bool = False
+
+
+FACTS: dict[str, Fact] = {
+    "unit.category": Fact(
+        "单位类别（城区、郊区、县、乡镇）",
+        UNIT_CATEGORY,
+        "单位档案中由卫生健康行政部门维护的“单位类别”；"
+        "预审文档的 unit.category 或 person.unit_category",
+    ),
+    "unit.level": Fact(
+        "单位级别（医院等级）",
+        UNIT_LEVEL,
+        "单位档案的级别；预审文档的 unit.level 或 person.unit_level",
+    ),
+    "unit.division": Fact(
+        "单位所在行政区划",
+        DIVISION,
+        "单位档案的行政区划代码；预审文档的 unit.division 或 person.division",
+        prefix=True,
+    ),
+    "unit.county_level": Fact(
+        "县级及以下单位",
+        BOOL,
+        "单位由县级卫生健康部门主管；预审文档的 unit.county_level 或 person.county_level",
+    ),
+    "person.title": Fact(
+        "职称级别", TITLE, "人员档案的职称；预审文档的 person.title（申报时为 pi.title）"
+    ),
+    "person.title_series": Fact(
+        "职称系列（医师、护理、药师、技师、其他）",
+        STR,
+        "人员档案的职称系列；预审文档的 person.title_series（申报时为 pi.title_series）",
+    ),
+    "person.job_type": Fact(
+        "岗位类别（如 医师、护士、药师、技师、管理）",
+        STR,
+        "人员档案的岗位类别；预审文档的 person.job_type（申报时为 pi.job_type）",
+    ),
+    "project.level": Fact("项目级别", LEVEL, "项目的级别；预审文档的 project.level"),
+    "project.format": Fact("举办方式", FORMAT, "项目的举办方式；预审文档的 project.format"),
+}
+
+_UNIT = ("unit.category", "unit.level", "unit.division", "unit.county_level")
+_PERSON = ("person.title", "person.title_series", "person.job_type")
+_PROJECT = ("project.level", "project.format")
+
+# The facts each section's rules may select on (the documents that section checks carry them).
+SECTION_FACTS: dict[str, tuple[str, ...]] = {
+    "application": _UNIT + _PERSON + _PROJECT,
+    "filing": _UNIT + _PROJECT,
+    "attendance": _UNIT + _PERSON + ("project.format",),
+    "execution": (),
+    "credit_entry": (),
+    "compliance": _UNIT + _PERSON,
+    "audit": _UNIT + _PERSON,
+}
+
+
+def _one_or_many(node: Scalar) -> Scalar:
+    def accepts(value: Any) -> bool:
+        if isinstance(value, list):
+            return bool(value) and all(node.accepts(item) for item in value)
+        return node.accepts(value)
+
+    return Scalar(f"{node.label}，或其数组", accepts)
+
+
+def _when(facts: tuple[str, ...]) -> Table:
+    def not_empty(table: Mapping[str, Any]) -> str | None:
+        return None if table else "when 至少须有一个条件"
+
+    return Table({name: _one_or_many(FACTS[name].node) for name in facts}, check=not_empty)
+
+
 def config(required: tuple[str, ...] = (), **fields: Node) -> Table:
     """A table of settings (not a rule): its values plus ``cite``/``secondary``/``note``."""
     return Table({**_SOURCE_FIELDS, **fields}, required=frozenset(required))
 
 
 def rule(**params: Node) -> Table:
-    """A rule table: ``severity`` and ``cite`` plus the rule's own values."""
+    """A rule table: ``severity`` and ``cite`` plus the rule's own values (and, once placed in a
+    section by :func:`section`, the ``cases`` that select values by facts)."""
     fields = {"severity": SEVERITY, "enabled": BOOL, **_SOURCE_FIELDS, **params}
     return Table(fields, required=frozenset({"cite"}), is_rule=True)
+
+
+def with_cases(table: Table, facts: tuple[str, ...]) -> Table:
+    """``table`` (a rule) accepting ``cases`` that select on ``facts``."""
+    if not facts:
+        return table
+    case = Table({"when": _when(facts), **table.fields}, required=frozenset({"when"}))
+    fields = {**table.fields, "cases": ListOf(case)}
+    return Table(fields, required=table.required, is_rule=True, check=table.check)
+
+
+def section(facts: tuple[str, ...], rules: Mapping[str, Node]) -> dict[str, Node]:
+    """A section's rules and settings; its rules accept ``cases`` over ``facts``."""
+    return {
+        code: with_cases(node, facts) if isinstance(node, Table) and node.is_rule else node
+        for code, node in rules.items()
+    }
 
 
 def by_level(node: Node) -> Table:
@@ -185,55 +305,61 @@ NUMBERING = config(
 )
 
 APPLICATION = Table(
-    {
-        "APP_WINDOW": rule(start=DATETIME, end=DATETIME),
-        "APP_INCOMPLETE": rule(venue_formats=ListOf(FORMAT)),
-        "APP_HOST_INELIGIBLE": rule(),
-        "APP_FORMAT_SUSPENDED": rule(formats=ListOf(FORMAT)),
-        "APP_TRACK_SUSPENDED": rule(tracks=ListOf(TRACK)),
-        "APP_NAME_BANNED_WORD": rule(words=ListOf(STR)),
-        "APP_ACADEMIC_THEME": rule(theme_kinds=ListOf(STR)),
-        "APP_PI_NOT_STAFF": rule(),
-        "APP_PI_AGE": rule(max=INT),
-        "APP_PI_DISCIPLINE": rule(),
-        "APP_PI_TEACHING_SHARE": rule(min_share=RATIO),
-        "APP_PI_APPLICATION_LIMIT": rule(max=INT),
-        "APP_PI_UNEXECUTED": rule(years=ListOf(INT)),
-        "APP_INTEGRITY_RECORD": rule(years=INT),
-        "APP_PI_EXECUTION_MISCONDUCT": rule(years=INT),
-        "APP_PI_TITLE": rule(min=TITLE, nursing_min=TITLE, nursing_disciplines=ListOf(STR)),
-        "APP_THEORY_TEACHER_TITLE": rule(min=TITLE),
-        "APP_PRACTICAL_TEACHER_TITLE": rule(min=TITLE),
-        "APP_TEACHER_DISCIPLINE": rule(),
-        "APP_TEACHER_HOURS": rule(max_theory_hours=RATIO),
-        "APP_OWN_UNIT_TEACHER_SHARE": rule(min_share=RATIO),
-        "APP_OWN_UNIT_HOURS_SHARE": rule(min_share=RATIO),
-        "APP_VENUE_NOT_OWN_UNIT": rule(formats=ListOf(FORMAT)),
-        "APP_ENROLLMENT_LIMIT": rule(max=INT, formats=ListOf(FORMAT)),
-        "APP_SESSION_LIMIT": rule(max=INT),
-        "APP_CREDIT_LIMIT": rule(),
-        "APP_CREDIT_ABOVE_HOURS": rule(),
-        "APP_OUT_OF_PROVINCE_TRAINEES": rule(min=INT),
-        "APP_UNIT_QUOTA": rule(years=ListOf(INT), share=RATIO, first_time=INT),
-        "APP_DUPLICATE_CONTENT": rule(threshold=RATIO),
-        "APP_PI_BARRED": rule(),
-        "APP_UNIT_DISCIPLINE_BARRED": rule(),
-    }
+    section(
+        SECTION_FACTS["application"],
+        {
+            "APP_WINDOW": rule(start=DATETIME, end=DATETIME),
+            "APP_INCOMPLETE": rule(venue_formats=ListOf(FORMAT)),
+            "APP_HOST_INELIGIBLE": rule(),
+            "APP_FORMAT_SUSPENDED": rule(formats=ListOf(FORMAT)),
+            "APP_TRACK_SUSPENDED": rule(tracks=ListOf(TRACK)),
+            "APP_NAME_BANNED_WORD": rule(words=ListOf(STR)),
+            "APP_ACADEMIC_THEME": rule(theme_kinds=ListOf(STR)),
+            "APP_PI_NOT_STAFF": rule(),
+            "APP_PI_AGE": rule(max=INT),
+            "APP_PI_DISCIPLINE": rule(),
+            "APP_PI_TEACHING_SHARE": rule(min_share=RATIO),
+            "APP_PI_APPLICATION_LIMIT": rule(max=INT),
+            "APP_PI_UNEXECUTED": rule(years=ListOf(INT)),
+            "APP_INTEGRITY_RECORD": rule(years=INT),
+            "APP_PI_EXECUTION_MISCONDUCT": rule(years=INT),
+            "APP_PI_TITLE": rule(min=TITLE, nursing_min=TITLE, nursing_disciplines=ListOf(STR)),
+            "APP_THEORY_TEACHER_TITLE": rule(min=TITLE),
+            "APP_PRACTICAL_TEACHER_TITLE": rule(min=TITLE),
+            "APP_TEACHER_DISCIPLINE": rule(),
+            "APP_TEACHER_HOURS": rule(max_theory_hours=RATIO),
+            "APP_OWN_UNIT_TEACHER_SHARE": rule(min_share=RATIO),
+            "APP_OWN_UNIT_HOURS_SHARE": rule(min_share=RATIO),
+            "APP_VENUE_NOT_OWN_UNIT": rule(formats=ListOf(FORMAT)),
+            "APP_ENROLLMENT_LIMIT": rule(max=INT, formats=ListOf(FORMAT)),
+            "APP_SESSION_LIMIT": rule(max=INT),
+            "APP_CREDIT_LIMIT": rule(),
+            "APP_CREDIT_ABOVE_HOURS": rule(),
+            "APP_OUT_OF_PROVINCE_TRAINEES": rule(min=INT),
+            "APP_UNIT_QUOTA": rule(years=ListOf(INT), share=RATIO, first_time=INT),
+            "APP_DUPLICATE_CONTENT": rule(threshold=RATIO),
+            "APP_PI_BARRED": rule(),
+            "APP_UNIT_DISCIPLINE_BARRED": rule(),
+        },
+    )
 )
 
 NOTICE_FIELDS = ("name", "number", "host", "fee_statement", "registration_date", "start", "end")
 NOTICE_FIELDS += ("format", "venue", "contact", "phone")
 
 FILING = Table(
-    {
-        "FIL_LATE": rule(min_days=INT),
-        "FIL_NOTICE_FIELD_MISSING": rule(fields=ListOf(one_of(*NOTICE_FIELDS))),
-        "FIL_NOTICE_MISMATCH": rule(fields=ListOf(one_of("name", "number", "host"))),
-        "FIL_NAME_PREFIX": rule(prefixes=ListOf(STR)),
-        "FIL_SCENIC_VENUE": rule(),
-        "FIL_HOST_INELIGIBLE": rule(),
-        "FIL_OUTSIDE_YEAR": rule(),
-    }
+    section(
+        SECTION_FACTS["filing"],
+        {
+            "FIL_LATE": rule(min_days=INT),
+            "FIL_NOTICE_FIELD_MISSING": rule(fields=ListOf(one_of(*NOTICE_FIELDS))),
+            "FIL_NOTICE_MISMATCH": rule(fields=ListOf(one_of("name", "number", "host"))),
+            "FIL_NAME_PREFIX": rule(prefixes=ListOf(STR)),
+            "FIL_SCENIC_VENUE": rule(),
+            "FIL_HOST_INELIGIBLE": rule(),
+            "FIL_OUTSIDE_YEAR": rule(),
+        },
+    )
 )
 
 MATERIALS = ("banner_photo", "full_view_photo", "video", "attendee_list", "summary")
@@ -248,15 +374,18 @@ EXECUTION = Table(
 )
 
 ATTENDANCE = Table(
-    {
-        "ATT_NO_SIGN_IN": rule(),
-        "ATT_NO_SIGN_OUT": rule(),
-        "ATT_ONLINE_DURATION": rule(minutes_per_day=RATIO),
-        "ATT_OVERLAP": rule(),
-        "ATT_CAPACITY": rule(),
-        "ATT_DISCIPLINE_MISMATCH": rule(),
-        "ATT_NOT_HEALTH_PROFESSIONAL": rule(),
-    }
+    section(
+        SECTION_FACTS["attendance"],
+        {
+            "ATT_NO_SIGN_IN": rule(),
+            "ATT_NO_SIGN_OUT": rule(),
+            "ATT_ONLINE_DURATION": rule(minutes_per_day=RATIO),
+            "ATT_OVERLAP": rule(),
+            "ATT_CAPACITY": rule(),
+            "ATT_DISCIPLINE_MISMATCH": rule(),
+            "ATT_NOT_HEALTH_PROFESSIONAL": rule(),
+        },
+    )
 )
 
 CREDIT_GROUP = config(
@@ -288,7 +417,7 @@ ANNUAL_RULES = {
 }
 
 COMPLIANCE = config(
-    **ANNUAL_RULES,
+    **section(SECTION_FACTS["compliance"], ANNUAL_RULES),
     exempt=config(kinds=ListOf(EXEMPTION)),
     no_class_split=config(years=ListOf(INT)),
     county_staff=config(**ANNUAL_RULES, class_split=BOOL, remote_share_max=RATIO),
@@ -298,10 +427,15 @@ AUDIT = config(
     window_years=INT,
     early_window_years=INT,
     extra_row_until=MONTH_DAY,
-    AUD_YEAR_NONCOMPLIANT=rule(),
-    AUD_REMOTE_SHARE=rule(max_share=RATIO, waived_audit_years=ListOf(INT)),
-    AUD_NATIONAL_CREDITS=rule(min=RATIO, unit_levels=ListOf(UNIT_LEVEL)),
-    AUD_EVIDENCE_MISSING=rule(),
+    **section(
+        SECTION_FACTS["audit"],
+        {
+            "AUD_YEAR_NONCOMPLIANT": rule(),
+            "AUD_REMOTE_SHARE": rule(max_share=RATIO, waived_audit_years=ListOf(INT)),
+            "AUD_NATIONAL_CREDITS": rule(min=RATIO, unit_levels=ListOf(UNIT_LEVEL)),
+            "AUD_EVIDENCE_MISSING": rule(),
+        },
+    ),
 )
 
 LEVEL = one_of(*vocab.LEVELS)

@@ -10,7 +10,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from jijiao.engine.packs.schema import RULE_CODE
+from jijiao.engine.packs.schema import RULE_CODE, dotted
 
 
 class LiteralError(ValueError):
@@ -30,7 +30,9 @@ def literal(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(literal(item) for item in value) + "]"
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{key} = {literal(item)}" for key, item in value.items()) + "}"
+        # A key such as "unit.category" is quoted: bare, TOML would read it as two tables.
+        pairs = (f"{dotted((key,))} = {literal(item)}" for key, item in value.items())
+        return "{" + ", ".join(pairs) + "}"
     raise LiteralError(f"不支持的取值类型：{type(value).__name__}")
 
 

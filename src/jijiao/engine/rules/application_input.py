@@ -9,7 +9,17 @@ from typing import Annotated, Any
 
 from jijiao.engine.rules.dates import local_date
 from jijiao.engine.rules.parse import Pattern
-from jijiao.engine.rules.vocab import CourseKind, Format, Level, LicenceStatus, Title, Track
+from jijiao.engine.rules.selection import Division, person_facts, project_facts, unit_facts
+from jijiao.engine.rules.vocab import (
+    CourseKind,
+    Format,
+    Level,
+    LicenceStatus,
+    Title,
+    Track,
+    UnitCategory,
+    UnitLevel,
+)
 
 Discipline = Annotated[str, Pattern(r"\d{2}(-\d{2})?", "学科代码（如 03-06）")]
 
@@ -57,6 +67,11 @@ class Unit:
     sanctions: list[Sanction] | None = None
     quota_cut: int | None = None
     quota_cut_share: Fraction | None = None
+    # Facts a pack's cases select on (schema FACTS): category, level, division, county.
+    category: UnitCategory | None = None
+    level: UnitLevel | None = None
+    division: Division | None = None
+    county_level: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +106,9 @@ class Pi:
     integrity_records: list[DatedRecord] | None = None
     execution_misconduct: list[DatedRecord] | None = None
     sanctions: list[Sanction] | None = None
+    # Facts a pack's cases select on (person.title_series, person.job_type).
+    title_series: str | None = None
+    job_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +165,11 @@ class Context:
     courses: list[Course]
     submitted_on: date | None
     credits: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        """The facts a pack's cases select on: the unit's, the PI's, the project's."""
+        return {**unit_facts(self.unit), **person_facts(self.pi), **project_facts(self.project)}
 
     @property
     def teaching_rows(self) -> list[tuple[int, Course]]:

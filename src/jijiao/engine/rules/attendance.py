@@ -16,7 +16,8 @@ from jijiao.engine.rules.dates import to_shanghai
 from jijiao.engine.rules.findings import Finding, found
 from jijiao.engine.rules.numbers import json_int_or_float
 from jijiao.engine.rules.parse import Pattern
-from jijiao.engine.rules.vocab import Format, secondary_discipline
+from jijiao.engine.rules.selection import Division, person_facts
+from jijiao.engine.rules.vocab import Format, Title, UnitCategory, UnitLevel, secondary_discipline
 
 Discipline = Annotated[str, Pattern(r"\d{2}(-\d{2})?", "学科代码（如 03-01）")]
 
@@ -50,6 +51,14 @@ class Attendee:
     discipline: Discipline | None = None
     other_grants: list[Interval] | None = None
     is_health_professional: bool | None = None
+    # Facts a pack's cases select on (schema FACTS), as in annual-compliance's person.
+    title: Title | None = None
+    title_series: str | None = None
+    job_type: str | None = None
+    unit_category: UnitCategory | None = None
+    unit_level: UnitLevel | None = None
+    division: Division | None = None
+    county_level: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -181,14 +190,22 @@ def check_attendance(
     attendance: Attendance, policy: Policy
 ) -> tuple[list[Finding], dict[str, Any]]:
     """Per-attendee eligibility and the session's findings (contract.md ``attendance``)."""
-    rules = policy.rules("attendance")
     session = attendance.session or AttendanceSession()
+    session_facts = {"project.format": session.format} if session.format else {}
+    rules = policy.rules("attendance", facts=session_facts)
+    # Rules per attendee, as the attendee's facts select them (one lookup per distinct facts).
+    chosen: dict[tuple, dict[str, Rule]] = {}
     eligible, ineligible, warnings = [], [], []
     for attendee in attendance.attendees or []:
+        facts = {**person_facts(attendee), **session_facts}
+        key = tuple(sorted(facts.items()))
+        if key not in chosen:
+            chosen[key] = policy.rules("attendance", facts=facts)
+        own = chosen[key]
         failed = [
-            (code, rules[code].severity)
+            (code, own[code].severity)
             for code, check in ATTENDEE_CHECKS.items()
-            if code in rules and check(session, attendee, rules[code])
+            if code in own and check(session, attendee, own[code])
         ]
         errors = sorted(code for code, severity in failed if severity == "error")
         warned = sorted(code for code, severity in failed if severity != "error")

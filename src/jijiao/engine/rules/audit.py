@@ -16,7 +16,8 @@ from jijiao.engine.rules.numbers import (
     percent,
     ratio_text,
 )
-from jijiao.engine.rules.vocab import Exemption, UnitLevel
+from jijiao.engine.rules.selection import Division, person_facts
+from jijiao.engine.rules.vocab import Exemption, Title, UnitCategory, UnitLevel
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,12 @@ class AuditPerson:
     unit_level: UnitLevel | None = None
     exemptions: dict[int, Exemption] | None = None
     county_level: bool | None = None
+    # Facts a pack's cases select on (schema FACTS), as in annual-compliance.
+    unit_category: UnitCategory | None = None
+    division: Division | None = None
+    title: Title | None = None
+    title_series: str | None = None
+    job_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -148,15 +155,21 @@ def check_audit(doc: PromotionAudit, policy: Policy) -> tuple[list[Finding], dic
     records = doc.records or []
     years = window(policy, doc.audit_year, doc.early_promotion)
     exemptions = person.exemptions or {}
+    facts = person_facts(person)
     standings = [
         year_standing(
-            policy, year, records, exemption=exemptions.get(year), county_level=person.county_level
+            policy,
+            year,
+            records,
+            exemption=exemptions.get(year),
+            county_level=person.county_level,
+            facts=facts,
         )
         for year in years
     ]
     share = remote_class1_share(records, years)
     national = sum((s.class1_national for s in standings), Fraction(0))
-    rules = policy.rules("audit")
+    rules = policy.rules("audit", facts=facts)
     findings: list[Finding] = []
     if "AUD_YEAR_NONCOMPLIANT" in rules:
         findings += check_year_noncompliant(standings, rules["AUD_YEAR_NONCOMPLIANT"])

@@ -6,6 +6,7 @@ requirement wherever compliance is asked, the promotion audit included.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -13,7 +14,16 @@ from typing import Any
 from jijiao.engine.packs.model import Policy, Rule
 from jijiao.engine.rules.findings import Finding, found
 from jijiao.engine.rules.numbers import fraction_text, json_credits
-from jijiao.engine.rules.vocab import CreditClass, Exemption, RecordLevel, RecordType
+from jijiao.engine.rules.selection import Division, person_facts
+from jijiao.engine.rules.vocab import (
+    CreditClass,
+    Exemption,
+    RecordLevel,
+    RecordType,
+    Title,
+    UnitCategory,
+    UnitLevel,
+)
 
 
 @dataclass(frozen=True)
@@ -41,8 +51,17 @@ class CreditRecord:
 class AnnualPerson:
     exemption: Exemption | None = None
     public_subject_hours: Fraction | None = None
-    # Staff of a county-level or lower unit, for a pack's ``compliance.county_staff`` section.
+    # Staff of a county-level or lower unit, for a pack's ``compliance.county_staff`` section
+    # and for cases on ``unit.county_level``.
     county_level: bool | None = None
+    # Facts a pack's cases select on (schema FACTS): the unit's category, level and division,
+    # the person's title, title series and job type.
+    unit_category: UnitCategory | None = None
+    unit_level: UnitLevel | None = None
+    division: Division | None = None
+    title: Title | None = None
+    title_series: str | None = None
+    job_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,11 +91,20 @@ class YearStanding:
         return self.class1 + self.class2
 
 
-def annual_rule(policy: Policy, code: str, county_level: bool | None) -> Rule | None:
-    """The pack's rule, or its ``county_staff`` override for staff of county-level units."""
+def annual_rule(
+    policy: Policy, code: str, county_level: bool | None, facts: Mapping[str, Any] | None = None
+) -> Rule | None:
+    """The pack's rule as it applies to the person's ``facts`` (its ``cases``), or the
+    ``county_staff`` override for staff of county-level units.
+
+    ``compliance.county_staff.ANN_X`` is the older way of writing one case of ``ANN_X``
+    (``when = {"unit.county_level" = true}``); where a pack has it, it comes first."""
     if county_level and policy.get("compliance", "county_staff", code) is not None:
         return policy.rule("compliance", "county_staff", code)
-    return policy.rule("compliance", code)
+    facts = dict(facts or {})
+    if county_level is not None:
+        facts.setdefault("unit.county_level", county_level)
+    return policy.rule("compliance", code, facts=facts)
 
 
 def class_split_applies(policy: Policy, year: int, county_level: bool | None) -> bool:
@@ -126,18 +154,20 @@ def year_standing(
     exemption: str | None = None,
     public_subject_hours: Fraction | None = None,
     county_level: bool | None = None,
+    facts: Mapping[str, Any] | None = None,
 ) -> YearStanding:
     """ANN_TOTAL, ANN_CLASS1, ANN_CLASS2, ANN_PUBLIC_HOURS for one year.
 
     Total ≥ min; class I and class II ≥ their minimums where the class split applies; public
     subject 学时 ≥ min when the HR figure is given. An exemption the pack lists → ``exempt``.
+    ``facts`` (unit category, title …) choose each rule's values among its ``cases``.
     """
     national, provincial, class2 = _sums(year, records)
     if is_exempt(policy, exemption):
         return YearStanding(year, national, provincial, class2, "exempt", ())
 
     def rule(code: str) -> Rule | None:
-        return annual_rule(policy, code, county_level)
+        return annual_rule(policy, code, county_level, facts)
 
     subject = str(year)
     checks = [_minimum(rule("ANN_TOTAL"), national + provincial + class2, subject, "学分", "分")]
@@ -165,6 +195,7 @@ def check_annual(doc: AnnualCompliance, policy: Policy) -> tuple[list[Finding], 
         exemption=person.exemption,
         public_subject_hours=person.public_subject_hours,
         county_level=person.county_level,
+        facts=person_facts(person),
     )
     result = {
         "year": doc.year,

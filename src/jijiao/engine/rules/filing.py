@@ -8,7 +8,8 @@ from typing import Any
 from jijiao.engine.packs.model import Policy, Rule
 from jijiao.engine.rules.dates import days_between
 from jijiao.engine.rules.findings import Finding, found
-from jijiao.engine.rules.vocab import Level, LicenceStatus
+from jijiao.engine.rules.selection import Division, project_facts, unit_facts
+from jijiao.engine.rules.vocab import Format, Level, LicenceStatus, UnitCategory, UnitLevel
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,17 @@ class FilingProject:
     name: str | None = None
     number: str | None = None
     host: str | None = None
+    format: Format | None = None
+
+
+@dataclass(frozen=True)
+class FilingUnit:
+    """The host unit's facts a pack's cases select on (schema FACTS ``unit.*``)."""
+
+    category: UnitCategory | None = None
+    level: UnitLevel | None = None
+    division: Division | None = None
+    county_level: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,12 @@ class Filing:
     host_licence_status: LicenceStatus | None = None
     name_prefix_approved: bool | None = None
     approval_year: int | None = None
+    unit: FilingUnit | None = None
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        """The facts a pack's cases select on: the host unit's and the project's."""
+        return {**unit_facts(self.unit), **project_facts(self.project)}
 
 
 _NOTICE_FIELDS = {
@@ -175,7 +193,7 @@ CHECKS: dict[str, Callable[[Filing, Rule], list[Finding]]] = {
 def check_filing(filing: Filing, policy: Policy) -> tuple[list[Finding], dict[str, Any]]:
     """The filing rules of the project's level; result ``days_before`` and ``required_days``."""
     level = filing.project.level if filing.project else None
-    rules = policy.rules("filing", level) if level else {}
+    rules = policy.rules("filing", level, facts=filing.facts) if level else {}
     findings = [f for code, rule in rules.items() for f in CHECKS[code](filing, rule)]
     late = rules.get("FIL_LATE")
     result = {

@@ -14,6 +14,8 @@ CreditClass = Literal["I", "II"]
 RecordLevel = Literal["national", "provincial", "city", "unit"]
 Exemption = Literal["resident_training", "gp_transfer_training", "long_study"]
 UnitLevel = Literal["三级", "二级", "一级", "省级", "other"]
+# Where a unit stands (an office maintains it on the unit): city centre, suburb, county, township.
+UnitCategory = Literal["city_centre", "suburban", "county", "township"]
 ActivityType = Literal[
     "全院业务学习",
     "科内业务学习",
@@ -56,6 +58,7 @@ ACTIVITY_TYPES: tuple[str, ...] = get_args(ActivityType)
 EXEMPTIONS: tuple[str, ...] = get_args(Exemption)
 UNIT_LEVELS: tuple[str, ...] = get_args(UnitLevel)
 SCORE_MODES: tuple[str, ...] = get_args(ScoreMode)
+UNIT_CATEGORIES: tuple[str, ...] = get_args(UnitCategory)
 
 # 初级 < 中级 < 副高 < 正高 (domain.md §3): the rank is the position in this tuple.
 TITLE_RANK = {title: rank for rank, title in enumerate(TITLES)}
@@ -63,6 +66,12 @@ TITLE_RANK = {title: rank for rank, title in enumerate(TITLES)}
 LEVEL_NAMES = {"national": "国家级", "provincial": "省级", "city": "市级"}
 FORMAT_NAMES = {"offline": "线下", "online": "线上", "blended": "线上线下结合"}
 TRACK_NAMES = {"new": "新申报", "refiling": "备案"}
+UNIT_CATEGORY_NAMES = {
+    "city_centre": "城区",
+    "suburban": "郊区",
+    "county": "县（市）",
+    "township": "乡镇",
+}
 
 
 def secondary_discipline(code: str) -> str:

@@ -52,6 +52,25 @@ def unit_set_licence_status(*, by, unit: Unit, status: str, reason: str) -> Unit
 
 
 @transaction.atomic
+def unit_set_category(*, by, unit: Unit, category: str) -> Unit:
+    """Record where a unit stands (城区、郊区、县、乡镇): packs may give different values by it
+    (``unit.category``). Side effect: audit ``unit.category_changed`` with before/after."""
+    require(by, "orgs.edit_unit", unit)
+    if category not in Unit.Category.values and category != "":
+        raise DomainError("单位类别无效", field="category")
+    before = unit.category
+    unit.category = category
+    unit.save(update_fields=["category"])
+    record(
+        "unit.category_changed",
+        actor=by,
+        obj=unit,
+        data={"before": before, "after": category},
+    )
+    return unit
+
+
+@transaction.atomic
 def unit_deregister(*, by, unit: Unit, reason: str) -> Unit:
     """Deregister a unit — only once everyone has been transferred out (seed 003 第十九条).
 

@@ -33,6 +33,14 @@ class Unit(models.Model):
         PROVINCIAL = "省级", "省级"
         OTHER = "other", "其他"
 
+    class Category(models.TextChoices):
+        """Where the unit stands, for packs whose values differ by it (``unit.category``)."""
+
+        CITY_CENTRE = "city_centre", "城区"
+        SUBURBAN = "suburban", "郊区"
+        COUNTY = "county", "县（市）"
+        TOWNSHIP = "township", "乡镇"
+
     class Licence(models.TextChoices):
         VALID = "valid", "有效"
         SUSPENDED = "suspended", "暂缓校验"
@@ -55,6 +63,9 @@ class Unit(models.Model):
         related_name="supervised_units",
     )
     grade = models.CharField("单位级别", max_length=10, choices=Grade.choices, blank=True)
+    category = models.CharField(
+        "单位类别", max_length=12, choices=Category.choices, blank=True, default=""
+    )
     licence_status = models.CharField(
         "执业状态", max_length=20, choices=Licence.choices, default=Licence.VALID
     )

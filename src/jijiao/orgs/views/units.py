@@ -14,6 +14,7 @@ from jijiao.orgs import roles
 from jijiao.orgs.domain import units as unit_domain
 from jijiao.orgs.forms import (
     ApproveUnitApplicationForm,
+    CategoryForm,
     DepartmentForm,
     LicenceForm,
     ReasonForm,
@@ -92,12 +93,33 @@ def unit_detail(request, pk: int):
             "people_count": unit.people.count(),
             "people": unit.people.select_related("department")[:200],
             "licence_form": licence_form,
+            "category_form": CategoryForm(initial={"category": unit.category}),
             "can_edit": request.user.has_perm("orgs.edit_unit", unit),
             "can_force": request.user.has_perm("orgs.force_transfer", unit),
             "rename_form": RenameForm(),
             "can_request_rename": request.user.has_perm("orgs.request_unit_rename", unit),
         },
     )
+
+
+@require_POST
+@login_required
+def unit_category(request, pk: int):
+    """An office records the unit's category (城区、郊区、县、乡镇)."""
+    unit = get_object_or_404(units_for_user(request.user), pk=pk)
+    form = CategoryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "单位类别无效。")
+        return redirect("orgs:unit", pk=pk)
+    try:
+        unit_domain.unit_set_category(
+            by=request.user, unit=unit, category=form.cleaned_data["category"]
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "单位类别已更新。")
+    return redirect("orgs:unit", pk=pk)
 
 
 @require_POST

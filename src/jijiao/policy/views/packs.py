@@ -10,6 +10,7 @@ from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.engine.packs.loader import UnknownPack
 from jijiao.engine.packs.toml_text import LiteralError, literal, parse_literal, same_value
+from jijiao.engine.rules.vocab import UNIT_CATEGORY_NAMES
 from jijiao.orgs import roles
 from jijiao.orgs.models import Unit
 from jijiao.policy.access import all_pack_ids, get_policy, is_shipped, pack_choices
@@ -47,6 +48,7 @@ def pack_detail(request, pack_id: str):
         "policy/pack_detail.html",
         {
             "policy": policy,
+            "case_tables": [shown_case_table(table) for table in policy.case_tables()],
             "stored": stored,
             "leaves": leaves,
             "shipped": is_shipped(pack_id),
@@ -54,6 +56,28 @@ def pack_detail(request, pack_id: str):
             "can_create": request.user.has_perm("policy.create_pack"),
         },
     )
+
+
+def _shown_fact(name: str, value) -> str:
+    values = value if isinstance(value, list | tuple) else [value]
+    if name == "unit.category":
+        return "、".join(UNIT_CATEGORY_NAMES.get(v, v) for v in values)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "、".join(str(v) for v in values)
+
+
+def shown_case_table(table: dict) -> dict:
+    """A rule's cases as the pack page shows them: a row per case, then 其他（默认）."""
+    rows = []
+    for row in table["rows"]:
+        when = [
+            _shown_fact(name, row["when"][name]) if name in row["when"] else "—"
+            for name, _label in table["facts"]
+        ]
+        values = [literal(v) if v is not None else "—" for v in row["values"].values()]
+        rows.append({"default": not row["when"], "when": when, "values": values})
+    return {**table, "rows": rows}
 
 
 def _author_office(user) -> Unit:
