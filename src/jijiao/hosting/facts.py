@@ -52,12 +52,34 @@ def filing_document(session: Session, filing: Filing, *, filed_on: dt.date) -> d
         },
         "name_prefix_approved": filing.name_prefix_approved,
         "approval_year": project.year,
+        # As filed, against the approved project (FIL_CHANGED_AFTER_APPROVAL,
+        # FIL_HOURS_SHORTENED); the notice's name and number are FIL_NOTICE_MISMATCH's.
+        "plan": {
+            "teachers": session.teacher_names or None,
+            "hours": float(session.hours) if session.hours is not None else None,
+        },
     }
+    document["project"].update(approved_facts(project))
     if host is not None:
         document["host_licence_status"] = host.licence_status
         # What a pack's cases select on: the host unit's category, level, division.
         document["unit"] = unit_facts(host)
     return document
+
+
+def approved_facts(project) -> dict[str, Any]:
+    """The teachers and teaching 学时 of the application the project was approved on (none
+    for an imported project)."""
+    application = project.application
+    if application is None:
+        return {}
+    teachers = []
+    for row in application.courses.order_by("position"):
+        name = row.teacher_person.name if row.teacher_person else row.teacher_name
+        if name and name not in teachers and row.kind != "non_teaching":
+            teachers.append(name)
+    hours = (application.figures or {}).get("teaching_hours")
+    return {"teachers": teachers or None, "hours": hours}
 
 
 def planned(session: Session) -> dict[str, Any]:

@@ -28,6 +28,14 @@ class SessionForm(forms.Form):
     schedule = forms.CharField(
         label="日程安排", required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
+    hours = forms.DecimalField(
+        label="计划学时",
+        max_digits=5,
+        decimal_places=1,
+        min_value=0,
+        required=False,
+        help_text="本期理论与实践授课学时；有的通知规定不得少于批准的学时",
+    )
 
 
 class SessionCreateForm(SessionForm):

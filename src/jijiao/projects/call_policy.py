@@ -13,6 +13,22 @@ from jijiao.policy.access import get_policy, resolver
 from jijiao.projects.models import Call
 
 
+def _declared(call: Call, code: str, key: str) -> list[dict]:
+    rule = get_policy(call.policy_id).rule("application", call.level, code)
+    return [dict(item) for item in rule.get(key, ())] if rule is not None else []
+
+
+def declared_fields(call: Call) -> list[dict]:
+    """The fields the call's pack asks for beyond the form's own (APP_FIELD_MISSING): each
+    ``{"key", "label", "pattern"?}``; the form shows them and the precheck reads them."""
+    return _declared(call, "APP_FIELD_MISSING", "fields")
+
+
+def declared_attachments(call: Call) -> list[dict]:
+    """The attachments the call's pack asks for (APP_ATTACHMENT_MISSING): ``{"key", "label"}``."""
+    return _declared(call, "APP_ATTACHMENT_MISSING", "attachments")
+
+
 def call_pack_id(call: Call) -> str:
     return f"call-{call.pk}"
 

@@ -11,7 +11,7 @@ from django.db.models import Q
 from jijiao.common import clock
 from jijiao.orgs.facts import unit_facts as selector_unit_facts
 from jijiao.orgs.models import Person
-from jijiao.projects.models import Application, PersonRecord, PublishedProject
+from jijiao.projects.models import Application, PastProject, PersonRecord, PublishedProject
 
 NOT_COUNTED = (Application.State.DRAFT, Application.State.REJECTED)
 
@@ -133,6 +133,8 @@ def application_document(
         ),
         "out_of_province_trainees": application.out_of_province_trainees,
         "year": call.year,
+        # The fields the pack declares (APP_FIELD_MISSING), as entered.
+        "fields": dict(application.declared_fields or {}),
     }
     pi_facts = {
         "name": pi.name,
@@ -165,6 +167,10 @@ def application_document(
         "pi": pi_facts,
         "courses": course_facts,
         "others": comparable_projects(application),
+        "attachments": [
+            {"kind": a.kind or None, "name": a.original_name} for a in application.attachments.all()
+        ],
+        "history": past_projects(application),
     }
 
 
@@ -173,6 +179,30 @@ RECOMMENDED_OR_LATER = (
     Application.State.UNDER_REVIEW,
     Application.State.APPROVED,
 )
+
+
+def past_projects(application: Application) -> list[dict[str, Any]]:
+    """The unit's projects of past years at the call's level (APP_PAST_PROJECT): the imported
+    lists (approved; held as recorded) and the approved applications of earlier calls."""
+    unit, level, year = application.unit, application.call.level, application.call.year
+    rows = [
+        {
+            "year": p.year,
+            "name": p.name,
+            "number": p.number or None,
+            "approved": True,
+            "held": p.held,
+        }
+        for p in PastProject.objects.filter(unit=unit, level=level, year__lt=year)
+    ]
+    earlier = Application.objects.filter(
+        unit=unit, call__level=level, call__year__lt=year, state=Application.State.APPROVED
+    ).select_related("call")
+    rows += [
+        {"year": a.call.year, "name": a.name, "number": a.number or None, "approved": True}
+        for a in earlier
+    ]
+    return rows
 
 
 def comparable_projects(application: Application) -> list[dict[str, str]]:

@@ -10,6 +10,7 @@ from django.forms import BaseFormSet, formset_factory
 from jijiao.common import uploads
 from jijiao.engine.rules.vocab import TITLES
 from jijiao.orgs.models import Discipline, Person
+from jijiao.projects.call_policy import declared_attachments, declared_fields
 from jijiao.projects.domain.applications import PROJECT_FIELDS, CourseInput
 from jijiao.projects.models import Application, CourseRow
 
@@ -50,13 +51,34 @@ class ProjectForm(forms.ModelForm):
         )
         if call.level != "national":
             del self.fields["out_of_province_trainees"]
+        del self.fields["declared_fields"]
+        # The fields the call's pack declares (APP_FIELD_MISSING), after the form's own.
+        saved = (self.instance.declared_fields or {}) if self.instance else {}
+        self.declared = declared_fields(call)
+        for item in self.declared:
+            self.fields[f"declared__{item['key']}"] = forms.CharField(
+                label=item["label"],
+                max_length=200,
+                required=False,
+                initial=saved.get(item["key"], ""),
+                help_text="本次申报通知要求填写",
+            )
         for name in ("sessions", "enrollment_per_session", "requested_credits"):
             self.fields[name].widget.attrs["min"] = 0
 
     def project_fields(self) -> dict:
         """The valid fields only: the live check uses what can be read, the rest stays as is."""
         data = getattr(self, "cleaned_data", {})
-        return {name: data[name] for name in self.fields if name in data}
+        fields = {
+            name: data[name]
+            for name in self.fields
+            if name in data and not name.startswith("declared__")
+        }
+        if self.declared:
+            fields["declared_fields"] = {
+                item["key"]: data.get(f"declared__{item['key']}", "") for item in self.declared
+            }
+        return fields
 
 
 TEACHER_SOURCES = [("person", "本单位人员（按姓名搜索）"), ("external", "外单位或系统外教师")]
@@ -215,11 +237,22 @@ def course_initial(application: Application) -> list[dict]:
 
 
 class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label="附件类别", required=False, choices=[("", "其他附件")])
     file = uploads.UploadField(
         label="附件文件",
         kind=uploads.DOCUMENT,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
+
+    def __init__(self, *args, call=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        declared = declared_attachments(call) if call is not None else []
+        self.fields["kind"].choices = [
+            ("", "其他附件"),
+            *((item["key"], item["label"]) for item in declared),
+        ]
+        if not declared:
+            self.fields["kind"].widget = forms.HiddenInput()
 
 
 class ReasonForm(forms.Form):

@@ -304,6 +304,29 @@ NUMBERING = config(
     )
 )
 
+
+def _pattern(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        re.compile(value)
+    except re.error:
+        return False
+    return True
+
+
+KEY = Scalar(
+    "键名（小写字母、数字、下划线，如 contact_phone）",
+    lambda v: isinstance(v, str) and re.fullmatch(r"[a-z][a-z0-9_]{0,39}", v) is not None,
+)
+DECLARED_FIELD = Table(
+    {"key": KEY, "label": STR, "pattern": Scalar("正则表达式", _pattern), "note": STR},
+    required=frozenset({"key", "label"}),
+)
+DECLARED_ATTACHMENT = Table(
+    {"key": KEY, "label": STR, "note": STR}, required=frozenset({"key", "label"})
+)
+
 APPLICATION = Table(
     section(
         SECTION_FACTS["application"],
@@ -340,6 +363,22 @@ APPLICATION = Table(
             "APP_DUPLICATE_CONTENT": rule(threshold=RATIO),
             "APP_PI_BARRED": rule(),
             "APP_UNIT_DISCIPLINE_BARRED": rule(),
+            "APP_DISCIPLINE_SCOPE": rule(
+                allowed=ListOf(DISCIPLINE),
+                excluded=ListOf(DISCIPLINE),
+                related=ListOf(ListOf(DISCIPLINE)),
+            ),
+            "APP_FIELD_MISSING": rule(fields=ListOf(DECLARED_FIELD)),
+            "APP_ATTACHMENT_MISSING": rule(attachments=ListOf(DECLARED_ATTACHMENT)),
+            "APP_PAST_PROJECT": rule(
+                tracks=ListOf(TRACK),
+                years=ListOf(INT),
+                years_before=ListOf(INT),
+                needs=ListOf(one_of("approved", "held", "reported")),
+                match=one_of("name", "number", "name_or_number"),
+                mode=one_of("required", "forbidden"),
+            ),
+            "APP_PROJECT_ENROLLMENT_LIMIT": rule(max=INT, formats=ListOf(FORMAT)),
         },
     )
 )
@@ -358,6 +397,10 @@ FILING = Table(
             "FIL_SCENIC_VENUE": rule(),
             "FIL_HOST_INELIGIBLE": rule(),
             "FIL_OUTSIDE_YEAR": rule(),
+            "FIL_CHANGED_AFTER_APPROVAL": rule(
+                fields=ListOf(one_of("name", "number", "content", "teachers", "hours"))
+            ),
+            "FIL_HOURS_SHORTENED": rule(),
         },
     )
 )

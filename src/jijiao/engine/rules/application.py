@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from jijiao.engine.packs.model import Policy, Rule
+from jijiao.engine.rules import application_general as general
 from jijiao.engine.rules import application_people as people
 from jijiao.engine.rules.application_input import Application, Context, Unit, prepare
 from jijiao.engine.rules.dates import to_shanghai
@@ -342,6 +343,7 @@ CHECKS: dict[str, Check] = {
     "APP_DUPLICATE_CONTENT": check_duplicate,
     "APP_UNIT_DISCIPLINE_BARRED": check_unit_discipline_barred,
     **people.CHECKS,
+    **general.CHECKS,
 }
 
 

@@ -92,6 +92,12 @@ class Project:
     out_of_province_trainees: int | None = None
     # The call's year; sanctions are decided per year (else the submission's year is used).
     year: int | None = None
+    # Planned trainees of the whole project, when given (else sessions × per session).
+    enrollment_total: int | None = None
+    # Fields a pack declares beyond the fixed ones (APP_FIELD_MISSING): key → the text entered.
+    fields: dict[str, str] | None = None
+    # The number the project had when it was approved before (a re-filing), if any.
+    previous_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,27 @@ class Other:
 
 
 @dataclass(frozen=True)
+class AttachmentIn:
+    """An attachment of the application: its kind as the pack names it (``pi_pledge`` …)."""
+
+    kind: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class PastRecord:
+    """A project of the unit's (or the PI's) past: the year, its name and number, and whether
+    it was approved, held and reported (执行情况已上报). For ``APP_PAST_PROJECT``."""
+
+    year: int | None = None
+    name: str | None = None
+    number: str | None = None
+    approved: bool | None = None
+    held: bool | None = None
+    reported: bool | None = None
+
+
+@dataclass(frozen=True)
 class Application:
     submitted_at: datetime | None = None
     unit: Unit | None = None
@@ -152,6 +179,8 @@ class Application:
     pi: Pi | None = None
     courses: list[Course] | None = None
     others: list[Other] | None = None
+    attachments: list[AttachmentIn] | None = None
+    history: list[PastRecord] | None = None
 
 
 @dataclass(frozen=True)

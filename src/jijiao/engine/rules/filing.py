@@ -3,11 +3,13 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from jijiao.engine.packs.model import Policy, Rule
 from jijiao.engine.rules.dates import days_between
 from jijiao.engine.rules.findings import Finding, found
+from jijiao.engine.rules.numbers import fraction_text
 from jijiao.engine.rules.selection import Division, project_facts, unit_facts
 from jijiao.engine.rules.vocab import Format, Level, LicenceStatus, UnitCategory, UnitLevel
 
@@ -19,6 +21,21 @@ class FilingProject:
     number: str | None = None
     host: str | None = None
     format: Format | None = None
+    # As approved, for FIL_CHANGED_AFTER_APPROVAL and FIL_HOURS_SHORTENED.
+    content: str | None = None
+    teachers: list[str] | None = None
+    hours: Fraction | None = None
+
+
+@dataclass(frozen=True)
+class FilingPlan:
+    """The session as filed: its name, content (日程), teachers and 学时."""
+
+    name: str | None = None
+    number: str | None = None
+    content: str | None = None
+    teachers: list[str] | None = None
+    hours: Fraction | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,7 @@ class Filing:
     name_prefix_approved: bool | None = None
     approval_year: int | None = None
     unit: FilingUnit | None = None
+    plan: FilingPlan | None = None
 
     @property
     def facts(self) -> dict[str, Any]:
@@ -179,6 +197,56 @@ def check_outside_year(filing: Filing, rule: Rule) -> list[Finding]:
     return [found(rule, "session", f"举办时间 {shown} 不在项目立项年度 {year} 年内")]
 
 
+_CHANGEABLE = {"name": "项目名称", "number": "项目编号", "content": "内容", "hours": "学时"}
+
+
+def _changed(key: str, approved, planned) -> str | None:
+    if approved is None or planned is None:
+        return None
+    if key == "teachers":
+        added = [t for t in planned if t not in approved]
+        dropped = [t for t in approved if t not in planned]
+        if not added and not dropped:
+            return None
+        parts = ([f"新增 {'、'.join(added)}"] if added else []) + (
+            [f"减少 {'、'.join(dropped)}"] if dropped else []
+        )
+        return f"授课教师（{'；'.join(parts)}）"
+    if approved == planned:
+        return None
+    if key == "hours":
+        return f"学时 {fraction_text(approved)} → {fraction_text(planned)}"
+    return f"{_CHANGEABLE[key]}「{approved}」→「{planned}」"
+
+
+def check_changed_after_approval(filing: Filing, rule: Rule) -> list[Finding]:
+    """FIL_CHANGED_AFTER_APPROVAL: what the pack lists (``fields``: name, number, content,
+    teachers, hours) is filed as approved — compared where both the approved project and the
+    filed plan give it (seed 004 三：不得随意更改项目编号、名称、内容)."""
+    project, plan = filing.project, filing.plan
+    if project is None or plan is None:
+        return []
+    changes = [
+        change
+        for key in rule.get("fields", ())
+        if (change := _changed(key, getattr(project, key), getattr(plan, key))) is not None
+    ]
+    if not changes:
+        return []
+    return [found(rule, "plan", "批准后擅自变更：" + "；".join(changes))]
+
+
+def check_hours_shortened(filing: Filing, rule: Rule) -> list[Finding]:
+    """FIL_HOURS_SHORTENED: the filed 学时 are not fewer than approved (seed 004 三：不得随意缩短
+    学时)."""
+    approved = filing.project.hours if filing.project else None
+    planned = filing.plan.hours if filing.plan else None
+    if approved is None or planned is None or planned >= approved:
+        return []
+    text = f"举办学时 {fraction_text(planned)} 少于批准的 {fraction_text(approved)} 学时"
+    return [found(rule, "plan", text)]
+
+
 CHECKS: dict[str, Callable[[Filing, Rule], list[Finding]]] = {
     "FIL_LATE": check_late,
     "FIL_NOTICE_FIELD_MISSING": check_notice_fields,
@@ -187,6 +255,8 @@ CHECKS: dict[str, Callable[[Filing, Rule], list[Finding]]] = {
     "FIL_SCENIC_VENUE": check_scenic,
     "FIL_HOST_INELIGIBLE": check_host,
     "FIL_OUTSIDE_YEAR": check_outside_year,
+    "FIL_CHANGED_AFTER_APPROVAL": check_changed_after_approval,
+    "FIL_HOURS_SHORTENED": check_hours_shortened,
 }
 
 

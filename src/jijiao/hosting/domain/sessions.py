@@ -17,7 +17,7 @@ from jijiao.projects.models import Format, PublishedProject
 
 # Changes the execution score reads (seed 001 附件4): recorded with a reason once filed.
 TRACKED = ("starts_at", "ends_at", "venue", "scenic_area", "format", "days", "teachers")
-EDITABLE = (*TRACKED, "capacity", "schedule")
+EDITABLE = (*TRACKED, "capacity", "schedule", "hours")
 
 
 def _shown(field: str, value: Any) -> str:
@@ -39,7 +39,7 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
             raise DomainError(f"字段 {field} 不能在此修改")
         if field in ("starts_at", "ends_at") and value is not None:
             value = clock.local(value)
-        if field == "days" and value is not None:
+        if field in ("days", "hours") and value is not None:
             value = Decimal(str(value))
         if field in ("venue", "teachers", "schedule") and value is not None:
             value = value.strip()

@@ -36,6 +36,8 @@ class Session(models.Model):
     days = models.DecimalField("天数", max_digits=4, decimal_places=1)
     capacity = models.PositiveIntegerField("计划招生人数")
     teachers = models.TextField("授课教师（每行一人）", blank=True)
+    # Teaching 学时 of the session as planned; a pack may forbid fewer than approved.
+    hours = models.DecimalField("计划学时", max_digits=5, decimal_places=1, null=True, blank=True)
     schedule = models.TextField("日程安排", blank=True)
     policy_id = models.CharField("政策包", max_length=64)
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.PLANNED)

@@ -34,6 +34,7 @@ PROJECT_FIELDS = (
     "fees",
     "requested_credits",
     "out_of_province_trainees",
+    "declared_fields",
 )
 
 

@@ -77,6 +77,8 @@ class Application(models.Model):
     out_of_province_trainees = models.PositiveIntegerField(
         "拟招收外省学员数", null=True, blank=True
     )
+    # The fields the call's pack declares beyond these (APP_FIELD_MISSING): key → text.
+    declared_fields = models.JSONField("政策包要求的其他填写项", default=dict, blank=True)
     state = models.CharField("状态", max_length=14, choices=State.choices, default=State.DRAFT)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     findings = models.JSONField("预审结果", default=list, blank=True)
@@ -148,6 +150,8 @@ class Attachment(models.Model):
         Application, on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(upload_to="applications/%Y/%m/")
+    # The kind the call's pack declares (APP_ATTACHMENT_MISSING), e.g. ``pi_pledge``; blank: other.
+    kind = models.CharField("附件类别", max_length=40, blank=True)
     original_name = models.CharField("文件名", max_length=200)
     content_type = models.CharField("类型", max_length=40)
     size = models.PositiveIntegerField("大小（字节）")

@@ -13,6 +13,7 @@ from jijiao.common import clock
 from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
+from jijiao.projects.call_policy import declared_attachments
 from jijiao.projects.domain import applications as domain
 from jijiao.projects.facts import years_behind
 from jijiao.projects.forms_applications import (
@@ -136,10 +137,29 @@ def application_edit(request, pk: int):
             "problems": problems,
             "pi": application.pi,
             "search_url": reverse("projects:teacher_search", args=[application.pk]),
-            "attachments": application.attachments.order_by("uploaded_at"),
-            "attachment_form": AttachmentForm(),
+            "attachments": labelled_attachments(application),
+            "attachment_form": AttachmentForm(call=application.call),
+            "declared_attachments": declared_attachment_rows(application),
         },
     )
+
+
+def labelled_attachments(application: Application) -> list:
+    """The attachments, each with ``kind_label``: the pack's label of its kind."""
+    labels = {item["key"]: item["label"] for item in declared_attachments(application.call)}
+    attachments = list(application.attachments.order_by("uploaded_at"))
+    for attachment in attachments:
+        attachment.kind_label = labels.get(attachment.kind, attachment.kind)
+    return attachments
+
+
+def declared_attachment_rows(application: Application) -> list[dict]:
+    """The attachments the call's pack asks for, each with whether one is uploaded."""
+    uploaded = set(application.attachments.values_list("kind", flat=True))
+    return [
+        {**item, "uploaded": item["key"] in uploaded}
+        for item in declared_attachments(application.call)
+    ]
 
 
 def _live(application: Application, form, courses) -> tuple[dict, list[str]]:

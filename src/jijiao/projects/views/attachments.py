@@ -19,7 +19,7 @@ from jijiao.projects.views.common import application_with, visible_application
 @login_required
 def attachment_upload(request, pk: int):
     application = application_with(request, pk, "projects.add_attachment")
-    form = AttachmentForm(request.POST, request.FILES)
+    form = AttachmentForm(request.POST, request.FILES, call=application.call)
     back = redirect("projects:application_edit", pk=pk)
     back["Location"] += "#attachments"
     if not form.is_valid():
@@ -30,7 +30,10 @@ def attachment_upload(request, pk: int):
         return back
     try:
         attachment = attachment_add(
-            by=request.user, application=application, uploaded=form.cleaned_data["file"]
+            by=request.user,
+            application=application,
+            uploaded=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
         )
     except DomainError as error:
         messages.error(request, error.message)
