@@ -133,6 +133,25 @@ def _first_discipline(departments: list[tuple[str, str]], index: int) -> tuple[s
 
 
 DEMO_PACK = "wenzhou-demo"
+DEMO_CATEGORY_PACK = "wenzhou-demo-categories"
+DEMO_CATEGORY_TEXT = """id = "wenzhou-demo-categories"
+title = "按单位类别的年度学分要求（演示）"
+extends = "wenzhou-2023"
+notice = "演示：城区单位每年不少于 25 学分，县（市）单位不少于 20 学分，乡镇单位不少于 15 学分"
+
+[compliance.ANN_TOTAL]
+cite = "演示通知 一"
+severity = "error"
+min = 25
+
+[[compliance.ANN_TOTAL.cases]]
+when = { "unit.category" = "county" }
+min = 20
+
+[[compliance.ANN_TOTAL.cases]]
+when = { "unit.category" = "township" }
+min = 15
+"""
 EXPERTS = [("expert_lc", 1), ("expert_ra", 2)]  # username, index in HOSPITALS
 
 
@@ -182,6 +201,17 @@ def _demo_call(city: Unit) -> None:
                 ("application.city.APP_WINDOW.end", end),
                 *PACK_VALUES,
             ],
+        )
+    if not StoredPack.objects.filter(pack_id=DEMO_CATEGORY_PACK).exists():
+        # Values that depend on the unit's category (城区 / 郊区 / 县（市）): the pack page
+        # shows them as a table; the demo hospitals have one category each.
+        pack_create(
+            by=office,
+            office=city,
+            pack_id=DEMO_CATEGORY_PACK,
+            title="按单位类别的年度学分要求（演示）",
+            extends="wenzhou-2023",
+            text=DEMO_CATEGORY_TEXT,
         )
     if not Call.objects.filter(policy_id=DEMO_PACK).exists():
         year = clock.today().year

@@ -133,6 +133,14 @@ def cmd_policy_show(args: argparse.Namespace) -> int:
     return EXIT_CHECKED
 
 
+def cmd_policy_reference(args: argparse.Namespace) -> int:
+    """The pack reference (docs/packs.md), generated from the schema."""
+    from jijiao.engine.packs.reference import reference_markdown
+
+    sys.stdout.write(reference_markdown())
+    return EXIT_CHECKED
+
+
 def _setup_precheck(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", help="application, filing, attendance, execution-score, …")
     parser.add_argument(
@@ -153,9 +161,11 @@ def _setup_policy(parser: argparse.ArgumentParser) -> None:
     show.add_argument("pack")
     show.add_argument("--json", action="store_true", help="输出 JSON")
     show.set_defaults(func=cmd_policy_show)
+    reference = sub.add_parser("reference", help="输出政策包参考（docs/packs.md）")
+    reference.set_defaults(func=cmd_policy_reference)
 
 
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "precheck": ("按政策包检查一份 JSON 文档（不需数据库）", _setup_precheck),
-    "policy": ("政策包：list 列出，show 显示生效值及来源", _setup_policy),
+    "policy": ("政策包：list 列出，show 显示生效值及来源，reference 输出参考", _setup_policy),
 }
