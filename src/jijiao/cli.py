@@ -190,11 +190,20 @@ SUBCOMMANDS: dict[str, tuple[str, SubcommandSetup]] = {
 }
 
 
+def _office_resolver():
+    """Office-authored packs, from the database: Django is set up only when asked."""
+    _django_setup()
+    from jijiao.policy.access import resolver
+
+    return resolver
+
+
 def _register_optional() -> None:
     """Subcommands of other areas register themselves here, without importing Django."""
     from jijiao.engine import cli as policy_cli
 
     SUBCOMMANDS.update(policy_cli.SUBCOMMANDS)
+    policy_cli.office_resolver = _office_resolver
 
 
 def build_parser() -> argparse.ArgumentParser:

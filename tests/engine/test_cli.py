@@ -45,6 +45,9 @@ def test_malformed_json_exits_2(capsys, monkeypatch):
     [("nonsense", "national-2024", "kind"), ("filing", "beijing-2030", "policy")],
 )
 def test_an_unknown_kind_or_pack_exits_2(capsys, monkeypatch, kind, pack, path):
+    # No office has a pack of that name either (the database lookup itself is tested in
+    # tests/policy/test_precheck_command.py).
+    monkeypatch.setattr("jijiao.cli._office_resolver", lambda: lambda pack_id: None)
     code, out = run_cli(capsys, monkeypatch, ["precheck", kind, "--policy", pack, "-"], "{}")
     assert code == 2
     assert json.loads(out.out)["error"]["path"] == path

@@ -139,3 +139,17 @@ def test_every_office_sees_values_with_their_source(client, lucheng_office):
 def test_unit_admins_do_not_see_policy_pages(client, hospital_admin):
     client.force_login(hospital_admin)
     assert client.get("/policy/").status_code == 403
+
+
+def test_text_whose_extends_differs_from_the_chosen_base_is_refused(
+    wenzhou_office, wenzhou_office_unit
+):
+    text = 'id = "wenzhou-2026"\ntitle = "t"\nextends = "wenzhou-2025"\n'
+    with pytest.raises(DomainError) as caught:
+        _create(wenzhou_office, wenzhou_office_unit, extends="national-2024", text=text)
+    assert caught.value.message == (
+        "政策包内容有误：extends 为 wenzhou-2025，与所选的基础政策包 national-2024 不一致"
+    )
+    assert not StoredPack.objects.exists()
+    stored = _create(wenzhou_office, wenzhou_office_unit, extends="wenzhou-2025", text=text)
+    assert stored.extends == "wenzhou-2025"

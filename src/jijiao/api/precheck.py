@@ -49,7 +49,12 @@ _BODY = {
     auth=None,
     response={200: PrecheckOut, 400: ErrorOut},
     summary="按政策包检查一份文档（预检）",
-    description="kind 取值：" + "、".join(KINDS) + "。policy 为政策包标识，如 wenzhou-2025。",
+    description="kind 取值："
+    + "、".join(KINDS)
+    + "。policy 为政策包标识：内置政策包（如 wenzhou-2025）或各级继教办编制的政策包"
+    "（政策包页面所列标识）。命令行同一检查："
+    "jijiao precheck KIND --policy 标识或 TOML 文件路径 文件。"
+    "政策包的写法见 docs/packs.md。",
     openapi_extra=_BODY,
     operation_id="precheck",
 )

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jijiao.engine.packs.loader import (
+    Resolver,
     UnknownPack,
     is_shipped,
     load_pack_text,
@@ -22,6 +23,10 @@ from jijiao.engine.packs.model import Policy
 from jijiao.engine.packs.schema import PolicyError
 from jijiao.engine.precheck import run_precheck
 from jijiao.engine.rules.parse import InputInvalid
+
+# Set by the ``jijiao`` command: office-authored packs (the database). Called only when a
+# precheck names a pack that is neither shipped nor a file, so Django is set up only then.
+office_resolver: Callable[[], Resolver] | None = None
 
 EXIT_CHECKED = 0
 EXIT_FAILED = 1
@@ -78,11 +83,15 @@ def pack_file(name: str) -> Policy | None:
 def cmd_precheck(args: argparse.Namespace) -> int:
     """Print the precheck's JSON object; exit 0 when checked, 2 when the input is invalid.
 
-    ``--policy`` is a shipped pack's id or the path of a pack's TOML file."""
+    ``--policy`` is a shipped pack's id, the path of a pack's TOML file, or the id of an
+    office-authored pack (looked up in the database, with Django set up only then)."""
     try:
         document = _read_document(args.file)
         policy = pack_file(args.policy)
-        output = run_precheck(args.kind, args.policy, document, policy=policy)
+        resolver = None
+        if policy is None and not is_shipped(args.policy) and office_resolver is not None:
+            resolver = office_resolver()
+        output = run_precheck(args.kind, args.policy, document, policy=policy, resolver=resolver)
     except InputInvalid as error:
         return _invalid(error.message, error.path)
     except PolicyError as error:

@@ -210,9 +210,11 @@ def test_an_unknown_key_names_the_file_the_key_and_the_reason():
     assert (error.origin, error.key, error.reason) == (
         "db:test-pack",
         "application.city.APP_PI_AGE.maxx",
-        "未知的键",
+        "未知的键（是否应为 max？）",
     )
-    assert str(error) == "db:test-pack: application.city.APP_PI_AGE.maxx: 未知的键"
+    assert (
+        str(error) == "db:test-pack: application.city.APP_PI_AGE.maxx: 未知的键（是否应为 max？）"
+    )
 
 
 def test_an_unknown_level_is_an_unknown_key():

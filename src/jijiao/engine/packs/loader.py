@@ -6,6 +6,7 @@ files in ``packs/``; office-authored packs stored in the database plug in a reso
 (see :func:`chain_resolvers`) and are checked by the same schema.
 """
 
+import datetime as dt
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -13,11 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jijiao.engine.packs.model import Policy, content_hash, freeze
 from jijiao.engine.packs.schema import META_KEYS, PolicyError, dotted, rule_paths, validate
 
 PACKS_DIR = Path(__file__).parent / "shipped"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
@@ -79,9 +82,39 @@ def parse_pack(source: PackSource) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         raise PolicyError(source.origin, "", f"TOML 语法错误：{error}") from None
     validate(data, source.origin)
+    data = _dates_as_instants(data)
+    _check_windows(data, source.origin)
     if data["id"] != source.pack_id:
         raise PolicyError(source.origin, "id", f"应与政策包标识 {source.pack_id!r} 一致")
     return data
+
+
+def _dates_as_instants(value: Any, key: str = "") -> Any:
+    """A date where an instant is expected (``start``/``end`` of a window) is that day in
+    Asia/Shanghai: an end at 23:59:59, a start at 0:00."""
+    if isinstance(value, dict):
+        return {k: _dates_as_instants(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_instants(v, key) for v in value]
+    if (
+        isinstance(value, dt.date)
+        and not isinstance(value, dt.datetime)
+        and key in ("start", "end")
+    ):
+        moment = dt.time(23, 59, 59) if key == "end" else dt.time(0, 0)
+        return dt.datetime.combine(value, moment, SHANGHAI)
+    return value
+
+
+def _check_windows(data: Mapping[str, Any], origin: str, path: tuple[str, ...] = ()) -> None:
+    """A table giving both ``start`` and ``end`` (a window) starts no later than it ends."""
+    start, end = data.get("start"), data.get("end")
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and start > end:
+        shown = f"{start.isoformat()} 晚于结束时间 {end.isoformat()}"
+        raise PolicyError(origin, dotted(path), f"开始时间 {shown}")
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            _check_windows(value, origin, (*path, key))
 
 
 def _merge(
@@ -91,6 +124,12 @@ def _merge(
     pack_id: str,
     path: tuple[str, ...] = (),
 ) -> None:
+    # A table whose values this pack sets is no longer relayed: the parent's ``secondary`` marker
+    # does not stick to them unless this pack says so again.
+    own_values = set(pack) - {"secondary", "cite", "note", "severity", "enabled"}
+    if own_values and "secondary" not in pack and "secondary" in into:
+        del into["secondary"]
+        sources.pop((*path, "secondary"), None)
     for key, value in pack.items():
         here = (*path, key)
         if isinstance(value, Mapping) and isinstance(into.get(key), dict):
@@ -143,6 +182,7 @@ def build_policy(source: PackSource, resolver: Resolver) -> Policy:
         content = {key: value for key, value in data.items() if key not in META_KEYS}
         _merge(values, sources, content, pack_source.pack_id)
     _check_effective(values, sources, source.origin)
+    _check_windows(values, source.origin)
     own = chain[0][1]
     return Policy(
         id=source.pack_id,

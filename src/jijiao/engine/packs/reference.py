@@ -50,6 +50,7 @@ _SECTION_NAMES = {
     "evidence": "证明材料",
     "compliance": "年度学分达标 ANN_*",
     "audit": "晋升学分审核 AUD_*",
+    "sanctions": "处理规则 SAN_*（由事件提议，经办公室确认）",
 }
 
 
@@ -186,6 +187,11 @@ def _sections() -> str:
             continue
         out.append(f"### `{section}` — {_SECTION_NAMES.get(section, section)}\n")
         settings = _settings(node)
+        if node.extra is not None and not node.fields:
+            out.append("| 键 | 类型 |")
+            out.append("|---|---|")
+            out.append(f"| 各条处理规则（代码自定） | {type_text(node.extra)} |")
+            out.append("")
         if settings:
             out.append("| 键 | 类型 |")
             out.append("|---|---|")

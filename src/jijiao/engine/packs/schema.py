@@ -16,6 +16,7 @@ holds wins; the rule's own values are the default, used when no case holds or a 
 Which facts a rule may select on depends on its section (:data:`SECTION_FACTS`).
 """
 
+import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -91,8 +92,12 @@ INT = Scalar("整数", lambda v: isinstance(v, int) and not isinstance(v, bool))
 NUMBER = Scalar("数字", _is_number)
 RATIO = Scalar('非负数或分数字符串（如 "2/3"）', _is_ratio)
 DATETIME = Scalar(
-    "带时区的日期时间（如 2025-01-20T12:00:00+08:00）",
-    lambda v: isinstance(v, datetime) and v.tzinfo is not None,
+    "带时区的日期时间（如 2025-01-20T12:00:00+08:00），或日期（如 2025-02-27，"
+    "截止时间按当日 23:59:59、开始时间按当日 0:00，北京时间）",
+    lambda v: (
+        (isinstance(v, datetime) and v.tzinfo is not None)
+        or (isinstance(v, date) and not isinstance(v, datetime))
+    ),
 )
 MONTH_DAY = Scalar('月-日（如 "03-31"）', _is_month_day)
 MONTH = Scalar("月份 1–12", lambda v: INT.accepts(v) and 1 <= v <= 12)
@@ -590,8 +595,32 @@ def dotted(path: tuple[str, ...]) -> str:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, datetime):
+        zone = "" if value.tzinfo is not None else "（未写时区）"
+        return f"日期时间 {value.isoformat()}{zone}"
+    if isinstance(value, date):
+        return f"日期 {value.isoformat()}"
     kind = {bool: "布尔值", int: "整数", float: "数字", str: "字符串", list: "数组", dict: "表"}
     return f"{kind.get(type(value), type(value).__name__)} {value!r}"
+
+
+def _unknown_key(node: Table, name: str, path: tuple[str, ...]) -> str:
+    """The reason for an unknown key: the missing level, or the key probably meant."""
+    levels = tuple(node.fields)
+    if levels and set(levels) <= set(vocab.LEVELS):
+        inner = node.fields[levels[0]]
+        if isinstance(inner, Table) and name in inner.fields:
+            shown = dotted((*path, "city", name))
+            return f"未知的键：缺少项目级别，应写作 {shown}（级别：{'、'.join(levels)}）"
+    close = difflib.get_close_matches(name, list(node.fields), n=1, cutoff=0.6)
+    if close:
+        return f"未知的键（是否应为 {close[0]}？）"
+    return "未知的键"
+
+
+def turns_off_only(value: Mapping[str, Any]) -> bool:
+    """A rule table that only switches an inherited rule off needs no citation."""
+    return value.get("enabled") is False and set(value) <= {"enabled", "note", "cite"}
 
 
 def validate(value: Any, origin: str, node: Node = PACK, path: tuple[str, ...] = ()) -> None:
@@ -617,9 +646,12 @@ def validate(value: Any, origin: str, node: Node = PACK, path: tuple[str, ...] =
                 raise PolicyError(origin, dotted((*path, name)), f"未知的键（可用：{allowed}）")
             child = node.extra
         if child is None:
-            raise PolicyError(origin, dotted((*path, name)), "未知的键")
+            raise PolicyError(origin, dotted((*path, name)), _unknown_key(node, name, path))
         validate(item, origin, child, (*path, name))
-    missing = sorted(node.required - value.keys())
+    required = node.required
+    if node.is_rule and turns_off_only(value):
+        required = required - {"cite"}
+    missing = sorted(required - value.keys())
     if missing:
         raise PolicyError(origin, key, "缺少必填的键：" + "、".join(missing))
     if node.check is not None:

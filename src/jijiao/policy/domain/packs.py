@@ -1,6 +1,7 @@
 """Office-authored packs: create from an existing pack, edit until first use."""
 
 import re
+import tomllib
 
 from django.db import transaction
 
@@ -21,6 +22,14 @@ def _validated(pack_id: str, text: str):
         return load_pack_text(pack_id, text, resolver=resolver, origin=f"db:{pack_id}")
     except PolicyError as error:
         raise DomainError(f"政策包内容有误：{error}", field="text") from None
+
+
+def _declared_extends(pack_id: str, text: str) -> str | None:
+    try:
+        return tomllib.loads(text).get("extends")
+    except tomllib.TOMLDecodeError:
+        _validated(pack_id, text)  # names the syntax error with its line
+        raise
 
 
 @transaction.atomic
@@ -51,6 +60,14 @@ def pack_create(
         get_policy(extends)
     except UnknownPack:
         raise DomainError(f"找不到被继承的政策包 {extends}", field="extends") from None
+    if text is not None:
+        declared = _declared_extends(pack_id, text)
+        if declared != extends:
+            raise DomainError(
+                f"政策包内容有误：extends 为 {declared or '（未写）'}，"
+                f"与所选的基础政策包 {extends} 不一致",
+                field="text",
+            )
     if text is None:
         text = pack_text(
             pack_id=pack_id, title=title, extends=extends, notice=notice, values=values or []
