@@ -186,6 +186,7 @@ ACTIONS = {
     "sanction.opened": "作出处罚",
     "session.changed": "变更举办期次",
     "session.created": "新建举办期次",
+    "unit.category_changed": "变更单位类别",
     "unit.deregistered": "单位注销",
     "unit.licence_changed": "变更单位执业状态",
     "unit.rename_requested": "申请单位更名",
