@@ -1,11 +1,14 @@
 """The offices' and units' pages: credit-year settings, the compliance list with its
 confirmation, annual facts, voiding a year, the annual proof."""
 
+import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from jijiao.credits.domain.entries import credits_enter_in_unit
 from jijiao.credits.models import ComplianceConfirmation, CreditYear
 from tests.credits.conftest import at
 from tests.credits.helpers import approved_in_unit
@@ -38,6 +41,7 @@ def test_unit_confirms_its_list_on_the_page(
     zhao,
     zhao_account,
     credit_year_2023,
+    django_capture_on_commit_callbacks,
 ):
     approved_in_unit(
         hospital_admin,
@@ -52,7 +56,11 @@ def test_unit_confirms_its_list_on_the_page(
     with at("2024-01-10"):
         page = client.get(reverse("credits:compliance") + "?year=2023")
         assert page.context["counts"] == {"compliant": 1, "noncompliant": 4, "exempt": 0}
-        assert client.post(reverse("credits:compliance"), {"year": "2023"}).status_code == 302
+        with django_capture_on_commit_callbacks(execute=True):
+            confirm = client.post(reverse("credits:compliance"), {"year": "2023"})
+        assert confirm["Location"].startswith("/jobs/")
+        job_page = client.get(confirm["Location"]).content.decode()
+        assert "已确认 2023 年度名单：达标 1 人，不达标 4 人，不计达标 0 人。" in job_page
     assert ComplianceConfirmation.objects.get(unit=city_hospital, year=2023).compliant == 1
     client.force_login(zhao_account)
     with at("2024-01-11"):
@@ -110,3 +118,32 @@ def test_city_sees_compliance_rates_per_unit(
     assert [r["unit"].name for r in page.context["rows"]] == ["鹿城区人民医院"]
     client.force_login(hospital_admin)
     assert client.get(reverse("credits:compliance_rates")).status_code == 403
+
+
+def test_confirming_with_rows_waiting_at_the_unit_fails_the_job_saying_why(
+    client,
+    hospital_admin,
+    city_hospital,
+    zhao,
+    credit_year_2023,
+    django_capture_on_commit_callbacks,
+):
+    with at("2023-06-01"):
+        credits_enter_in_unit(
+            by=hospital_admin,
+            unit=city_hospital,
+            activity_type="全院业务学习",
+            title="待审核的学习",
+            activity_date=dt.date(2023, 6, 1),
+            hours=None,
+            credits=Decimal("2"),
+            attendees=[zhao],
+        )
+    client.force_login(hospital_admin)
+    with at("2024-01-10"):
+        with django_capture_on_commit_callbacks(execute=True):
+            confirm = client.post(reverse("credits:compliance"), {"year": "2023"})
+        page = client.get(confirm["Location"]).content.decode()
+    assert "任务失败：</strong>尚有 1 条 2023 年度学分记录待本单位审核，请审核后再确认名单" in page
+    assert '<a href="/credits/compliance/?year=2023">重新提交</a>' in page
+    assert not ComplianceConfirmation.objects.exists()

@@ -131,18 +131,31 @@ def test_the_template_parses_as_one_application():
 
 @pytest.mark.django_db
 @time_machine.travel(dt.datetime(2025, 2, 10, 10, 0, tzinfo=clock.SHANGHAI), tick=False)
-def test_unit_admin_uploads_and_downloads_the_annotated_workbook(client, hospital_admin):
+def test_unit_admin_uploads_and_downloads_the_annotated_workbook_from_the_job(
+    client, hospital_admin, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
     client.force_login(hospital_admin)
     page = client.get("/policy/batch-precheck/")
     assert "申报项目批量预审" in page.content.decode()
     template = client.get("/policy/batch-precheck/?template=1")
     assert template["Content-Type"].startswith("application/vnd.openxmlformats")
-    response = client.post(
-        "/policy/batch-precheck/",
-        {"policy_id": "wenzhou-2025", "file": io.BytesIO(template.content)},
-    )
-    assert response.status_code == 200
-    book = load_workbook(io.BytesIO(response.content))
+
+    def precheck(content: bytes) -> str:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/policy/batch-precheck/",
+                {"policy_id": "wenzhou-2025", "file": io.BytesIO(content)},
+            )
+        assert response["Location"].startswith("/jobs/")
+        return response["Location"]
+
+    job_page = precheck(template.content)
+    page = client.get(job_page).content.decode()
+    assert "预审完成：1 个项目" in page
+    assert f'href="{job_page}result/">下载结果（批量预审结果.xlsx）' in page
+    result = client.get(f"{job_page}result/")
+    book = load_workbook(io.BytesIO(b"".join(result.streaming_content)))
     assert book.sheetnames[0] == "预审汇总"
     bad = client.post(
         "/policy/batch-precheck/", {"policy_id": "wenzhou-2025", "file": io.BytesIO(b"x")}

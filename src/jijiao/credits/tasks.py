@@ -1,6 +1,9 @@
 """Background tasks of credits: thin — a job id in, the job re-fetched, one domain function."""
 
+from django.urls import reverse
+
 from jijiao.credits.domain.bulk_import import ledger_rows_import
+from jijiao.credits.domain.compliance import compliance_list_confirm
 from jijiao.jobs.domain import JobOutcome, job_run
 from jijiao.jobs.progress import ProgressReader
 from jijiao.jobs.tasks import job_task
@@ -31,4 +34,32 @@ def _ledger_import(job, progress) -> JobOutcome:
         problem_count=outcome.problem_count,
         done=outcome.rows,
         total=outcome.rows,
+    )
+
+
+@job_task("credits.compliance_confirm")
+def task_compliance_confirm(job_id: int) -> None:
+    job_run(job_id, _compliance_confirm)
+
+
+def _compliance_confirm(job, progress) -> JobOutcome:
+    """The unit's compliance list for the year, computed from the ledger and confirmed."""
+    year = job.params["year"]
+    done = compliance_list_confirm(by=job.started_by, unit=job.organisation, year=year)
+    people = done.compliant + done.noncompliant + done.exempt
+    return JobOutcome(
+        summary=(
+            f"已确认 {year} 年度名单：达标 {done.compliant} 人，不达标 {done.noncompliant} 人，"
+            f"不计达标 {done.exempt} 人。"
+        ),
+        counts={
+            "year": year,
+            "compliant": done.compliant,
+            "noncompliant": done.noncompliant,
+            "exempt": done.exempt,
+        },
+        done=people,
+        total=people,
+        next_url=reverse("credits:compliance") + f"?year={year}",
+        next_label="查看年度达标名单",
     )

@@ -14,7 +14,7 @@ KINDS: dict[str, str] = {
     "audit_list_export": "晋升审核名单导出",
     "audit_log_export": "审计日志导出",
     "certificates_zip": "批量证书打包",
-    "compliance_recompute": "年度达标重算",
+    "compliance_recompute": "年度达标名单确认",
 }
 
 

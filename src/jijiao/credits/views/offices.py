@@ -14,16 +14,14 @@ from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.credits.documents import annual_proof_pdf
 from jijiao.credits.domain.common import Upload
-from jijiao.credits.domain.compliance import (
-    annual_facts_set,
-    annual_proof_issue,
-    compliance_list_confirm,
-)
+from jijiao.credits.domain.compliance import annual_facts_set, annual_proof_issue
 from jijiao.credits.domain.years import credit_year_set
 from jijiao.credits.forms import AnnualFactsForm, CreditYearForm
 from jijiao.credits.models import AnnualFacts, ComplianceConfirmation, CreditYear
+from jijiao.credits.tasks import task_compliance_confirm
 from jijiao.credits.transcript import person_year, unit_compliance
 from jijiao.credits.views.common import verify_url, visible_person, year_param
+from jijiao.jobs.domain import job_submit
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
 from jijiao.orgs.views.common import admin_unit
@@ -64,17 +62,15 @@ def compliance(request):
     unit = admin_unit(request)
     year = year_param(request, clock.today().year - 1)
     if request.method == "POST":
-        try:
-            done = compliance_list_confirm(by=request.user, unit=unit, year=year)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                f"已确认 {year} 年度名单：达标 {done.compliant} 人，不达标 {done.noncompliant} 人，"
-                f"不计达标 {done.exempt} 人。",
-            )
-        return redirect(reverse("credits:compliance") + f"?year={year}")
+        job = job_submit(
+            kind="compliance_recompute",
+            task=task_compliance_confirm,
+            by=request.user,
+            organisation=unit,
+            permission="credits.confirm_compliance",
+            params={"year": year, "again": reverse("credits:compliance") + f"?year={year}"},
+        )
+        return redirect("jobs:detail", pk=job.pk)
     listing = unit_compliance(unit, year)
     confirmed = (
         ComplianceConfirmation.objects.filter(unit=unit, year=year)

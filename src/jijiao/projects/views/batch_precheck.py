@@ -1,17 +1,19 @@
 """The batch precheck: a unit admin checks a workbook of draft applications against the pack of
-the open call before recommending them."""
+the open call before recommending them. The check runs as a background job; its result is the
+annotated workbook, downloaded from the job's page."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from jijiao.common import clock
 from jijiao.common.decorators import permission_required
 from jijiao.common.downloads import XLSX, download
 from jijiao.engine import batch
+from jijiao.jobs.domain import job_submit
 from jijiao.orgs.views.common import admin_unit_or_none
 from jijiao.policy.access import all_pack_ids, pack_ids_for_area
 from jijiao.policy.forms import BatchPrecheckForm
-from jijiao.projects.batch_precheck import batch_precheck_file
 from jijiao.projects.queries import open_calls
+from jijiao.projects.tasks import task_batch_precheck
 
 
 @permission_required("policy.batch_precheck")
@@ -32,24 +34,20 @@ def batch_precheck(request):
         else all_pack_ids(),
         initial={"policy_id": open_call.policy_id if open_call else "wenzhou-2025"},
     )
-    problem = ""
     if request.method == "POST" and form.is_valid():
         unit = admin_unit_or_none(request)
-        unit_facts = {}
-        if unit is not None:
-            unit_facts = {
-                "name": unit.name,
-                "licence_status": unit.licence_status,
-                "is_medical": unit.is_medical,
-            }
-        outcome = batch_precheck_file(
-            form.cleaned_data["file"],
-            policy_id=form.cleaned_data["policy_id"],
-            unit=unit_facts,
-            submitted_at=clock.now().isoformat(),
+        job = job_submit(
+            kind="batch_precheck",
+            task=task_batch_precheck,
+            by=request.user,
+            organisation=unit,
+            permission="policy.batch_precheck",
+            params={
+                "policy_id": form.cleaned_data["policy_id"],
+                "unit": unit.pk if unit else None,
+                "again": reverse("batch_precheck"),
+            },
+            upload=form.cleaned_data["file"],
         )
-        if outcome.problem:
-            problem = outcome.problem
-        else:
-            return download(outcome.content, "批量预审结果.xlsx", XLSX)
-    return render(request, "projects/batch_precheck.html", {"form": form, "problem": problem})
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "projects/batch_precheck.html", {"form": form})
