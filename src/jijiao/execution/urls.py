@@ -27,6 +27,7 @@ urlpatterns = [
     path("sessions/<int:pk>/submit/", reports.submit, name="submit"),
     path("sessions/<int:pk>/review/", review.review, name="review"),
     path("sessions/<int:pk>/grant/", review.grant, name="grant"),
+    path("sessions/<int:pk>/certificates/", review.certificates_zip, name="certificates"),
     path("sessions/<int:pk>/summary.pdf", reports.summary_pdf, name="summary_pdf"),
     path("sessions/<int:pk>/textbooks.pdf", reports.textbooks_pdf, name="textbooks_pdf"),
     path("sessions/<int:pk>/survey/", surveys.survey_host, name="survey"),

@@ -11,7 +11,9 @@ from jijiao.common.errors import DomainError
 from jijiao.execution.domain.review import report_grant, report_review
 from jijiao.execution.facts import attendee_rows, eligible_people
 from jijiao.execution.forms import ReviewForm
+from jijiao.execution.tasks import task_certificates_zip
 from jijiao.execution.views.common import visible_session
+from jijiao.jobs.domain import job_submit
 
 DONE = {
     "accepted": "执行情况审核通过。",
@@ -73,3 +75,24 @@ def grant(request, pk: int):
                 request, f"授分完成：新增 {created} 条，已有 {existing} 条未重复授予。"
             )
     return redirect("execution:session", pk=session.pk)
+
+
+@require_POST
+@login_required
+def certificates_zip(request, pk: int):
+    """All the session's certificates as one zip, made by a background job."""
+    session = visible_session(request, pk)
+    job = job_submit(
+        kind="certificates_zip",
+        task=task_certificates_zip,
+        by=request.user,
+        organisation=session.project.host,
+        permission="execution.view_report",
+        permission_obj=session,
+        params={
+            "session": session.pk,
+            "site_url": request.build_absolute_uri("/"),
+            "again": reverse("execution:session", args=[session.pk]),
+        },
+    )
+    return redirect("jobs:detail", pk=job.pk)
