@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from jijiao.common.broker import redacted, redis_answers
@@ -359,7 +360,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # An unacknowledged message goes back to the queue this many seconds after its delivery.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("JOB_REDELIVERY_SECONDS", 3600)}
 CELERY_TIMEZONE = "Asia/Shanghai"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # The daily deadline reminders (jijiao.web.reminders), at JIJIAO_REMINDER_HOUR Shanghai time.
+    "send-reminders": {
+        "task": "web.send_reminders",
+        "schedule": crontab(hour=env_int("REMINDER_HOUR", 8), minute=0),
+    },
+}
 CELERY_BEAT_SCHEDULE_FILENAME = env("BEAT_SCHEDULE_FILE", str(PROJECT_DIR / ".celerybeat-schedule"))
 # Job progress lives in the broker's Redis (shared by the worker and the web processes) when
 # there is one; eager jobs run in the process that shows their page.

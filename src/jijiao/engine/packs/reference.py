@@ -51,6 +51,7 @@ _SECTION_NAMES = {
     "compliance": "年度学分达标 ANN_*",
     "audit": "晋升学分审核 AUD_*",
     "sanctions": "处理规则 SAN_*（由事件提议，经办公室确认）",
+    "notifications": "消息提醒（无通知规定；系统默认提前 7 天起提醒）",
 }
 
 

@@ -581,6 +581,7 @@ PACK = Table(
         "sanctions": SANCTIONS,
         # The yearly CME work report units and districts owe the office (seed 003 第七条).
         "work_report": config(due=MONTH_DAY),
+        "notifications": NOTIFICATIONS,
     },
     required=frozenset({"id", "title"}),
 )

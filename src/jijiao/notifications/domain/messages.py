@@ -54,8 +54,10 @@ def notify(
 
 
 def send_later(message_ids: list[int]) -> None:
-    """The one place that schedules delivery: in-process today; with Celery, ``deliver.delay``."""
-    deliver(message_ids)
+    """The one place that schedules delivery: a Celery task (run in-process when eager)."""
+    from jijiao.notifications.tasks import deliver_task
+
+    deliver_task.delay(message_ids)
 
 
 def deliver(message_ids: list[int]) -> int:
