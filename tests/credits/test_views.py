@@ -36,7 +36,9 @@ def login(client, account):
 def test_menu_has_the_credits_entry(client, zhao_account):
     page = login(client, zhao_account).get(reverse("credits:home"))
     assert page.status_code == 200
-    assert {"label": "学分", "url": "/credits/", "active": True} in page.context["menu"]
+    groups = {g["label"]: g for g in page.context["menu_groups"]}
+    assert groups["学分"]["active"] is True
+    assert {"label": "学分", "url": "/credits/", "active": True} in groups["学分"]["links"]
 
 
 def test_department_admin_enters_for_five_through_the_form(

@@ -214,3 +214,30 @@ def test_edit_page_can_take_a_person_out_of_their_department(
     assert (response.status_code, response["Location"]) == (302, f"/people/{pi_zhang_person.pk}/")
     pi_zhang_person.refresh_from_db()
     assert pi_zhang_person.department is None
+
+
+def menu_of(page) -> dict[str, list[str]]:
+    return {g["label"]: [link["label"] for link in g["links"]] for g in page.context["menu_groups"]}
+
+
+def test_the_menu_is_grouped_by_task_shows_only_the_roles_work_and_marks_the_section(
+    client, hospital_admin, wenzhou_office
+):
+    client.force_login(hospital_admin)
+    page = client.get("/credits/review/")
+    groups = {
+        g["label"]: [link["label"] for link in g["links"]] for g in page.context["menu_groups"]
+    }
+    assert list(groups) == ["申报", "举办", "学分", "审核", "机构与人员"]
+    assert "单位申报审核" in groups["申报"] and "受理评审" not in groups["申报"]
+    current = [g["label"] for g in page.context["menu_groups"] if g["active"]]
+    assert current == ["学分"]
+    html = page.content.decode()
+    assert 'aria-label="机构与人员"' in html
+    client.force_login(wenzhou_office)
+    groups = {
+        g["label"]: [link["label"] for link in g["links"]]
+        for g in client.get("/").context["menu_groups"]
+    }
+    assert "受理评审" in groups["申报"] and "单位申报审核" not in groups["申报"]
+    assert groups["系统"] == ["政策包"]
