@@ -42,3 +42,31 @@ def test_a_pack_with_other_days_moves_the_deadline(hospital_admin, national_proj
     with at(START.date() - dt.timedelta(days=30)):
         (item,) = todo.todos_for(hospital_admin, clock.now())
         assert item.deadline == START - dt.timedelta(days=14)
+
+
+def test_a_proposed_sanction_waits_for_the_office_and_once_confirmed_concerns_the_pi(
+    wenzhou_office, pi_zhang, pi_zhang_person, city_hospital
+):
+    from jijiao.hosting.domain.sanctions import sanction_confirm
+    from jijiao.hosting.models import Sanction
+
+    proposal = Sanction.objects.create(
+        unit=city_hospital,
+        person=pi_zhang_person,
+        kind=Sanction.Kind.PI_BARRED,
+        state=Sanction.State.PROPOSED,
+        first_year=2026,
+        last_year=2026,
+        reason="2025 年项目未举办且无正当理由",
+        at=clock.now(),
+    )
+    (item,) = [i for i in todo.todos_for(wenzhou_office, clock.now()) if "处理" in i.kind]
+    assert item.kind == "待确认的处理建议"
+    assert "取消项目负责人申报资格" in item.title
+    assert [i for i in todo.todos_for(pi_zhang, clock.now()) if "处理" in i.kind] == []
+    with at(dt.date(2025, 12, 1)):
+        sanction_confirm(by=wenzhou_office, sanction=proposal, reason="属实")
+        (mine,) = [i for i in todo.todos_for(pi_zhang, clock.now()) if "处理" in i.kind]
+    assert mine.kind == "涉及本人或本单位的处理"
+    assert "2026–2026 年" in mine.title
+    assert [i for i in todo.todos_for(wenzhou_office, clock.now()) if "处理" in i.kind] == []

@@ -6,8 +6,9 @@ import datetime as dt
 from django.db.models import Q
 from django.urls import reverse
 
-from jijiao.common.todo import Todo
-from jijiao.execution.models import ExecutionReport, SurveyResponder
+from jijiao.common import clock
+from jijiao.common.todo import Todo, end_of_day
+from jijiao.execution.models import ExecutionReport, SurveyResponder, WorkReport
 from jijiao.execution.queries import attended_registrations, review_queue_for_user
 from jijiao.hosting.models import Session
 from jijiao.orgs import roles
@@ -99,5 +100,30 @@ def _trainee_items(user) -> list[Todo]:
     return items
 
 
+def _work_report_items(user) -> list[Todo]:
+    """The yearly CME work report a unit (or district office) owes its office by the due day."""
+    units = roles.role_unit_ids(user, Role.UNIT_ADMIN) | roles.office_ids(user)
+    if not units:
+        return []
+    due = WorkReport.objects.filter(unit_id__in=units, state=WorkReport.State.DUE).select_related(
+        "unit"
+    )
+    return [
+        Todo(
+            kind="待报送的年度继教工作报告",
+            title=f"{report.unit.name} {report.year} 年度继续医学教育工作报告待报送",
+            url=reverse("execution:work_reports"),
+            deadline=end_of_day(report.due, clock.SHANGHAI),
+            note="报送截止",
+        )
+        for report in due.order_by("due", "pk")
+    ]
+
+
 def todos_for(user, now) -> list[Todo]:
-    return _host_items(user, now) + _office_items(user) + _trainee_items(user)
+    return (
+        _host_items(user, now)
+        + _office_items(user)
+        + _trainee_items(user)
+        + _work_report_items(user)
+    )

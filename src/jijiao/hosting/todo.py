@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 
 from jijiao.common.todo import Todo
-from jijiao.hosting.models import Inspection, Session
-from jijiao.hosting.queries import inspections_for_user
+from jijiao.hosting.models import Inspection, Sanction, Session
+from jijiao.hosting.queries import inspections_for_user, sanctions_for_user
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
 from jijiao.policy.access import policy_memo
@@ -100,6 +100,39 @@ def _office_items(user) -> list[Todo]:
     return items
 
 
+def _sanction_items(user, now) -> list[Todo]:
+    """Proposed sanctions the office confirms or dismisses; confirmed ones in force that concern
+    the person (a PI barred) or the unit they administer."""
+    items = [
+        Todo(
+            kind="待确认的处理建议",
+            title=f"{s.unit.name}{('·' + s.person.name) if s.person else ''}："
+            f"{s.get_kind_display()}（{s.reason}）",
+            url=reverse("execution:sanctions"),
+        )
+        for s in sanctions_for_user(user).filter(state=Sanction.State.PROPOSED).order_by("at")
+    ]
+    concern = Q(pk__in=[])
+    if user.person_id:
+        concern |= Q(person_id=user.person_id)
+    units = roles.role_unit_ids(user, Role.UNIT_ADMIN)
+    if units:
+        concern |= Q(unit_id__in=units)
+    year = now.year
+    in_force = Sanction.objects.filter(
+        concern, state=Sanction.State.CONFIRMED, first_year__lte=year + 1, last_year__gte=year
+    ).select_related("unit", "person")
+    items += [
+        Todo(
+            kind="涉及本人或本单位的处理",
+            title=f"{s.get_kind_display()}（{s.first_year}–{s.last_year} 年）：{s.reason}",
+            url=reverse("orgs:unit", args=[s.unit_id]) if units else reverse("home"),
+        )
+        for s in in_force
+    ]
+    return items
+
+
 def _inspector_items(user) -> list[Todo]:
     mine = (
         Inspection.objects.filter(inspector=user, state=Inspection.State.ASSIGNED)
@@ -120,4 +153,9 @@ def _inspector_items(user) -> list[Todo]:
 
 def todos_for(user, now) -> list[Todo]:
     policy = policy_memo()
-    return _host_items(user, now, policy) + _office_items(user) + _inspector_items(user)
+    return (
+        _host_items(user, now, policy)
+        + _office_items(user)
+        + _sanction_items(user, now)
+        + _inspector_items(user)
+    )
