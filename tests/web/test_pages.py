@@ -228,7 +228,8 @@ def test_the_menu_is_grouped_by_task_shows_only_the_roles_work_and_marks_the_sec
     groups = {
         g["label"]: [link["label"] for link in g["links"]] for g in page.context["menu_groups"]
     }
-    assert list(groups) == ["申报", "举办", "学分", "审核", "机构与人员"]
+    assert list(groups) == ["申报", "举办", "学分", "审核", "机构与人员", "系统"]
+    assert groups["系统"] == ["我的任务"]
     assert "单位申报审核" in groups["申报"] and "受理评审" not in groups["申报"]
     current = [g["label"] for g in page.context["menu_groups"] if g["active"]]
     assert current == ["学分"]
@@ -240,4 +241,4 @@ def test_the_menu_is_grouped_by_task_shows_only_the_roles_work_and_marks_the_sec
         for g in client.get("/").context["menu_groups"]
     }
     assert "受理评审" in groups["申报"] and "单位申报审核" not in groups["申报"]
-    assert groups["系统"] == ["政策包"]
+    assert groups["系统"] == ["政策包", "我的任务"]

@@ -4,11 +4,12 @@ from django import forms
 
 from jijiao.common import clock
 from jijiao.hosting.models import Sanction
-from jijiao.policy.access import all_pack_ids
+from jijiao.policy.access import all_pack_ids, pack_choices
 
 
 def _packs() -> list[tuple[str, str]]:
-    return [(pack, pack) for pack in all_pack_ids()]
+    """The packs by title (their IDs are what the form sends)."""
+    return pack_choices(all_pack_ids())
 
 
 def _year(label: str = "年度") -> forms.IntegerField:
