@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
+from pydantic import field_validator
 
 from jijiao.api.auth import token_or_session
 from jijiao.api.errors import WITH_BODY, RowId
@@ -20,7 +21,18 @@ router = Router(tags=["attendance"], auth=token_or_session)
 class ScanIn(Schema):
     nonce: str = Field(..., min_length=1, max_length=64, description="设备为每次扫码生成的唯一编号")
     code: str = Field(..., max_length=2000, description="扫到的二维码内容")
-    scanned_at: dt.datetime
+    scanned_at: dt.datetime = Field(..., description="扫码时间（带时区，2000–2099 年）")
+
+    @field_validator("scanned_at")
+    @classmethod
+    def _plausible(cls, value: dt.datetime) -> dt.datetime:
+        # A device clock far off (year 959, say) is a broken device, not a scan: refused in
+        # words, and never stored to be read back in a zone's pre-1900 local mean time.
+        if not 2000 <= value.year <= 2099:
+            raise ValueError("扫码时间须在 2000 至 2099 年之间，请检查设备时间")
+        if value.tzinfo is None:
+            raise ValueError("扫码时间须带时区，如 2025-05-20T09:05:00+08:00")
+        return value
 
 
 class ScanBatchIn(Schema):
