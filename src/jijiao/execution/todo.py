@@ -11,6 +11,7 @@ from jijiao.common.todo import Todo, end_of_day
 from jijiao.execution.models import ExecutionReport, SurveyResponder, WorkReport
 from jijiao.execution.queries import attended_registrations, review_queue_for_user
 from jijiao.hosting.models import Session
+from jijiao.hosting.todo import hosted_sessions_q
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
 from jijiao.policy.access import policy_memo
@@ -25,14 +26,10 @@ def report_deadline(session: Session, policy) -> dt.datetime:
 
 
 def _host_items(user, now) -> list[Todo]:
-    q = Q(pk__in=[])
-    units = roles.role_unit_ids(user, Role.UNIT_ADMIN)
-    if units:
-        q |= Q(project__host_id__in=units)
-    if user.person_id:
-        q |= Q(project__application__pi_id=user.person_id)
     unreported = (
-        Session.objects.filter(q, state=Session.State.ACCEPTED, ends_at__lt=now)
+        Session.objects.filter(
+            hosted_sessions_q(user), state=Session.State.ACCEPTED, ends_at__lt=now
+        )
         .filter(
             Q(execution_report__isnull=True)
             | Q(

@@ -23,7 +23,8 @@ def filing_deadline(session: Session, policy) -> dt.datetime:
     return session.starts_at - dt.timedelta(days=days)
 
 
-def _host_q(user) -> Q | None:
+def hosted_sessions_q(user) -> Q:
+    """Sessions the account hosts: of its units as unit admin, or of projects it leads."""
     q = Q(pk__in=[])
     units = roles.role_unit_ids(user, Role.UNIT_ADMIN)
     if units:
@@ -36,7 +37,7 @@ def _host_q(user) -> Q | None:
 def _host_items(user, now, policy) -> list[Todo]:
     to_file = (
         Session.objects.filter(
-            _host_q(user),
+            hosted_sessions_q(user),
             state__in=(Session.State.PLANNED, Session.State.RETURNED),
             ends_at__gte=now,
         )
