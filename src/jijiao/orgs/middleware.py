@@ -63,10 +63,15 @@ class PasswordExpiryMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not request.path.startswith(("/static/", "/api/")):
-            allowed = {reverse(name) for name in self.exempt_names}
-            if request.path not in allowed and password_change_due(user):
-                return redirect("password_change")
+        # The cheap test first: the exempt pages are reversed only for the rare person whose
+        # change is due, not on every request of everyone else.
+        if (
+            user.is_authenticated
+            and not request.path.startswith(("/static/", "/api/"))
+            and password_change_due(user)
+            and request.path not in {reverse(name) for name in self.exempt_names}
+        ):
+            return redirect("password_change")
         return self.get_response(request)
 
 
