@@ -32,6 +32,7 @@ from jijiao.common.transitions import transition
 from jijiao.jobs.kinds import KINDS
 from jijiao.jobs.models import Job
 from jijiao.jobs.progress import Progress
+from jijiao.jobs.signals import job_finished
 
 log = logging.getLogger(__name__)
 INTERNAL_ERROR = "任务执行时出现内部错误，没有写入任何数据；请稍后重试，仍不成功请联系系统管理员"
@@ -112,6 +113,7 @@ def job_run(job_id: int, work: Callable[[Job, Progress], JobOutcome]) -> None:
     transaction with everything ``work`` writes — done or refused with its counts, problems and
     result file, and one audit entry ``job.finished`` with the counts. On an error nothing of
     ``work`` stays; the job goes failed with the reason in Chinese (``job.failed`` audited).
+    Either way ``job_finished`` is sent (the notifications app tells the person who started it).
     Once the job has finished its stored upload is deleted (workbooks carry ID numbers in clear);
     its name stays, masked.
     """
@@ -192,6 +194,7 @@ def _finish(job: Job, outcome: JobOutcome) -> None:
             "attempts": job.attempts,
         },
     )
+    job_finished.send(sender=Job, job=job)
 
 
 def _fail(job_id: int, message: str) -> None:
@@ -210,3 +213,4 @@ def _fail(job_id: int, message: str) -> None:
             obj=job,
             data={"kind": job.kind, "organisation": job.organisation_id, "error": job.error},
         )
+        job_finished.send(sender=Job, job=job)

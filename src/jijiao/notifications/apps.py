@@ -7,4 +7,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = "消息通知"
 
     def ready(self) -> None:
-        from jijiao.notifications import permissions  # noqa: F401  (registers the predicates)
+        from jijiao.notifications import (
+            permissions,  # noqa: F401  (registers the predicates)
+            receivers,  # noqa: F401  (connects job_finished)
+        )

@@ -11,5 +11,7 @@ class Kind(models.TextChoices):
     REPORT = "report", "执行情况审核结果"
     CREDITS = "credits", "学分审核结果"
     CERTIFICATE = "certificate", "学分证书发放与作废"
+    SANCTION = "sanction", "处理建议与处理决定"
+    JOB = "job", "后台任务完成"
     ACCOUNT = "account", "账号开通"
     REMINDER = "reminder", "截止日期提醒"

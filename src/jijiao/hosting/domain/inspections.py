@@ -15,6 +15,7 @@ from jijiao.engine.rules.sanctions import Event
 from jijiao.hosting.domain.sanctions import sanctions_propose
 from jijiao.hosting.models import Inspection, InspectionDraw, InspectionPhoto, Sanction, Session
 from jijiao.hosting.sampling import draw_sample
+from jijiao.hosting.telling import tell_confirmed
 from jijiao.orgs import roles
 from jijiao.orgs.models import Account, Role, Unit
 
@@ -178,7 +179,8 @@ def sanction_open(
     discipline next year. The application side reads them through
     ``hosting.queries.sanctions_in_force``.
 
-    Side effects: a Sanction; audit ``sanction.opened``.
+    Side effects: a Sanction; audit ``sanction.opened``; the leader and the unit's
+    administrators told (hosting.telling).
     """
     require(by, "hosting.sanction", inspection)
     if not inspection.violation:
@@ -238,4 +240,5 @@ def sanction_open(
             "reason": reason,
         },
     )
+    tell_confirmed(sanction, by=by)
     return sanction

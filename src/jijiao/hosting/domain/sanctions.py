@@ -17,6 +17,7 @@ from jijiao.common.transitions import transition
 from jijiao.engine.rules.numbers import fraction_text
 from jijiao.engine.rules.sanctions import Event, Proposal, propose
 from jijiao.hosting.models import Criticism, Sanction
+from jijiao.hosting.telling import tell_confirmed, tell_proposed
 from jijiao.orgs import roles
 from jijiao.orgs.models import Person, Unit
 from jijiao.policy.access import get_policy
@@ -52,8 +53,9 @@ def sanctions_propose(
     again for the same event adds nothing. A PI target without a leader known to the system
     (an imported project) and a discipline target without a discipline are skipped.
 
-    Side effects: a Sanction ``proposed`` per rule and target; audit ``sanction.proposed`` each.
-    Returns the new proposals.
+    Side effects: a Sanction ``proposed`` per rule and target; audit ``sanction.proposed`` each;
+    the deciding office told of the new ones (one message, ``hosting.telling``). Returns the
+    new proposals.
     """
     policy = get_policy(policy_id)
     made = []
@@ -81,6 +83,7 @@ def sanctions_propose(
                 },
             )
             made.append(sanction)
+    tell_proposed(made, by=by)
     return made
 
 
@@ -140,6 +143,8 @@ def _decide(by, sanction: Sanction, state: str, reason: str, what: str) -> Sanct
     sanction.decided_by = by
     sanction.decision_reason = reason[:300]
     sanction.save(update_fields=["state", "decided_at", "decided_by", "decision_reason"])
+    if state == Sanction.State.CONFIRMED:
+        tell_confirmed(sanction, by=by)
     record(
         f"sanction.{state}",
         actor=by,
@@ -161,7 +166,7 @@ def sanction_confirm(*, by, sanction: Sanction, reason: str) -> Sanction:
     """The office confirms a proposed sanction: from its first year it counts for the
     application rules (APP_PI_BARRED, APP_UNIT_DISCIPLINE_BARRED), the quota and the unit's
     assessment. Side effects: the sanction ``confirmed`` with who, when and why; audit
-    ``sanction.confirmed``."""
+    ``sanction.confirmed``; the leader and the unit's administrators told (hosting.telling)."""
     return _decide(by, sanction, Sanction.State.CONFIRMED, reason, "确认")
 
 
