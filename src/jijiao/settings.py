@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "jijiao.credits",
     "jijiao.audits",
     "jijiao.remote",
+    "jijiao.overview",
     "jijiao.common",
     "jijiao.jobs",
     "jijiao.web",

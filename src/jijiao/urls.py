@@ -21,6 +21,7 @@ urlpatterns = [
     path("credits/", include("jijiao.credits.urls")),
     path("audits/", include("jijiao.audits.urls")),
     path("remote/", include("jijiao.remote.urls")),
+    path("overview/", include("jijiao.overview.urls")),
     path("messages/", include("jijiao.notifications.urls")),
     path("jobs/", include("jijiao.web.urls_jobs")),
     path("", include("jijiao.web.urls")),

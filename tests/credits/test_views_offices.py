@@ -107,17 +107,21 @@ def test_city_sees_compliance_rates_per_unit(
         credits="25",
         title="全年院内学习",
     )
+    # The rates moved into the overview (统计概览); the old address leads there, year kept.
     client.force_login(wenzhou_office)
-    page = client.get(reverse("credits:compliance_rates") + "?year=2023")
-    rows = {r["unit"].name: r for r in page.context["rows"]}
+    page = client.get(reverse("credits:compliance_rates") + "?year=2023", follow=True)
+    assert page.redirect_chain[0][0] == "/overview/?year=2023#compliance"
+    rows = {r.label: r for r in page.context["compliance"]["groups"]}
     assert set(rows) == {"温州市第一人民医院", "鹿城区人民医院"}
     first = rows["温州市第一人民医院"]
-    assert (first["compliant"], first["noncompliant"], str(first["listing"].rate)) == (2, 3, "40.0")
+    compliant, _exempt, short, _undetermined = (n for n, _url in first.counts)
+    assert (compliant, short, str(first.rate)) == (2, 3, "40.0")
     client.force_login(lucheng_office)
-    page = client.get(reverse("credits:compliance_rates") + "?year=2023")
-    assert [r["unit"].name for r in page.context["rows"]] == ["鹿城区人民医院"]
+    page = client.get(reverse("credits:compliance_rates") + "?year=2023", follow=True)
+    assert [u.name for u in page.context["scope"].units] == ["鹿城区人民医院"]
     client.force_login(hospital_admin)
-    assert client.get(reverse("credits:compliance_rates")).status_code == 403
+    page = client.get(reverse("credits:compliance_rates"), follow=True)
+    assert [u.name for u in page.context["scope"].units] == ["温州市第一人民医院"]
 
 
 def test_confirming_with_rows_waiting_at_the_unit_fails_the_job_saying_why(

@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from jijiao.audit_log.log import record
+from jijiao.common import clock
 from jijiao.orgs.models import Unit
 from tests.factories import PersonFactory
 
@@ -101,12 +102,24 @@ def test_page_opens_for_its_user_with_its_chinese_heading(
     assert ' style="' not in page, "inline styles are blocked by the content security policy"
 
 
+# The overview's card shows last year (the year the clock is in, less one).
+OVERVIEW_CARD = ("统计概览", f"{clock.today().year - 1} 年度")
 CARDS = {
-    "hospital_admin": [("本单位人员", "2"), ("待确认的自行注册学员", "0"), ("调出待调入", "0")],
+    "hospital_admin": [
+        ("本单位人员", "2"),
+        ("待确认的自行注册学员", "0"),
+        ("调出待调入", "0"),
+        OVERVIEW_CARD,
+    ],
     "pi_zhang": [("我的信息", "张建华")],
     "dept_admin": [("我的信息", "李超")],
-    "wenzhou_office": [("待办单位账号申请", "0"), ("待办单位更名", "0"), ("辖区单位", "3")],
-    "lucheng_office": [("待办单位账号申请", "0"), ("辖区单位", "1")],
+    "wenzhou_office": [
+        ("待办单位账号申请", "0"),
+        ("待办单位更名", "0"),
+        ("辖区单位", "3"),
+        OVERVIEW_CARD,
+    ],
+    "lucheng_office": [("待办单位账号申请", "0"), ("辖区单位", "1"), OVERVIEW_CARD],
     "security_admin": [("被锁定的账号", "0")],
     "audit_admin": [("今日审计记录", "1")],
     "system_admin": [("人员总数", "3")],
@@ -228,8 +241,9 @@ def test_the_menu_is_grouped_by_task_shows_only_the_roles_work_and_marks_the_sec
     groups = {
         g["label"]: [link["label"] for link in g["links"]] for g in page.context["menu_groups"]
     }
-    assert list(groups) == ["申报", "举办", "学分", "审核", "机构与人员", "系统"]
+    assert list(groups) == ["申报", "举办", "学分", "统计", "审核", "机构与人员", "系统"]
     assert groups["系统"] == ["我的任务"]
+    assert groups["统计"] == ["统计概览"]
     assert "单位申报审核" in groups["申报"] and "受理评审" not in groups["申报"]
     current = [g["label"] for g in page.context["menu_groups"] if g["active"]]
     assert current == ["学分"]

@@ -49,6 +49,10 @@ MENU_GROUPS = [
     ),
     ("学分", [("学分", "credits:home", ())]),
     (
+        "统计",
+        [("统计概览", "overview:home", (*roles.OFFICE_ROLES_SET, Role.UNIT_ADMIN))],
+    ),
+    (
         "审核",
         [("晋升学分审核", "audits:home", (Role.UNIT_ADMIN, Role.COUNTY_OFFICE, Role.CITY_OFFICE))],
     ),

@@ -80,6 +80,16 @@ def cards_for(user) -> list[Card]:
                 reverse("orgs:units"),
             )
         )
+    if held & {*roles.OFFICE_ROLES_SET, Role.UNIT_ADMIN}:
+        year = clock.today().year - 1
+        cards.append(
+            Card(
+                "统计概览",
+                f"{year} 年度",
+                "学分达标、项目执行与质量的图表，点击直至每个人",
+                reverse("overview:home"),
+            )
+        )
     if Role.SECURITY_ADMIN in held:
         locked = Account.objects.filter(locked_until__gt=clock.now()).count()
         cards.append(Card("被锁定的账号", locked, "连续登录失败", reverse("orgs:security")))

@@ -92,23 +92,10 @@ def compliance(request):
 
 @login_required
 def compliance_rates(request):
-    """An office's units with their compliance counts and rate for the year."""
-    offices = roles.office_ids(request.user)
-    if not offices:
-        raise PermissionDenied("只有卫生健康行政部门/继教办可以查看各单位达标率")
-    year = year_param(request, clock.today().year - 1)
-    units = roles.units_in_jurisdiction(offices).exclude(kind=Unit.Kind.OFFICE).order_by("name")
-    confirmed = set(
-        ComplianceConfirmation.objects.filter(unit__in=units, year=year).values_list(
-            "unit_id", flat=True
-        )
-    )
-    rows = []
-    for unit in units:
-        listing = unit_compliance(unit, year)
-        counts = {s: listing.count(s) for s in ("compliant", "noncompliant", "exempt")}
-        rows.append({"unit": unit, "listing": listing, "confirmed": unit.pk in confirmed, **counts})
-    return render(request, "credits/compliance_rates.html", {"year": year, "rows": rows})
+    """The units' compliance rates moved into the overview (统计概览), which draws them and opens
+    each unit down to its people; the old address leads there, the year kept."""
+    query = request.GET.urlencode()
+    return redirect(reverse("overview:home") + (f"?{query}" if query else "") + "#compliance")
 
 
 @login_required

@@ -1,0 +1,143 @@
+"""The compliance part of the overview: counts by group, title level, unit category and year,
+who is short by what, the remote share of class I — each count with the address of its list."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from jijiao.orgs.models import Unit
+from jijiao.overview.charts import PALETTE, Bar, Segment, hbars
+from jijiao.overview.links import list_url, overview_url
+from jijiao.overview.queries.compliance import (
+    SHORT_BY,
+    STATUSES,
+    TITLE_LEVELS,
+    Standing,
+    matches,
+    rate,
+    remote_share,
+    standings,
+)
+from jijiao.overview.scope import Scope
+
+SEGMENTS = [Segment(key, label, PALETTE[i]) for i, (key, label) in enumerate(STATUSES)]
+CATEGORIES = [*Unit.Category.choices, ("", "未设类别")]
+
+
+@dataclass
+class Row:
+    """A table row: a label (linked to its overview), people, counts by status with links."""
+
+    label: str
+    url: str
+    people: int
+    counts: list[tuple[int, str]]
+    rate: object
+
+
+def in_scope(scope: Scope, rows: list[Standing]) -> list[Standing]:
+    """The standings of the scope's department, when it is one (0 = without a department)."""
+    if scope.department is None:
+        return rows
+    wanted = scope.department.pk or None
+    return [s for s in rows if s.department_id == wanted]
+
+
+def _row(label: str, url: str, params: dict, rows: list[Standing], **filters) -> Row:
+    counts = Counter(s.status for s in rows)
+    return Row(
+        label=label,
+        url=url,
+        people=len(rows),
+        counts=[
+            (counts[key], list_url("people", params, status=key, **filters)) for key, _l in STATUSES
+        ],
+        rate=rate(counts),
+    )
+
+
+def _bar(row: Row) -> Bar:
+    note = f"达标率 {row.rate}%" if row.rate is not None else ""
+    return Bar(row.label, row.url, row.counts, note)
+
+
+def group_key(scope: Scope, standing: Standing) -> str:
+    if scope.grouping == "department":
+        return str(standing.department_id or "")
+    return scope.group_key_of_unit_id(standing.unit_id)
+
+
+def compliance_section(scope: Scope) -> dict:
+    rows = in_scope(scope, standings(scope.year, scope.units))
+    params = scope.params()
+    total = _row("合计", "", params, rows)
+    groups = []
+    for group in scope.groups():
+        mine = [s for s in rows if group_key(scope, s) == group.key]
+        groups.append(_row(group.label, overview_url(group.url_params), group.url_params, mine))
+    titles = [
+        _row(
+            title or "无职称",
+            list_url("people", params, title=title or "-"),
+            params,
+            [s for s in rows if matches(s, title=title)],
+            title=title or "-",
+        )
+        for title in TITLE_LEVELS
+    ]
+    categories = []
+    if scope.unit is None:
+        categories = [
+            _row(
+                label,
+                list_url("people", params, category=key or "-"),
+                params,
+                [s for s in rows if matches(s, category=key)],
+                category=key or "-",
+            )
+            for key, label in CATEGORIES
+        ]
+        categories = [c for c in categories if c.people]
+    trend = []
+    for year in range(scope.year - 4, scope.year + 1):
+        earlier = rows if year == scope.year else in_scope(scope, standings(year, scope.units))
+        year_params = {**params, "year": year}
+        trend.append(_row(f"{year} 年", overview_url(year_params), year_params, earlier))
+    short = [
+        (label, sum(1 for s in rows if code in s.short), list_url("people", params, short=code))
+        for code, label in SHORT_BY
+    ]
+    return {
+        "total": total,
+        "cards": [
+            (label, n, url) for (_k, label), (n, url) in zip(STATUSES, total.counts, strict=True)
+        ],
+        "groups": groups,
+        "titles": titles,
+        "categories": categories,
+        "trend": trend,
+        "short": short,
+        "remote_share": remote_share(rows),
+        "statuses": STATUSES,
+        "chart_groups": hbars(
+            f"各{scope.grouping_label}达标情况", [_bar(g) for g in groups], SEGMENTS, unit=" 人"
+        ),
+        "chart_titles": hbars("按职称级别", [_bar(t) for t in titles], SEGMENTS, unit=" 人"),
+        "chart_categories": hbars(
+            "按单位类别", [_bar(c) for c in categories], SEGMENTS, unit=" 人"
+        ),
+        "chart_trend": hbars("近五年", [_bar(t) for t in trend], SEGMENTS, unit=" 人"),
+        "chart_short": hbars(
+            "未达标人员缺什么",
+            [Bar(label, url, [(n, url)]) for label, n, url in short],
+            [Segment("short", "人数", PALETTE[2])],
+            unit=" 人",
+        ),
+    }
+
+
+def people_list(scope: Scope, *, status="", short="", title=None, category=None) -> list[Standing]:
+    """The people behind a compliance count: the scope's standings under the same filter."""
+    rows = in_scope(scope, standings(scope.year, scope.units))
+    return [
+        s for s in rows if matches(s, status=status, short=short, title=title, category=category)
+    ]
