@@ -114,6 +114,7 @@ ACTIONS = {
     "credits.remote_imported": "导入远程教育学分",
     "credits.session_granted": "授予项目学分",
     "credits.year_set": "设置学分年度",
+    "overview.upward_made": "生成年度统计上报材料",
     "credits.year_voided": "作废年度学分",
     "demo.loaded": "载入演示数据",
     "department.created": "新建科室",

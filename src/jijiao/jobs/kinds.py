@@ -15,6 +15,7 @@ KINDS: dict[str, str] = {
     "audit_log_export": "审计日志导出",
     "certificates_zip": "批量证书打包",
     "compliance_recompute": "年度达标名单确认",
+    "upward_report": "年度统计上报材料",
 }
 
 

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from jijiao.overview import views
+from jijiao.overview import views, views_upward
 
 app_name = "overview"
 urlpatterns = [
     path("", views.home, name="home"),
     path("list/<slug:what>/", views.listing, name="list"),
     path("export/", views.export, name="export"),
+    path("upward/", views_upward.upward, name="upward"),
+    path("upward/<int:pk>/", views_upward.upward_file, name="upward_file"),
 ]

@@ -1,0 +1,33 @@
+"""What an office sent to the level above (seed 003 第二十五条): the year's qualified list and
+figures as one workbook, kept as sent, with when and by whom."""
+
+from django.db import models
+
+from jijiao.orgs.models import Account, Unit
+
+
+def _upward_path(report: "UpwardReport", filename: str) -> str:
+    return f"upward/{report.year}/{report.office_id}/{report.sha256[:16]}.xlsx"
+
+
+class UpwardReport(models.Model):
+    office = models.ForeignKey(Unit, verbose_name="上报单位", on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField("年度")
+    file = models.FileField("上报材料", upload_to=_upward_path, max_length=200)
+    file_name = models.CharField("文件名", max_length=200)
+    sha256 = models.CharField("文件摘要", max_length=64)
+    units = models.PositiveIntegerField("单位数")
+    people = models.PositiveIntegerField("人数")
+    qualified = models.PositiveIntegerField("合格人数（达标与不计达标）")
+    figures = models.JSONField("汇总数字", default=dict)
+    made_at = models.DateTimeField("生成时间")
+    made_by = models.ForeignKey(
+        Account, verbose_name="生成人", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "年度统计上报记录"
+        ordering = ["-made_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.office} {self.year} 年度上报材料"
