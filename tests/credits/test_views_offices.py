@@ -116,6 +116,7 @@ def test_city_sees_compliance_rates_per_unit(
     first = rows["温州市第一人民医院"]
     compliant, _exempt, short, _undetermined = (n for n, _url in first.counts)
     assert (compliant, short, str(first.rate)) == (2, 3, "40.0")
+    assert first.confirmed is False and "未确认" in page.content.decode()
     client.force_login(lucheng_office)
     page = client.get(reverse("credits:compliance_rates") + "?year=2023", follow=True)
     assert [u.name for u in page.context["scope"].units] == ["鹿城区人民医院"]

@@ -4,6 +4,7 @@ who is short by what, the remote share of class I — each count with the addres
 from collections import Counter
 from dataclasses import dataclass
 
+from jijiao.credits.models import ComplianceConfirmation
 from jijiao.orgs.models import Unit
 from jijiao.overview.charts import PALETTE, Bar, Segment, hbars
 from jijiao.overview.links import list_url, overview_url
@@ -32,6 +33,7 @@ class Row:
     people: int
     counts: list[tuple[int, str]]
     rate: object
+    confirmed: bool | None = None  # the unit's confirmation of its list (unit bars only)
 
 
 def in_scope(scope: Scope, rows: list[Standing]) -> list[Standing]:
@@ -71,9 +73,17 @@ def compliance_section(scope: Scope) -> dict:
     params = scope.params()
     total = _row("合计", "", params, rows)
     groups = []
+    confirmed = set(
+        ComplianceConfirmation.objects.filter(unit__in=scope.units, year=scope.year).values_list(
+            "unit_id", flat=True
+        )
+    )
     for group in scope.groups():
         mine = [s for s in rows if group_key(scope, s) == group.key]
-        groups.append(_row(group.label, overview_url(group.url_params), group.url_params, mine))
+        row = _row(group.label, overview_url(group.url_params), group.url_params, mine)
+        if scope.grouping == "unit":
+            row.confirmed = int(group.key) in confirmed
+        groups.append(row)
     titles = [
         _row(
             title or "无职称",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("list/<slug:what>/", views.listing, name="list"),
     path("export/", views.export, name="export"),
+    path("mine/", views.mine, name="mine"),
     path("upward/", views_upward.upward, name="upward"),
     path("upward/<int:pk>/", views_upward.upward_file, name="upward_file"),
 ]

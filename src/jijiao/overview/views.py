@@ -3,13 +3,15 @@ same figures as Excel. The reads are the figures_* modules'; these only pick and
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from jijiao.common import clock
 from jijiao.common.downloads import XLSX, download
+from jijiao.orgs.models import Person
 from jijiao.overview import exports
 from jijiao.overview.figures_compliance import compliance_section, people_list
 from jijiao.overview.figures_credits import credits_section, entry_list
+from jijiao.overview.figures_person import five_years
 from jijiao.overview.figures_projects import (
     inspection_list,
     project_list,
@@ -81,3 +83,17 @@ def export(request):
         scope, compliance_section(scope), projects_section(scope), credits_section(scope)
     )
     return download(content, f"{scope.title}{scope.year}年度继续医学教育统计.xlsx", XLSX)
+
+
+@login_required
+def mine(request):
+    """The signed-in trainee's own five years against the requirement."""
+    if not request.user.person_id:
+        raise Http404("该账号未关联人员")
+    person = get_object_or_404(Person.objects.select_related("unit"), pk=request.user.person_id)
+    year = clock.today().year
+    return render(
+        request,
+        "overview/mine.html",
+        {"person": person, "year": year, "first": year - 4, "five": five_years(person, year)},
+    )
