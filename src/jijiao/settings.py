@@ -176,6 +176,13 @@ elif env_bool("DB_POOL", False):
         "min_size": 1,
         "max_size": env_int("DB_POOL_MAX", 4),
     }
+# A QR scan on PostgreSQL commits without waiting for the WAL flush (``synchronous_commit``
+# off for that one statement): at 09:00 thousands of scans a second would otherwise each wait for
+# a disk flush. Atomicity and the one-accepted-scan constraint are untouched; what a database
+# crash can lose is the last ~0.6 s of scans (3 × wal_writer_delay), which the trainee, still
+# at the door, sees missing on their page and scans again. JIJIAO_SCAN_ASYNC_COMMIT=off for
+# deployments that want every scan flushed first (docs/deploy.md).
+SCAN_ASYNC_COMMIT = env_bool("SCAN_ASYNC_COMMIT", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The ledger's covering index (person, year) INCLUDE (…) is a PostgreSQL feature; SQLite, the
 # zero-set-up default, builds the index without the included columns and Django warns.

@@ -110,3 +110,27 @@ def test_two_hundred_trainees_scanning_three_times_each_from_fifty_clients(
     assert Scan.objects.count() == 600
     accepted = Scan.objects.filter(outcome="accepted")
     assert accepted.count() == accepted.values("person").distinct().count() == 200
+
+
+def test_a_qr_scan_commits_without_waiting_for_the_flush_and_leaves_the_connection_as_it_was(
+    offline_session, trainee_li
+):
+    """The scan's own transaction runs with synchronous_commit off (settings.SCAN_ASYNC_COMMIT);
+    the next statement on the same persistent connection flushes as usual."""
+    register(trainee_li, offline_session)
+    statements: list[str] = []
+
+    def spy(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with time_machine.travel(SIGN_IN_TIME, tick=False), connection.execute_wrapper(spy):
+        scan = scan_session_code(by=trainee_li, token=session_token(offline_session.pk))
+    assert scan.outcome == "accepted"
+    assert Scan.objects.filter(pk=scan.pk, outcome="accepted").exists()
+    inserts = [s for s in statements if "INSERT INTO" in s]
+    assert len(inserts) == 1
+    assert inserts[0].startswith("SET LOCAL synchronous_commit TO off;")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"

@@ -13,6 +13,7 @@ import datetime as dt
 import ipaddress
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Exists, OuterRef, Subquery
 
@@ -112,8 +113,14 @@ def _insert(scan: Scan) -> bool:
         f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}"
     )
     params = [f.get_db_prep_save(getattr(scan, f.attname), connection) for f in fields]
+    asynchronous = _commits_asynchronously()
+    if asynchronous:
+        # One query string, one implicit transaction: the SET LOCAL applies to this INSERT only.
+        sql = f"SET LOCAL synchronous_commit TO off; {sql}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        if asynchronous:
+            cursor.nextset()
         row = cursor.fetchone()
     if row is None:
         return False
@@ -121,6 +128,17 @@ def _insert(scan: Scan) -> bool:
     scan._state.adding = False
     scan._state.db = connection.alias
     return True
+
+
+def _commits_asynchronously() -> bool:
+    """Whether this scan's INSERT is its own transaction on PostgreSQL, committed without
+    waiting for the WAL flush (settings.SCAN_ASYNC_COMMIT says why). Inside a caller's
+    transaction (an offline upload, a test) the caller's commit decides."""
+    return (
+        settings.SCAN_ASYNC_COMMIT
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+    )
 
 
 def _store(
