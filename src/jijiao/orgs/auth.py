@@ -9,7 +9,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-from jijiao.common import clock
+from jijiao.common import clock, rows
 from jijiao.orgs.models import Account, LoginFailure
 
 
@@ -32,6 +32,11 @@ def address_throttled(address: str | None) -> bool:
 
 class LockoutAwareBackend(ModelBackend):
     """ModelBackend that refuses locked accounts; counting failures is the login view's job."""
+
+    def get_user(self, user_id):
+        """The signed-in account of every request, read without compiling an ORM query."""
+        user = rows.by_pk(Account, user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
     def user_can_authenticate(self, user: Account) -> bool:
         if user.locked_until and user.locked_until > clock.now():

@@ -20,7 +20,7 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from jijiao.attendance.models import CheckWindow, Kind, Registration, Scan
 from jijiao.attendance.tokens import check_session_token, person_from_code
 from jijiao.audit_log.context import current_address
-from jijiao.common import clock
+from jijiao.common import clock, rows
 from jijiao.common.errors import DomainError, require
 from jijiao.hosting.models import Session
 from jijiao.orgs.models import Person
@@ -68,28 +68,20 @@ def _registered(person: Person, session_id):
 
 
 @functools.cache
-def _assess_statement() -> tuple[str, tuple]:
+def _assess_statement() -> tuple[str, tuple[rows.Columns, ...]]:
     """The assessing query's text, written once per process from the models' own table and
-    column names (a compiled ORM query cost more than the query itself on the 09:00 path), and
-    for each model its fields and their converters, as Django's compiler would apply them."""
+    column names (compiling it through the ORM cost more than the query itself on the 09:00
+    path), with the columns of the window, its session and their project."""
     quote = connection.ops.quote_name
-    parts, models = [], []
-    for model, alias in ((CheckWindow, "w"), (Session, "s"), (_PROJECT, "p")):
-        fields = model._meta.concrete_fields
-        parts += [f"{alias}.{quote(f.column)}" for f in fields]
-        converters = [
-            [
-                (convert, f.cached_col)
-                for convert in connection.ops.get_db_converters(f.cached_col)
-                + f.get_db_converters(connection)
-            ]
-            for f in fields
-        ]
-        models.append((model, [f.attname for f in fields], converters))
+    window, session, project = (
+        rows.columns(CheckWindow, "w"),
+        rows.columns(Session, "s"),
+        rows.columns(_PROJECT, "p"),
+    )
     registration, person = Registration._meta, Person._meta
     name = quote(person.get_field("name").column)
     sql = (
-        f"SELECT {', '.join(parts)}, "  # noqa: S608 — names from the models, values as parameters
+        f"SELECT {window.select}, {session.select}, {project.select}, "  # noqa: S608 — names from the models, values as parameters
         f"EXISTS (SELECT 1 FROM {quote(registration.db_table)} r WHERE r.session_id = w.session_id"
         " AND r.person_id = %s AND r.state = %s) AS registered, "
         f"(SELECT n.{name} FROM {quote(person.db_table)} n WHERE n.id = %s) AS person_name "
@@ -99,22 +91,17 @@ def _assess_statement() -> tuple[str, tuple]:
         "WHERE w.session_id = %s AND w.opens_at <= %s AND w.closes_at >= %s "
         "ORDER BY w.opens_at, w.id LIMIT 1"
     )
-    return sql, tuple(models)
+    return sql, (window, session, project)
 
 
 def _instances(row: tuple) -> tuple[CheckWindow, bool, str]:
     """The window with its session and project loaded, whether the person registered, and
     the person's name, from one row of the assessing query."""
-    _, models = _assess_statement()
+    _, parts = _assess_statement()
     built, at = [], 0
-    for model, names, converters in models:
-        values = []
-        for value, field_converters in zip(row[at : at + len(names)], converters, strict=True):
-            for convert, expression in field_converters:
-                value = convert(value, expression, connection)
-            values.append(value)
-        built.append(model.from_db(connection.alias, names, values))
-        at += len(names)
+    for part in parts:
+        built.append(part.build(row[at : at + len(part)]))
+        at += len(part)
     window, session, project = built
     Session._meta.get_field("project").set_cached_value(session, project)
     CheckWindow._meta.get_field("session").set_cached_value(window, session)
