@@ -14,6 +14,16 @@ import os
 import sys
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
+# A scan's INSERT carries its own ``SET LOCAL synchronous_commit TO off;`` (settings.py).
+ASYNC_PREFIX = "SET LOCAL synchronous_commit TO off;"
+
+
+def _statement(sql: str) -> tuple[str, bool]:
+    """The statement without the asynchronous-commit prefix, and whether it had one."""
+    stripped = sql.lstrip()
+    if stripped.startswith(ASYNC_PREFIX):
+        return stripped[len(ASYNC_PREFIX) :].lstrip(), True
+    return stripped, False
 
 
 def _label(sql: str) -> str:
@@ -45,9 +55,10 @@ def main() -> int:
     counts = {"queries": 0, "commits": 0, "statements": []}
 
     def count(execute, sql, params, many, context):
+        statement, asynchronous = _statement(sql)
         counts["queries"] += 1
-        counts["statements"].append(_label(sql))
-        if not connection.in_atomic_block and sql.lstrip().upper().startswith(WRITES):
+        counts["statements"].append(_label(statement) + (" (async commit)" if asynchronous else ""))
+        if not connection.in_atomic_block and statement.upper().startswith(WRITES):
             counts["commits"] += 1
         return execute(sql, params, many, context)
 
