@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "jijiao.orgs",
     "jijiao.notifications",
     "jijiao.policy",
+    "jijiao.records",
     "jijiao.projects",
     "jijiao.hosting",
     "jijiao.attendance",

@@ -14,6 +14,8 @@ urlpatterns = [
     # The batch precheck belongs to applications; it kept the address it was first given.
     path("policy/batch-precheck/", batch_precheck, name="batch_precheck"),
     path("policy/", include("jijiao.policy.urls")),
+    # The records against people kept their addresses under /projects/records/.
+    path("projects/records/", include("jijiao.records.urls")),
     path("projects/", include("jijiao.projects.urls")),
     path("hosting/", include("jijiao.hosting.urls")),
     path("attendance/", include("jijiao.attendance.urls")),

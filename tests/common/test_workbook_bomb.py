@@ -17,7 +17,8 @@ from jijiao.orgs.domain.imports import people_import
 from jijiao.orgs.models import Person, Role
 from jijiao.projects.batch_precheck import batch_precheck_file
 from jijiao.projects.domain.imports import past_projects_import, publication_list_import
-from jijiao.projects.models import PastProject, PublicationList
+from jijiao.projects.models import PublicationList
+from jijiao.records.models import PastProject
 from jijiao.remote.domain.completions import completion_list_upload
 from jijiao.remote.models import CompletionList
 from tests.common.bombs import workbook_bomb

@@ -24,7 +24,7 @@ from jijiao.projects.domain.applications import (
     check,
 )
 from jijiao.projects.domain.calls import call_open
-from jijiao.projects.models import PastProject
+from jijiao.records.models import PastProject
 from tests.execution.helpers import attend, full_report, plan_and_file, published, travel
 from tests.execution.years import approved, held_and_accepted
 from tests.projects.conftest import PROJECT, city_call, colleague, draft, good_schedule, in_window

@@ -29,8 +29,9 @@ from jijiao.projects.domain.intake import (
 )
 from jijiao.projects.domain.publication import publication_publish
 from jijiao.projects.domain.unit_review import applications_recommend
-from jijiao.projects.models import Application, PastProject
+from jijiao.projects.models import Application
 from jijiao.projects.queries import applications_for_user
+from jijiao.records.models import PastProject
 from tests.factories import AccountFactory, PersonFactory, grant
 from tests.projects.conftest import PROJECT, good_schedule
 

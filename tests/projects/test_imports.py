@@ -19,12 +19,8 @@ from jijiao.policy.access import get_policy
 from jijiao.projects.domain.applications import check
 from jijiao.projects.domain.imports import past_projects_import, publication_list_import
 from jijiao.projects.facts import application_document
-from jijiao.projects.models import (
-    Application,
-    PastProject,
-    PublicationList,
-    PublishedProject,
-)
+from jijiao.projects.models import Application, PublicationList, PublishedProject
+from jijiao.records.models import PastProject
 from tests.factories import PersonFactory, UnitFactory
 from tests.projects.excel import history_book, list_book, national_row
 

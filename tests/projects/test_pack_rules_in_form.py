@@ -11,7 +11,7 @@ from jijiao.common import clock
 from jijiao.policy.domain.packs import pack_create
 from jijiao.projects.domain.applications import application_create, application_save
 from jijiao.projects.domain.calls import call_open
-from jijiao.projects.models import PastProject
+from jijiao.records.models import PastProject
 from tests.projects.conftest import PROJECT, good_schedule
 from tests.projects.test_views_applications import form_data, row
 

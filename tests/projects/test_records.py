@@ -13,13 +13,14 @@ from openpyxl import load_workbook
 from jijiao.audit_log.models import AuditEntry
 from jijiao.common.errors import DomainError
 from jijiao.projects.domain.applications import check
-from jijiao.projects.domain.records import (
+from jijiao.projects.models import PublicationList, PublishedProject
+from jijiao.projects.summaries import summary_xlsx, unit_year_summary
+from jijiao.records.domain.records import (
     person_record_add,
     person_record_withdraw,
     unexecuted_record,
 )
-from jijiao.projects.models import PastProject, PersonRecord, PublicationList, PublishedProject
-from jijiao.projects.summaries import summary_xlsx, unit_year_summary
+from jijiao.records.models import PastProject, PersonRecord
 from tests.factories import PersonFactory, UnitFactory, next_id_number
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,8 @@ from jijiao.projects.domain.applications import (
     application_save,
     application_submit,
 )
-from jijiao.projects.models import Application, PastProject
+from jijiao.projects.models import Application
+from jijiao.records.models import PastProject
 from tests.factories import AccountFactory, PersonFactory, grant
 from tests.projects.conftest import PROJECT, good_schedule
 

@@ -24,6 +24,18 @@ def register_object_page(object_type: str, url_name: str, visible) -> None:
     OBJECT_PAGES[object_type] = (url_name, visible)
 
 
+# Entries written before a model moved to another app keep the label they were written with
+# (the chain signs it); their fields are named from the model where it lives now.
+MOVED_MODELS = {
+    "projects.personrecord": "records.personrecord",
+    "projects.pastproject": "records.pastproject",
+}
+
+
+def _model(object_type: str):
+    return apps.get_model(MOVED_MODELS.get(object_type, object_type))
+
+
 @dataclass
 class DataRow:
     key: str
@@ -36,7 +48,7 @@ def _field(object_type: str, key: str):
     if not object_type:
         return None
     try:
-        return apps.get_model(object_type)._meta.get_field(key)
+        return _model(object_type)._meta.get_field(key)
     except (LookupError, ValueError, FieldDoesNotExist):
         return None
 
@@ -56,7 +68,7 @@ def _field_name(object_type: str, key: str) -> str:
         return DATA_KEYS[key]
     if object_type:
         try:
-            model = apps.get_model(object_type)
+            model = _model(object_type)
             return str(model._meta.get_field(key).verbose_name)
         except (LookupError, ValueError, FieldDoesNotExist):
             pass

@@ -27,7 +27,8 @@ from jijiao.credits.models import LedgerEntry
 from jijiao.execution.domain.review import session_ref
 from jijiao.execution.models import ExecutionReport
 from jijiao.hosting.models import Session
-from jijiao.projects.models import PastProject, PublishedProject, Track
+from jijiao.projects.models import PublishedProject, Track
+from jijiao.records.models import PastProject
 
 HELD, NOT_HELD, EXCUSED, PENDING = "held", "not_held", "excused", "pending"
 LABELS = {HELD: "已举办", NOT_HELD: "未举办（无正当理由）", EXCUSED: "未举办（理由正当）"}

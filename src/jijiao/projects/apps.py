@@ -8,4 +8,4 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the permission predicates with django-rules.
-        from jijiao.projects import permissions, permissions_records  # noqa: F401
+        from jijiao.projects import permissions  # noqa: F401

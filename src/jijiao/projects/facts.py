@@ -11,7 +11,8 @@ from django.db.models import Q
 from jijiao.common import clock
 from jijiao.orgs.facts import unit_facts as selector_unit_facts
 from jijiao.orgs.models import Person
-from jijiao.projects.models import Application, PastProject, PersonRecord, PublishedProject
+from jijiao.projects.models import Application, PublishedProject
+from jijiao.records.models import PastProject, PersonRecord
 
 NOT_COUNTED = (Application.State.DRAFT, Application.State.REJECTED)
 

@@ -1,9 +1,12 @@
-"""Forms of the office's intake and of the expert review."""
+"""Forms of the office's intake, the expert review, the lists and history imports, the
+training plans and the execution summaries."""
 
 from django import forms
 from django.forms import formset_factory
 
+from jijiao.common import uploads
 from jijiao.orgs.models import Account, Role
+from jijiao.projects.models import Format, Level
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -111,3 +114,62 @@ class ScoreForm(forms.Form):
 
 class ConflictForm(forms.Form):
     note = forms.CharField(label="回避理由", max_length=200)
+
+
+def year_field(label: str = "年度") -> forms.IntegerField:
+    return forms.IntegerField(label=label, min_value=2000, max_value=2100)
+
+
+class ListImportForm(forms.Form):
+    level = forms.ChoiceField(
+        label="名单级别", choices=[(Level.NATIONAL, "国家级"), (Level.PROVINCIAL, "省级")]
+    )
+    year = year_field()
+    title = forms.CharField(
+        label="名单名称",
+        max_length=160,
+        required=False,
+        help_text="如：2024年第一批国家级继续医学教育项目；留空则自动生成",
+    )
+    file = uploads.UploadField(label="名单 Excel 文件 (.xlsx)", kind=uploads.WORKBOOK)
+
+
+class HistoryImportForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label="单位",
+        queryset=None,
+        required=False,
+        help_text="文件中没有“举办单位”列时必选；有该列时可留空",
+    )
+    file = uploads.UploadField(label="历年项目 Excel 文件 (.xlsx)", kind=uploads.WORKBOOK)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class SummaryForm(forms.Form):
+    year = year_field()
+    level = forms.ChoiceField(label="级别", choices=Level.choices, initial=Level.CITY)
+
+
+class PlanRowForm(forms.Form):
+    name = forms.CharField(label="培训名称", max_length=120)
+    content = forms.CharField(label="培训内容", max_length=400)
+    audience = forms.CharField(label="培训对象", max_length=120)
+    time_text = forms.CharField(label="培训时间", max_length=60, help_text="如 2022年5月10日—12日")
+    place = forms.CharField(label="培训地点", max_length=120)
+    numbers = forms.IntegerField(label="培训人数", min_value=1)
+    organiser = forms.CharField(
+        label="承办单位", max_length=120, required=False, help_text="留空为本单位"
+    )
+    format = forms.ChoiceField(label="培训方式", choices=Format.choices)
+    credits = forms.DecimalField(
+        label="拟授学分", max_digits=4, decimal_places=1, min_value=0.1, max_value=999.9
+    )
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+
+PlanRowFormSet = forms.formset_factory(
+    PlanRowForm, extra=2, can_delete=True, max_num=200, validate_max=True
+)

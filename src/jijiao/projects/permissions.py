@@ -4,6 +4,7 @@ import rules
 
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
+from jijiao.records.permissions import is_office_over_unit
 
 LEVEL_OFFICE_ROLE = {
     "city": Role.CITY_OFFICE,
@@ -104,3 +105,37 @@ rules.add_perm("projects.add_attachment", is_application_owner & application_is_
 rules.add_perm("projects.print_application", handles_paper_form)
 rules.add_perm("projects.view_unit_review", is_unit_admin)
 rules.add_perm("projects.view_reviews", is_expert)
+
+
+# The office's lists and imports, training plans and execution summaries.
+
+
+@rules.predicate
+def is_plan_office(user, plan) -> bool:
+    return plan is not None and plan.call.office_id in roles.office_ids(user)
+
+
+@rules.predicate
+def is_plan_unit_admin(user, plan) -> bool:
+    return plan is not None and plan.unit_id in roles.role_unit_ids(user, Role.UNIT_ADMIN)
+
+
+@rules.predicate
+def plan_is_editable(user, plan) -> bool:
+    return plan is not None and plan.editable
+
+
+@rules.predicate
+def is_any_unit_admin(user) -> bool:
+    return bool(roles.role_unit_ids(user, Role.UNIT_ADMIN))
+
+
+rules.add_perm("projects.view_records", is_any_office)
+rules.add_perm("projects.view_plans", is_any_office | is_any_unit_admin)
+rules.add_perm("projects.view_summaries", is_any_office | is_any_unit_admin)
+rules.add_perm("projects.import_list", is_level_office)
+rules.add_perm("projects.import_history", is_level_office)
+rules.add_perm("projects.view_summary", is_unit_admin_of | is_office_over_unit)
+rules.add_perm("projects.submit_plan", is_unit_admin_of)
+rules.add_perm("projects.edit_plan", is_plan_unit_admin & plan_is_editable)
+rules.add_perm("projects.decide_plan", is_plan_office)

@@ -1,12 +1,15 @@
-from django.urls import include, path
+from django.urls import path
 
 from jijiao.projects.views import (
     applications,
     attachments,
     calls,
     office,
+    plans,
     public,
+    records,
     reviews,
+    summaries,
     unit_review,
 )
 
@@ -78,5 +81,23 @@ urlpatterns = [
     path("reviews/<int:pk>/", reviews.review_detail, name="review"),
     # Everyone, no login
     path("public/", public.public_list, name="public"),
-    path("records/", include("jijiao.projects.urls_records")),
+    # The office's lists and imports, history, training plans, execution summaries
+    path("records/", records.records_home, name="records"),
+    path("records/lists/", records.lists, name="records_lists"),
+    path("records/lists/import/", records.list_import, name="records_list_import"),
+    path("records/lists/<int:pk>/", records.list_detail, name="records_list"),
+    path("records/region/", records.region_projects, name="records_region"),
+    path("records/history/", records.history, name="records_history"),
+    path("records/history/import/", records.history_import, name="records_history_import"),
+    path("records/summary/", summaries.summary_overview, name="records_summary"),
+    path("records/summary/<int:unit_pk>/", summaries.summary_unit, name="records_summary_unit"),
+    path("records/plans/", plans.plan_list, name="records_plans"),
+    path("records/plans/call/<int:call_pk>/", plans.plan_edit, name="records_plan_edit"),
+    path(
+        "records/plans/call/<int:call_pk>/export/",
+        plans.plan_call_export,
+        name="records_plan_export",
+    ),
+    path("records/plans/<int:pk>/", plans.plan_detail, name="records_plan"),
+    path("records/plans/<int:pk>/decide/", plans.plan_decide, name="records_plan_decide"),
 ]

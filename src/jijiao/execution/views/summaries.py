@@ -9,10 +9,10 @@ from jijiao.common.decorators import permission_required
 from jijiao.common.documents.excel import XLSX, xlsx_response
 from jijiao.common.downloads import download
 from jijiao.execution.summaries import unit_summary, year_summaries
-from jijiao.projects.forms_records import SummaryForm
+from jijiao.projects.forms_office import SummaryForm
 from jijiao.projects.models import Level
-from jijiao.projects.queries_records import summary_units_for_user
 from jijiao.projects.summaries import OVERVIEW_HEADERS, overview_rows, summary_xlsx
+from jijiao.records.queries import record_units_for_user
 
 
 def _year_and_level(request) -> tuple[int, str]:
@@ -24,7 +24,7 @@ def _year_and_level(request) -> tuple[int, str]:
 
 @permission_required("projects.view_summaries")
 def overview(request):
-    units = summary_units_for_user(request.user)
+    units = record_units_for_user(request.user)
     year, level = _year_and_level(request)
     items = year_summaries(units, year, level)
     if request.GET.get("format") == "xlsx":
@@ -49,7 +49,7 @@ def overview(request):
 
 @permission_required("projects.view_summaries")
 def unit_form(request, unit_pk: int):
-    unit = get_object_or_404(summary_units_for_user(request.user), pk=unit_pk)
+    unit = get_object_or_404(record_units_for_user(request.user), pk=unit_pk)
     if not request.user.has_perm("projects.view_summary", unit):
         raise PermissionDenied
     year, level = _year_and_level(request)

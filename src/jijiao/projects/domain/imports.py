@@ -18,8 +18,9 @@ from jijiao.common.idnumbers import mask_id_numbers_in
 from jijiao.common.sheets import SheetProblem
 from jijiao.orgs import roles
 from jijiao.orgs.models import Person, Unit
-from jijiao.projects.models import Level, PastProject, PublicationList, PublishedProject
+from jijiao.projects.models import Level, PublicationList, PublishedProject
 from jijiao.projects.sheets import read_history_sheet, read_list_sheet
+from jijiao.records.models import PastProject
 
 IMPORTABLE_LEVELS = (Level.NATIONAL, Level.PROVINCIAL)
 LIST_FIELDS = (

@@ -12,7 +12,6 @@ from jijiao.projects.models.applications import (
 from jijiao.projects.models.calls import Call, Level
 from jijiao.projects.models.plans import PlanRow, TrainingPlan
 from jijiao.projects.models.publication import PublicationList, PublishedProject
-from jijiao.projects.models.records import PastProject, PersonRecord
 from jijiao.projects.models.reviews import ReviewAssignment, ReviewCriterion, ReviewScore
 
 __all__ = [
@@ -25,8 +24,6 @@ __all__ = [
     "Level",
     "NumberSeries",
     "PaperReceipt",
-    "PastProject",
-    "PersonRecord",
     "PlanRow",
     "PublicationList",
     "PublishedProject",

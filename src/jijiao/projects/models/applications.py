@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from jijiao.common.vocab import Track
 from jijiao.orgs.models import Account, Person, Unit
 from jijiao.projects.models.calls import Call
 
@@ -10,11 +11,6 @@ class Format(models.TextChoices):
     OFFLINE = "offline", "线下"
     ONLINE = "online", "线上"
     BLENDED = "blended", "线上线下结合"
-
-
-class Track(models.TextChoices):
-    NEW = "new", "新申报"
-    REFILING = "refiling", "备案"
 
 
 class ThemeKind(models.TextChoices):

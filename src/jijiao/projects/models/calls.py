@@ -2,13 +2,8 @@
 
 from django.db import models
 
+from jijiao.common.vocab import Level
 from jijiao.orgs.models import Unit
-
-
-class Level(models.TextChoices):
-    NATIONAL = "national", "国家级"
-    PROVINCIAL = "provincial", "省级"
-    CITY = "city", "市级"
 
 
 class Call(models.Model):

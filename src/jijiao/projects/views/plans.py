@@ -14,9 +14,9 @@ from jijiao.common.errors import DomainError
 from jijiao.orgs import roles
 from jijiao.orgs.views.common import admin_unit_or_none
 from jijiao.projects.domain import plans as plan_domain
-from jijiao.projects.forms_records import PlanRowFormSet
+from jijiao.projects.forms_office import PlanRowFormSet
 from jijiao.projects.models import PlanRow, TrainingPlan
-from jijiao.projects.queries_records import plan_calls_for_user, plans_for_user
+from jijiao.projects.queries import plan_calls_for_user, plans_for_user
 
 PLAN_HEADERS = [
     "序号",

@@ -13,16 +13,16 @@ from jijiao.common.downloads import XLSX, download
 from jijiao.common.pagination import paginate
 from jijiao.jobs.domain import job_submit
 from jijiao.projects import sheets
-from jijiao.projects.forms_records import HistoryImportForm, ListImportForm
+from jijiao.projects.forms_office import HistoryImportForm, ListImportForm
 from jijiao.projects.models import Level
-from jijiao.projects.queries_records import (
+from jijiao.projects.queries import (
     acting_office,
     jurisdiction_units_for_user,
-    past_projects_for_user,
     publication_lists_for_user,
     region_projects_for_user,
 )
 from jijiao.projects.tasks import task_past_projects_import, task_publication_list_import
+from jijiao.records.queries import past_projects_for_user
 
 LIST_EXAMPLE = [
     "2024-03-01-001（国）",

@@ -10,9 +10,8 @@ from jijiao.common.documents.excel import XLSX, xlsx_response
 from jijiao.common.downloads import download
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
-from jijiao.projects.forms_records import SummaryForm
+from jijiao.projects.forms_office import SummaryForm
 from jijiao.projects.models import Level
-from jijiao.projects.queries_records import summary_units_for_user
 from jijiao.projects.summaries import (
     OVERVIEW_HEADERS,
     overview_rows,
@@ -20,6 +19,7 @@ from jijiao.projects.summaries import (
     summary_xlsx,
     unit_year_summary,
 )
+from jijiao.records.queries import record_units_for_user
 
 
 def _year_and_level(request) -> tuple[int, str]:
@@ -31,7 +31,7 @@ def _year_and_level(request) -> tuple[int, str]:
 
 @permission_required("projects.view_summaries")
 def summary_overview(request):
-    units = summary_units_for_user(request.user)
+    units = record_units_for_user(request.user)
     if not units.exists():
         raise PermissionDenied
     year, level = _year_and_level(request)
@@ -59,7 +59,7 @@ def summary_overview(request):
 
 @permission_required("projects.view_summaries")
 def summary_unit(request, unit_pk: int):
-    unit = get_object_or_404(summary_units_for_user(request.user), pk=unit_pk)
+    unit = get_object_or_404(record_units_for_user(request.user), pk=unit_pk)
     if not request.user.has_perm("projects.view_summary", unit):
         raise PermissionDenied
     year, level = _year_and_level(request)

@@ -10,18 +10,13 @@ from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.common.pagination import paginate
 from jijiao.orgs.queries import people_search
-from jijiao.projects.domain import records
-from jijiao.projects.forms_records import (
-    PersonRecordForm,
-    PersonSearchForm,
-    UnexecutedForm,
-    WithdrawForm,
-)
-from jijiao.projects.models import PastProject
-from jijiao.projects.queries_records import person_records_for_user, record_people_for_user
+from jijiao.records.domain import records
+from jijiao.records.forms import PersonRecordForm, PersonSearchForm, UnexecutedForm, WithdrawForm
+from jijiao.records.models import PastProject
+from jijiao.records.queries import person_records_for_user, record_people_for_user
 
 
-@permission_required("projects.view_records")
+@permission_required("records.view_people")
 def people(request):
     """Find a person by name or full ID number within the office's jurisdiction."""
     form = PersonSearchForm(request.GET or None)
@@ -30,13 +25,13 @@ def people(request):
         found = paginate(
             request, people_search(record_people_for_user(request.user), form.cleaned_data["q"])
         )
-    return render(request, "projects/records/people.html", {"form": form, "page": found})
+    return render(request, "records/people.html", {"form": form, "page": found})
 
 
 def _person_page(request, person, *, record_form=None, unexecuted_form=None, status=200):
     return render(
         request,
-        "projects/records/person.html",
+        "records/person.html",
         {
             "person": person,
             "entries": person.records.select_related("recorded_by").order_by("-date"),
@@ -49,13 +44,13 @@ def _person_page(request, person, *, record_form=None, unexecuted_form=None, sta
     )
 
 
-@permission_required("projects.view_records")
+@permission_required("records.view_people")
 def person(request, pk: int):
     return _person_page(request, get_object_or_404(record_people_for_user(request.user), pk=pk))
 
 
 @require_POST
-@permission_required("projects.view_records")
+@permission_required("records.view_people")
 def person_record_add(request, pk: int):
     target = get_object_or_404(record_people_for_user(request.user), pk=pk)
     form = PersonRecordForm(request.POST)
@@ -66,12 +61,12 @@ def person_record_add(request, pk: int):
             form_error(form, error)
         else:
             messages.success(request, f"已登记：{entry.get_kind_display()}（{entry.date}）。")
-            return redirect("projects:records_person", pk=pk)
+            return redirect("records:person", pk=pk)
     return _person_page(request, target, record_form=form, status=400)
 
 
 @require_POST
-@permission_required("projects.view_records")
+@permission_required("records.view_people")
 def unexecuted_add(request, pk: int):
     leader = get_object_or_404(record_people_for_user(request.user), pk=pk)
     form = UnexecutedForm(request.POST)
@@ -82,12 +77,12 @@ def unexecuted_add(request, pk: int):
             form_error(form, error)
         else:
             messages.success(request, f"已登记未举办项目：{project.year}年 {project.name}。")
-            return redirect("projects:records_person", pk=pk)
+            return redirect("records:person", pk=pk)
     return _person_page(request, leader, unexecuted_form=form, status=400)
 
 
 @require_POST
-@permission_required("projects.view_records")
+@permission_required("records.view_people")
 def person_record_withdraw(request, pk: int):
     entry = get_object_or_404(person_records_for_user(request.user), pk=pk)
     form = WithdrawForm(request.POST)
@@ -103,4 +98,4 @@ def person_record_withdraw(request, pk: int):
             messages.error(request, error.message)
         else:
             messages.success(request, "已撤销该记录。")
-    return redirect("projects:records_person", pk=person_pk)
+    return redirect("records:person", pk=person_pk)

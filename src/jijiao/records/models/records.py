@@ -3,9 +3,8 @@ and the units' past projects imported for the years before the system."""
 
 from django.db import models
 
+from jijiao.common.vocab import Level, Track
 from jijiao.orgs.models import Account, Person, Unit
-from jijiao.projects.models.applications import Track
-from jijiao.projects.models.calls import Level
 
 
 class PersonRecord(models.Model):
@@ -24,6 +23,8 @@ class PersonRecord(models.Model):
 
     class Meta:
         verbose_name = "人员记录"
+        # Moved from ``projects`` (migration records 0001); the table keeps its name.
+        db_table = "projects_personrecord"
         ordering = ["person", "-date"]
 
     def __str__(self) -> str:
@@ -57,6 +58,7 @@ class PastProject(models.Model):
 
     class Meta:
         verbose_name = "历年项目"
+        db_table = "projects_pastproject"
         ordering = ["unit", "-year", "number"]
         constraints = [
             models.UniqueConstraint(

@@ -9,8 +9,9 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.vocab import Level, Track
 from jijiao.orgs.models import Person, Unit
-from jijiao.projects.models import Level, PastProject, PersonRecord, Track
+from jijiao.records.models import PastProject, PersonRecord
 
 
 def _snapshot(project: PastProject) -> dict:
@@ -45,9 +46,9 @@ def unexecuted_record(
     leader) corrects the earlier record instead of adding one. Side effects: a PastProject with
     ``held`` false (created or updated), audit ``past_project.unexecuted`` with before/after.
     """
-    require(by, "projects.record_for_person", leader)
+    require(by, "records.record_for_person", leader)
     unit = unit or leader.unit
-    require(by, "projects.record_for_unit", unit)
+    require(by, "records.record_for_unit", unit)
     name, reason, number = name.strip(), reason.strip(), number.strip()
     if not name:
         raise DomainError("请填写项目名称", field="name")
@@ -90,7 +91,7 @@ def person_record_add(*, by, person: Person, kind: str, date: dt.date, note: str
 
     Side effects: a PersonRecord, audit ``person_record.added``.
     """
-    require(by, "projects.record_for_person", person)
+    require(by, "records.record_for_person", person)
     if kind not in PersonRecord.Kind.values:
         raise DomainError("记录类型无效", field="kind")
     if date > clock.today():
@@ -120,7 +121,7 @@ def person_record_withdraw(*, by, entry: PersonRecord, reason: str) -> None:
     """Withdraw a record entered in error. The audit entry keeps what it said and why it was
     withdrawn, so nothing is lost. Side effects: the PersonRecord deleted, audit
     ``person_record.withdrawn``."""
-    require(by, "projects.withdraw_person_record", entry)
+    require(by, "records.withdraw_person_record", entry)
     if not reason.strip():
         raise DomainError("请写明撤销原因", field="reason")
     data = {

@@ -1,0 +1,1 @@
+"""Every write of the records area: one function per change, checked and audit-logged."""

@@ -1,0 +1,3 @@
+from jijiao.records.models.records import PastProject, PersonRecord
+
+__all__ = ["PastProject", "PersonRecord"]
