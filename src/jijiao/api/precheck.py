@@ -1,8 +1,8 @@
 """``POST /api/v1/precheck/{kind}?policy=PACK``: the precheck of contract.md over HTTP.
 
-The same :func:`jijiao.engine.precheck.run_precheck` as ``jijiao precheck``; over HTTP it
-also knows the packs offices authored (the command line knows the shipped packs only, so it
-starts without the database). It needs no account
+The same :func:`jijiao.engine.precheck.run_precheck` as ``jijiao precheck``, and the same
+packs: shipped ones and those offices authored (the command line reads the database only for
+an ID that is neither shipped nor a file). It needs no account
 (integrators and offices try packs on their own data) and no CSRF token: it reads nothing from
 the caller's session and changes nothing, so a forged cross-site request gains nothing.
 """

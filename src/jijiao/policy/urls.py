@@ -1,5 +1,6 @@
 from django.urls import path
 
+from jijiao.policy.views import editor
 from jijiao.policy.views import packs as views
 
 app_name = "policy"
@@ -8,4 +9,5 @@ urlpatterns = [
     path("new/", views.pack_create, name="create"),
     path("<slug:pack_id>/", views.pack_detail, name="detail"),
     path("<slug:pack_id>/edit/", views.pack_edit, name="edit"),
+    path("<slug:pack_id>/rules/", editor.pack_editor, name="editor"),
 ]

@@ -25,7 +25,7 @@ def test_the_reference_is_current():
 def test_every_rule_code_has_its_entry_and_what_it_checks():
     text = DOCS.read_text(encoding="utf-8")
     for code in known_codes():
-        entry = re.search(rf"#### `{code}`\n\n(.+)\n", text)
+        entry = re.search(rf"#### `{code}` \S.*\n\n(.+)\n", text)
         assert entry is not None, code
         assert entry.group(1).strip(), f"{code} has no description"
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from jijiao.engine.packs import schema
 from jijiao.engine.packs.loader import load_policy, shipped_pack_ids
+from jijiao.engine.packs.rule_names import rule_name
 from jijiao.engine.packs.schema import FACTS, PACK, SECTION_FACTS, ListOf, Node, Scalar, Table
 from jijiao.engine.rules import application, attendance, execution, filing
 
@@ -199,7 +200,7 @@ def _sections() -> str:
             out += [f"| `{key}` | {type_text(child)} |" for key, child in settings]
             out.append("")
         for code, rule in _rules(section, node):
-            out.append(f"#### `{code}`\n")
+            out.append(f"#### `{code}` {rule_name(code)}\n")
             described = _describe_rule(code)
             if described:
                 out.append(described + "\n")

@@ -2,12 +2,14 @@
 
 import re
 import tomllib
+from typing import Any
 
 from django.db import transaction
 
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.engine.packs.editing import text_with_table
 from jijiao.engine.packs.loader import UnknownPack, load_pack_text
 from jijiao.engine.packs.schema import PolicyError
 from jijiao.engine.packs.toml_text import pack_text
@@ -17,7 +19,9 @@ from jijiao.policy.models import StoredPack
 PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,62}$")
 
 
-def _validated(pack_id: str, text: str):
+def checked_text(pack_id: str, text: str):
+    """The policy ``text`` gives as pack ``pack_id``, or :class:`DomainError` saying in Chinese
+    which key is wrong and why (the editor's preview; nothing is stored)."""
     try:
         return load_pack_text(pack_id, text, resolver=resolver, origin=f"db:{pack_id}")
     except PolicyError as error:
@@ -28,7 +32,7 @@ def _declared_extends(pack_id: str, text: str) -> str | None:
     try:
         return tomllib.loads(text).get("extends")
     except tomllib.TOMLDecodeError:
-        _validated(pack_id, text)  # names the syntax error with its line
+        checked_text(pack_id, text)  # names the syntax error with its line
         raise
 
 
@@ -72,7 +76,7 @@ def pack_create(
         text = pack_text(
             pack_id=pack_id, title=title, extends=extends, notice=notice, values=values or []
         )
-    policy = _validated(pack_id, text)
+    policy = checked_text(pack_id, text)
     now = clock.now()
     stored = StoredPack.objects.create(
         pack_id=pack_id,
@@ -95,10 +99,11 @@ def pack_create(
 
 
 @transaction.atomic
-def pack_update(*, by, stored: StoredPack, text: str) -> StoredPack:
+def pack_update(*, by, stored: StoredPack, text: str, table: str = "") -> StoredPack:
     """Replace a stored pack's text while no decision has used it.
 
-    Side effects: text and hash, audit ``policy.pack_updated`` with the hashes before/after.
+    Side effects: text and hash, audit ``policy.pack_updated`` with the hashes before/after
+    (and the ``table`` the editor changed, when it was one).
     """
     require(by, "policy.edit_pack", stored)
     stored = StoredPack.objects.select_for_update().get(pk=stored.pk)
@@ -107,7 +112,7 @@ def pack_update(*, by, stored: StoredPack, text: str) -> StoredPack:
             f"政策包 {stored.pack_id} 已于 {stored.locked_at:%Y-%m-%d %H:%M} 被使用"
             f"（{stored.locked_by_use}），不能再修改；请以它为基础新建政策包"
         )
-    policy = _validated(stored.pack_id, text)
+    policy = checked_text(stored.pack_id, text)
     before = stored.content_hash
     stored.text = text
     stored.title = policy.title
@@ -119,6 +124,25 @@ def pack_update(*, by, stored: StoredPack, text: str) -> StoredPack:
         "policy.pack_updated",
         actor=by,
         obj=stored,
-        data={"before": before, "after": policy.content_hash},
+        data={
+            "before": before,
+            "after": policy.content_hash,
+            **({"table": table} if table else {}),
+        },
     )
     return stored
+
+
+@transaction.atomic
+def pack_set_table(
+    *, by, stored: StoredPack, path: tuple[str, ...], values: dict[str, Any]
+) -> StoredPack:
+    """Add, change or (with no values) remove one table of an office's pack — a rule, a
+    section's settings — as the web editor does; checked like any pack text.
+
+    Side effects: as :func:`pack_update` (one audit entry naming the table).
+    """
+    require(by, "policy.edit_pack", stored)
+    stored = StoredPack.objects.select_for_update().get(pk=stored.pk)
+    text = text_with_table(stored.text, path, values)
+    return pack_update(by=by, stored=stored, text=text, table=".".join(path))
