@@ -207,6 +207,9 @@ def projects_section(scope: Scope) -> dict:
             unit=" 项",
         ),
         "months": [(m, bar.total) for m, bar in enumerate(months, start=1)],
+        "month_rows": [(bar.label, bar.total, bar.url) for bar in months],
+        "band_rows": [(bar.label, bar.total, bar.url) for bar in bands],
+        "score_rows": [(bar.label, bar.total, bar.url) for bar in score_bars],
         "chart_months": vbars("各月举办期次", months, unit=" 期"),
         "chart_bands": hbars(
             "每期学员人数", bands, [Segment("n", "期次数", PALETTE[1])], unit=" 期"
