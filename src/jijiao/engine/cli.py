@@ -142,6 +142,32 @@ def cmd_policy_show(args: argparse.Namespace) -> int:
     return EXIT_CHECKED
 
 
+def cmd_policy_diff(args: argparse.Namespace) -> int:
+    """Two packs (shipped ids or TOML files) key by key: each side's value and cite."""
+    from jijiao.engine.packs.diff import diff_values
+
+    try:
+        left, right = (pack_file(name) or load_policy(name) for name in (args.left, args.right))
+    except (UnknownPack, InputInvalid) as error:
+        sys.stderr.write(f"{error}\n")
+        return EXIT_INVALID
+    except PolicyError as error:
+        sys.stderr.write(f"政策包有误：{error}\n")
+        return EXIT_FAILED
+    rows = diff_values(left.values, right.values)
+    if args.json:
+        keys = ("key", "change", "left", "right", "left_cite", "right_cite")
+        _print_json([{k: getattr(row, k) for k in keys} for row in rows])
+        return EXIT_CHECKED
+    for row in rows:
+        shown = [
+            "—" if v is None else json.dumps(v, ensure_ascii=False) for v in (row.left, row.right)
+        ]
+        sys.stdout.write(f"{row.key}: {shown[0]} → {shown[1]}")
+        sys.stdout.write(f"    # {row.left_cite or '—'} → {row.right_cite or '—'}\n")
+    return EXIT_CHECKED
+
+
 def cmd_policy_reference(args: argparse.Namespace) -> int:
     """The pack reference (docs/packs.md), generated from the schema."""
     from jijiao.engine.packs.reference import reference_markdown
@@ -170,11 +196,19 @@ def _setup_policy(parser: argparse.ArgumentParser) -> None:
     show.add_argument("pack")
     show.add_argument("--json", action="store_true", help="输出 JSON")
     show.set_defaults(func=cmd_policy_show)
+    diff = sub.add_parser("diff", help="逐键比较两份政策包（标识或 TOML 文件）")
+    diff.add_argument("left")
+    diff.add_argument("right")
+    diff.add_argument("--json", action="store_true", help="输出 JSON")
+    diff.set_defaults(func=cmd_policy_diff)
     reference = sub.add_parser("reference", help="输出政策包参考（docs/packs.md）")
     reference.set_defaults(func=cmd_policy_reference)
 
 
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "precheck": ("按政策包检查一份 JSON 文档（不需数据库）", _setup_precheck),
-    "policy": ("政策包：list 列出，show 显示生效值及来源，reference 输出参考", _setup_policy),
+    "policy": (
+        "政策包：list 列出，show 显示生效值及来源，diff 逐键比较，reference 输出参考",
+        _setup_policy,
+    ),
 }

@@ -1,6 +1,6 @@
 """The pack editor: an office adds, changes or removes any rule or settings table the schema
 allows in its own pack, key by key, with the reference for that table beside the form and the
-TOML the pack will have shown before it is saved."""
+TOML the pack will have shown before it is saved. And two packs compared key by key."""
 
 import tomllib
 
@@ -8,14 +8,17 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from jijiao.common import clock
 from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
 from jijiao.engine.packs import editing
+from jijiao.engine.packs.diff import diff_values
+from jijiao.engine.packs.loader import UnknownPack
 from jijiao.engine.packs.schema import ListOf, Table
-from jijiao.engine.packs.toml_text import LiteralError
-from jijiao.policy.access import get_policy
+from jijiao.engine.packs.toml_text import LiteralError, literal
+from jijiao.policy.access import all_pack_ids, get_policy, pack_choices, pack_title
 from jijiao.policy.domain import packs as domain
-from jijiao.policy.models import StoredPack
+from jijiao.policy.models import PolicySnapshot, StoredPack
 
 
 def _place_choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -125,3 +128,52 @@ def _inherited(stored: StoredPack, path: tuple[str, ...]) -> dict:
     except Exception:  # a base that cannot be read shows nothing inherited
         return {}
     return editing.thaw(table) if table else {}
+
+
+def _diff_choices() -> list[tuple[str, str]]:
+    """Every pack by title, then every version a decision used (``ID@hash``)."""
+    choices = pack_choices(all_pack_ids())
+    for snapshot in PolicySnapshot.objects.order_by("pack_id", "first_used_at"):
+        short = snapshot.content_hash[:12]
+        used = f"{clock.local(snapshot.first_used_at):%Y-%m-%d}"
+        label = f"{pack_title(snapshot.pack_id)}（版本 {short}，{used} 首次使用）"
+        choices.append((f"{snapshot.pack_id}@{short}", label))
+    return choices
+
+
+def _side(choice: str):
+    """The effective values of a pack, or of a version a decision used; ``None`` if unknown."""
+    pack_id, _, short = choice.partition("@")
+    if short:
+        snapshot = PolicySnapshot.objects.filter(
+            pack_id=pack_id, content_hash__startswith=short
+        ).first()
+        return snapshot.values if snapshot else None
+    try:
+        return get_policy(pack_id).values
+    except UnknownPack:
+        return None
+
+
+@permission_required("policy.view")
+def pack_diff(request):
+    """Two packs, or two versions of one, key by key: each side's value and cite."""
+    left_id = request.GET.get("a", "")
+    right_id = request.GET.get("b", "")
+    context = {"choices": _diff_choices(), "left_id": left_id, "right_id": right_id}
+    if left_id and right_id:
+        left, right = _side(left_id), _side(right_id)
+        if left is None or right is None:
+            raise Http404
+        context["rows"] = [
+            {
+                "key": row.key,
+                "change": row.change,
+                "left": "—" if row.left is None else literal(row.left),
+                "right": "—" if row.right is None else literal(row.right),
+                "left_cite": row.left_cite,
+                "right_cite": row.right_cite,
+            }
+            for row in diff_values(left, right)
+        ]
+    return render(request, "policy/pack_diff.html", context)
