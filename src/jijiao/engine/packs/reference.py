@@ -17,7 +17,7 @@ from jijiao.engine.packs import schema
 from jijiao.engine.packs.loader import load_policy, shipped_pack_ids
 from jijiao.engine.packs.rule_names import rule_name
 from jijiao.engine.packs.schema import FACTS, PACK, SECTION_FACTS, ListOf, Node, Scalar, Table
-from jijiao.engine.rules import application, attendance, execution, filing
+from jijiao.engine.rules import application, attendance, execution, filing, vocab
 
 WORKED_DIR = Path(__file__).parent / "worked"
 
@@ -88,7 +88,7 @@ def _uses() -> dict[tuple[str, ...], list[tuple[str, str]]]:
             table = policy.get(*path)
             if table is None or policy.source(*path) != pack_id:
                 continue
-            key = tuple(p for p in path if p not in schema.vocab.LEVELS)
+            key = tuple(p for p in path if p not in vocab.LEVELS)
             entry = (pack_id, table.get("cite", ""))
             if entry not in found.setdefault(key, []):
                 found[key].append(entry)
@@ -96,8 +96,8 @@ def _uses() -> dict[tuple[str, ...], list[tuple[str, str]]]:
 
 
 def _rules(section: str, node: Table) -> Iterator[tuple[str, Table]]:
-    level_keyed = set(node.fields) <= set(schema.vocab.LEVELS) and node.fields
-    inner = node.fields[schema.vocab.LEVELS[0]] if level_keyed else node
+    level_keyed = set(node.fields) <= set(vocab.LEVELS) and node.fields
+    inner = node.fields[vocab.LEVELS[0]] if level_keyed else node
     if isinstance(inner, Table):
         for code, child in inner.fields.items():
             if isinstance(child, Table) and child.is_rule:
@@ -105,8 +105,8 @@ def _rules(section: str, node: Table) -> Iterator[tuple[str, Table]]:
 
 
 def _settings(node: Table) -> list[tuple[str, Node]]:
-    level_keyed = set(node.fields) <= set(schema.vocab.LEVELS) and node.fields
-    inner = node.fields[schema.vocab.LEVELS[0]] if level_keyed else node
+    level_keyed = set(node.fields) <= set(vocab.LEVELS) and node.fields
+    inner = node.fields[vocab.LEVELS[0]] if level_keyed else node
     if not isinstance(inner, Table):
         return []
     return [
@@ -120,7 +120,7 @@ def _settings(node: Table) -> list[tuple[str, Node]]:
 INTRO = """# 政策包参考（policy packs）
 
 > 本文件由 `jijiao policy reference > docs/packs.md` 从政策包的模式
-> （`src/jijiao/engine/packs/schema.py`）生成，请勿手改；测试会在它过期时失败。
+> （`src/jijiao/engine/packs/schema/`）生成，请勿手改；测试会在它过期时失败。
 
 一份政策包是一个 TOML 文件：某地某年的通知写成数据。`extends` 指向所继承的政策包，表按键合并，
 其他值（包括数组）整体替换。规则表（如 `[application.city.APP_PI_AGE]`）须有 `cite`（通知及条款，
