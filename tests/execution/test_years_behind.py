@@ -27,6 +27,7 @@ from jijiao.projects.domain.calls import call_open
 from jijiao.records.models import PastProject
 from tests.execution.helpers import attend, full_report, plan_and_file, published, travel
 from tests.execution.years import approved, held_and_accepted
+from tests.factories.records import PastProjectFactory
 from tests.projects.conftest import PROJECT, city_call, colleague, draft, good_schedule, in_window
 
 pytestmark = pytest.mark.django_db
@@ -136,15 +137,7 @@ def test_imported_rows_and_in_system_projects_count_alike(
         ),
         wenzhou_office,
     )
-    for i in range(3):
-        PastProject.objects.create(
-            unit=city_hospital,
-            year=2024,
-            level="city",
-            name=f"导入{i}",
-            leader_name="某",
-            held=True,
-        )
+    PastProjectFactory.create_batch(3, unit=city_hospital, year=2024, leader_name="某")
     found = outcomes(units=[city_hospital], years=[2023, 2024], level="city")
     assert [(o.year, o.status, o.imported) for o in found] == [
         (2024, HELD, True),

@@ -8,6 +8,8 @@ from jijiao.execution.models import ExecutionReport
 from jijiao.hosting.models import Session
 from jijiao.projects.models import Application, Call
 from tests.execution.helpers import published
+from tests.factories.execution import ExecutionReportFactory
+from tests.factories.hosting import SessionFactory
 
 SH = clock.SHANGHAI
 
@@ -56,25 +58,20 @@ def approved(office_unit, office, unit, pi, *, year, number, level="city", polic
 def held_and_accepted(project, by, policy="wenzhou-2025") -> ExecutionReport:
     """One session of the project held in June, filed, and its report accepted."""
     start = dt.datetime(project.year, 6, 3, 9, tzinfo=SH)
-    session = Session.objects.create(
+    session = SessionFactory(
         project=project,
         sequence=1,
         starts_at=start,
-        ends_at=start + dt.timedelta(hours=8),
-        venue="本院学术报告厅",
-        format="offline",
-        days=1,
+        teachers="",
         capacity=100,
         policy_id=policy,
         state=Session.State.ACCEPTED,
         created_at=start - dt.timedelta(days=20),
         created_by=by,
     )
-    return ExecutionReport.objects.create(
+    return ExecutionReportFactory(
         session=session,
-        held=True,
         state=ExecutionReport.State.ACCEPTED,
         reported_on=start.date() + dt.timedelta(days=3),
         created_at=start,
-        updated_at=start,
     )

@@ -6,8 +6,16 @@ import itertools
 
 import factory
 
-from jijiao.common import clock
-from jijiao.orgs.models import Account, Department, Division, Person, RoleAssignment, Unit
+from jijiao.common import clock, idnumbers
+from jijiao.orgs.models import (
+    Account,
+    Department,
+    Division,
+    Person,
+    RoleAssignment,
+    Unit,
+    UnitAccountApplication,
+)
 from jijiao.orgs.synthetic import synthetic_id_number
 
 _sequence = itertools.count(1)
@@ -75,6 +83,28 @@ class AccountFactory(factory.django.DjangoModelFactory):
     def _after_postgeneration(cls, instance, create, results=None):
         if create:
             instance.save()
+
+
+class UnitAccountApplicationFactory(factory.django.DjangoModelFactory):
+    """A hospital in 鹿城区 applying for its admin account (seed 003 附件3), as submitted."""
+
+    class Meta:
+        model = UnitAccountApplication
+
+    class Params:
+        agent_id_number = factory.LazyFunction(next_id_number)
+
+    unit_name = factory.Sequence(lambda n: f"申请单位{n}")
+    unit_kind = Unit.Kind.HOSPITAL
+    division = factory.LazyFunction(lambda: Division.objects.get(code="330302"))
+    licence_number = factory.Sequence(lambda n: f"PDY{n:08d}")
+    legal_representative = "陈立"
+    agent_name = "李超"
+    agent_phone = "13900000000"
+    agent_id_masked = factory.LazyAttribute(lambda o: idnumbers.mask(o.agent_id_number))
+    agent_id_encrypted = factory.LazyAttribute(lambda o: idnumbers.encrypt(o.agent_id_number))
+    state = UnitAccountApplication.State.SUBMITTED
+    submitted_at = factory.LazyFunction(clock.now)
 
 
 def grant(account: Account, role: str, unit: Unit | None = None, department=None) -> Account:

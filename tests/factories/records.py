@@ -20,7 +20,8 @@ class PersonRecordFactory(factory.django.DjangoModelFactory):
 
 
 class PastProjectFactory(factory.django.DjangoModelFactory):
-    """A held city project of an earlier year, led by someone without an account."""
+    """A held city project of 2024 without a number, led by someone without an account (as
+    an import or an earlier year's list leaves them)."""
 
     class Meta:
         model = PastProject
@@ -28,8 +29,6 @@ class PastProjectFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     year = 2024
     level = "city"
-    number = factory.Sequence(lambda n: f"2024-03-01-{n:03d}")
     name = factory.Sequence(lambda n: f"历年项目{n}")
     leader_name = "张建华"
     held = True
-    source = "测试"

@@ -7,6 +7,7 @@ import pytest
 from jijiao.common import clock
 from jijiao.hosting import todo
 from jijiao.hosting.domain.filing import filing_review, filing_submit
+from tests.factories.hosting import SanctionFactory
 from tests.hosting.conftest import START, at, make_session, ready_to_file
 
 pytestmark = pytest.mark.django_db
@@ -48,17 +49,9 @@ def test_a_proposed_sanction_waits_for_the_office_and_once_confirmed_concerns_th
     wenzhou_office, pi_zhang, pi_zhang_person, city_hospital
 ):
     from jijiao.hosting.domain.sanctions import sanction_confirm
-    from jijiao.hosting.models import Sanction
 
-    proposal = Sanction.objects.create(
-        unit=city_hospital,
-        person=pi_zhang_person,
-        kind=Sanction.Kind.PI_BARRED,
-        state=Sanction.State.PROPOSED,
-        first_year=2026,
-        last_year=2026,
-        reason="2025 年项目未举办且无正当理由",
-        at=clock.now(),
+    proposal = SanctionFactory(
+        unit=city_hospital, person=pi_zhang_person, reason="2025 年项目未举办且无正当理由"
     )
     (item,) = [i for i in todo.todos_for(wenzhou_office, clock.now()) if "处理" in i.kind]
     assert item.kind == "待确认的处理建议"

@@ -31,8 +31,9 @@ from jijiao.projects.domain.publication import publication_publish
 from jijiao.projects.domain.unit_review import applications_recommend
 from jijiao.projects.models import Application
 from jijiao.projects.queries import applications_for_user
-from jijiao.records.models import PastProject
 from tests.factories import AccountFactory, PersonFactory, grant
+from tests.factories.hosting import SanctionFactory
+from tests.factories.records import PastProjectFactory
 from tests.projects.conftest import PROJECT, good_schedule
 
 pytestmark = pytest.mark.django_db
@@ -136,15 +137,7 @@ def test_recommendation_is_refused_over_the_quota(
 ):
     # Completed 2 in 2023 and 1 in 2024: quota ⌈½ × 1.5⌉ = 1.
     for year, count in ((2023, 2), (2024, 1)):
-        for i in range(count):
-            PastProject.objects.create(
-                unit=city_hospital,
-                year=year,
-                level="city",
-                name=f"{year}项目{i}",
-                leader_name="某",
-                held=True,
-            )
+        PastProjectFactory.create_batch(count, unit=city_hospital, year=year, leader_name="某")
     first, second = _submitted_applications(city_hospital, cardiology, city_call, 2)
     with pytest.raises(DomainError) as caught:
         applications_recommend(
@@ -356,14 +349,13 @@ def test_a_leader_barred_after_an_inspection_sees_the_error_on_the_next_applicat
     from jijiao.hosting.models import Sanction
 
     # The sanction as an inspection decides it (hosting.domain.inspections.sanction_open).
-    Sanction.objects.create(
-        kind=Sanction.Kind.PI_BARRED,
+    SanctionFactory(
+        state=Sanction.State.CONFIRMED,
         unit=city_hospital,
         person=pi_zhang_person,
         first_year=2025,
         last_year=2026,
         reason="督导发现虚报学员",
-        at=clock.now(),
         by=wenzhou_office,
     )
     outcome = check(draft)

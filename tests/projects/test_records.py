@@ -22,6 +22,7 @@ from jijiao.records.domain.records import (
 )
 from jijiao.records.models import PastProject, PersonRecord
 from tests.factories import PersonFactory, UnitFactory, next_id_number
+from tests.factories.records import PastProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -268,15 +269,7 @@ def test_the_person_page_records_both_kinds(client, wenzhou_office, pi_zhang_per
 
 
 def _past(unit, n: int, year: int = 2023):
-    for index in range(n):
-        PastProject.objects.create(
-            unit=unit,
-            year=year,
-            level="city",
-            name=f"项目{index}",
-            leader_name=f"负责人{index}",
-            held=True,
-        )
+    PastProjectFactory.create_batch(n, unit=unit, year=year)
 
 
 @pytest.mark.parametrize("path", ["/projects/records/history/", "/projects/records/summary/"])
@@ -307,10 +300,9 @@ def year_2023(city_hospital, wenzhou_office, wenzhou_office_unit):
         ("胸痛培训班", "2023-04", "王芳", "new", False, None, False, "疫情停办", True),
     ]
     for name, number, leader, track, held, credited, online, reason, excused in rows:
-        PastProject.objects.create(
+        PastProjectFactory(
             unit=city_hospital,
             year=2023,
-            level="city",
             name=name,
             number=number,
             leader_name=leader,

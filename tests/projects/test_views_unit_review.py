@@ -13,8 +13,8 @@ from jijiao.projects.domain.applications import (
     application_submit,
 )
 from jijiao.projects.models import Application
-from jijiao.records.models import PastProject
 from tests.factories import AccountFactory, PersonFactory, grant
+from tests.factories.records import PastProjectFactory
 from tests.projects.conftest import PROJECT, good_schedule
 
 pytestmark = pytest.mark.django_db
@@ -194,14 +194,6 @@ def test_summary_leaves_out_applications_not_recommended(
 
 def test_quota_counts_past_projects(client, hospital_admin, submitted, city_hospital):
     for year, count in ((2023, 4), (2024, 2)):
-        for i in range(count):
-            PastProject.objects.create(
-                unit=city_hospital,
-                year=year,
-                level="city",
-                name=f"{year}-{i}",
-                leader_name="某",
-                held=True,
-            )
+        PastProjectFactory.create_batch(count, unit=city_hospital, year=year, leader_name="某")
     page = _as(client, hospital_admin).get("/projects/unit/").content.decode()
     assert "推荐限额：<strong>2</strong> 项" in page
