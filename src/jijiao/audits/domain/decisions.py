@@ -13,7 +13,11 @@ from django.db import transaction
 
 from jijiao.audit_log.log import record
 from jijiao.audits.models import STAGE_LABELS, AuditCase, CaseDecision
-from jijiao.audits.permissions import is_case_city_office, is_reviewer_at_case_stage
+from jijiao.audits.permissions import (
+    is_case_city_office,
+    is_case_unit_admin,
+    is_reviewer_at_case_stage,
+)
 from jijiao.audits.table import compute_table
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
@@ -124,6 +128,8 @@ def case_submit(*, by, case: AuditCase, opinion: str) -> CaseDecision:
     ``submitted`` decision with the table and pack, audit ``audits.case_submitted``.
     """
     _lock(case)
+    if not case.editable and is_case_unit_admin(by, case):
+        raise DomainError(f"该审核对象{case.get_status_display()}，不能再上报")
     require(by, "audits.submit_case", case)
     if not opinion.strip():
         raise DomainError("请填写单位审核意见", field="opinion")
@@ -222,7 +228,7 @@ def case_receive(*, by, case: AuditCase) -> AuditCase:
     require(by, "audits.receive_case", case)
     _lock(case)
     if case.status == AuditCase.Status.DRAFT:
-        raise DomainError("该审核对象尚未由单位上报，不能受理材料")
+        raise DomainError(f"该审核对象{case.get_status_display()}，尚未由单位上报，不能受理材料")
     if case.received_at is not None:
         raise DomainError(
             f"该审核对象的材料已于 {clock.local(case.received_at):%Y-%m-%d %H:%M} 受理"

@@ -154,7 +154,10 @@ def work_report_submit(*, by, report: WorkReport, text: str) -> WorkReport:
         raise DomainError("请填写本年度继续医学教育工作开展情况", field="text")
     report = WorkReport.objects.select_for_update().get(pk=report.pk)
     if report.state == WorkReport.State.SUBMITTED:
-        raise DomainError(f"{report.year} 年度工作报告已于 {report.submitted_on} 报送")
+        raise DomainError(
+            f"{report.year} 年度工作报告{report.get_state_display()}（{report.submitted_on}），"
+            "不能再次报送"
+        )
     report.text = text
     transition(report, WorkReport.State.SUBMITTED)
     report.submitted_on = clock.today()

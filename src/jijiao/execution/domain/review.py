@@ -103,7 +103,7 @@ def report_grant(*, by, session: Session) -> GrantOutcome | None:
     report = lock_report(session)
     require(by, "execution.grant_report", report)
     if report.state != ExecutionReport.State.ACCEPTED:
-        raise DomainError("执行情况审核通过后才能授予学分")
+        raise DomainError(f"执行情况审核通过后才能授予学分；当前为「{report.get_state_display()}」")
     reason = withheld_because(report)
     if reason:
         report.no_credit_reason = reason[:500]
@@ -197,6 +197,13 @@ def report_review(*, by, session: Session, action: str, note: str = "") -> Execu
         report_grant(by=by, session=session)
         report.refresh_from_db()
         return report
+    if report.state in (ExecutionReport.State.DRAFT, ExecutionReport.State.RETURNED):
+        # Not (or no longer) submitted: the host and the offices over it learn why; anyone else
+        # is refused as before. A decided report stays refused by the stage permission below.
+        require(by, "execution.view_report", session)
+        raise DomainError(
+            f"只能审核已上报的执行情况；本期执行情况当前为「{report.get_state_display()}」"
+        )
     require(by, "execution.review_report", report)
     note = (note or "").strip()
     if action != "accept" and not note:

@@ -72,8 +72,9 @@ def _editable(session: Session) -> Filing:
 def filing_save(*, by, session: Session, fields: dict[str, Any]) -> Filing:
     """Save the notice as issued (a draft until filed). Side effects: the Filing row, audit
     ``filing.saved`` with the fields given."""
-    require(by, "hosting.file_session", session)
+    require(by, "hosting.manage_session", session)
     filing = _editable(session)
+    require(by, "hosting.file_session", session)
     for field, value in fields.items():
         if field not in NOTICE_FIELDS:
             raise DomainError(f"字段 {field} 不能在此修改")
@@ -92,8 +93,9 @@ def filing_save(*, by, session: Session, fields: dict[str, Any]) -> Filing:
 def filing_attach_scan(*, by, session: Session, upload) -> Filing:
     """Attach the scan of the stamped notice (seed 004 四): PDF/JPG/PNG ≤ 15 MB by content.
     Side effects: the file stored, replacing an earlier scan; audit ``filing.scan_attached``."""
-    require(by, "hosting.file_session", session)
+    require(by, "hosting.manage_session", session)
     filing = _editable(session)
+    require(by, "hosting.file_session", session)
     accepted = uploads.accept(upload, uploads.DOCUMENT, field="notice_scan")
     content_type = accepted.content_type
     if filing.pk is None:
@@ -138,8 +140,9 @@ def filing_submit(*, by, session: Session) -> dict[str, Any]:
     (``Filing.planned``), the pack pinned (policy_for_decision), audit ``filing.filed``;
     when refused: audit ``filing.refused`` with the codes.
     """
-    require(by, "hosting.file_session", session)
+    require(by, "hosting.manage_session", session)
     filing = _editable(session)
+    require(by, "hosting.file_session", session)
     if not filing.notice_scan:
         raise DomainError("请先上传加盖主办单位公章的举办通知扫描件", field="notice_scan")
     policy = policy_for_decision(session.policy_id, used_by=f"举办报备:{session.pk}")
@@ -199,7 +202,9 @@ def filing_review(*, by, session: Session, accept: bool, note: str = "") -> Fili
     session.refresh_from_db()
     filing = filing_for(session)
     if filing.pk is None or filing.state != Filing.State.FILED:
-        raise DomainError("只能审核已报备、待审核的报备")
+        raise DomainError(
+            f"只能审核已报备、待审核的报备；本报备当前为「{filing.get_state_display()}」"
+        )
     note = note.strip()
     if not accept and not note:
         raise DomainError("退回须填写原因", field="note")

@@ -134,7 +134,7 @@ def unit_account_application_forward(*, by, application: UnitAccountApplication)
     """A district office forwards a district-licensed unit's application (第十五条)."""
     require(by, "orgs.forward_unit_account_application", application)
     if application.state != UnitAccountApplication.State.SUBMITTED:
-        raise DomainError("该申请已办理")
+        raise DomainError(f"该申请{application.get_state_display()}，不能再转报")
     transition(application, UnitAccountApplication.State.FORWARDED)
     application.save(update_fields=["state"])
     record("unit_account_application.forwarded", actor=by, obj=application)
@@ -154,7 +154,7 @@ def unit_account_application_approve(
     require(by, "orgs.decide_unit_account_application", application)
     state = UnitAccountApplication.State
     if application.state not in (state.SUBMITTED, state.FORWARDED):
-        raise DomainError("该申请已办理")
+        raise DomainError(f"该申请{application.get_state_display()}，不能再办理")
     if application.licensed_by_district and application.state != state.FORWARDED:
         raise DomainError("区县发证的单位须经区县卫健局转报后办理（第十五条）")
     unit = Unit.objects.create(
