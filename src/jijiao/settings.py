@@ -184,6 +184,16 @@ elif env_bool("DB_POOL", False):
 # at the door, sees missing on their page and scans again. JIJIAO_SCAN_ASYNC_COMMIT=off for
 # deployments that want every scan flushed first (docs/deploy.md).
 SCAN_ASYNC_COMMIT = env_bool("SCAN_ASYNC_COMMIT", True)
+# A read replica for reports (common/replica.py): the reads made inside ``reporting()`` blocks —
+# overviews, exports, the compliance summaries' lists — go there; everything else to the
+# primary. In tests it mirrors the primary (no second test database is made).
+REPLICA_DATABASE_URL = env("REPLICA_DATABASE_URL")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 600)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["jijiao.common.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The ledger's covering index (person, year) INCLUDE (…) is a PostgreSQL feature; SQLite, the
 # zero-set-up default, builds the index without the included columns and Django warns.

@@ -7,5 +7,6 @@ class CreditsConfig(AppConfig):
     verbose_name = "学分"
 
     def ready(self) -> None:
-        # Registers the permission predicates with django-rules.
-        from jijiao.credits import permissions  # noqa: F401
+        # The permission predicates (django-rules) and the receivers that keep the compliance
+        # summaries current (post_save).
+        from jijiao.credits import permissions, signals  # noqa: F401

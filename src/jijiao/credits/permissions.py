@@ -15,6 +15,7 @@ from jijiao.orgs.models import Person, Role, Unit
 from jijiao.orgs.permissions import (
     can_view_person,
     is_city_office_over,
+    is_office_over,
     is_self,
     is_unit_admin_of,
 )
@@ -151,5 +152,6 @@ rules.add_perm("credits.import_ledger", is_city_office_account_of)
 rules.add_perm("credits.view_transcript", can_view_person)
 rules.add_perm("credits.set_annual_facts", is_unit_admin_of)
 rules.add_perm("credits.confirm_compliance", is_unit_admin_of)
+rules.add_perm("credits.recompute_summaries", is_unit_admin_of | is_office_over)
 rules.add_perm("credits.print_annual_proof", is_own_person | is_unit_admin_of)
 rules.add_perm("credits.print_pledge", is_own_person | is_unit_admin_of)

@@ -4,10 +4,13 @@ Detail pages fetch through :func:`entries_for_user` and answer 404 outside it: "
 "does not exist" look the same.
 """
 
-from django.db.models import Q, QuerySet
+from collections.abc import Iterable
 
+from django.db.models import Count, Q, QuerySet
+
+from jijiao.common.replica import report_database
 from jijiao.credits.chain import STATUS_OF_STAGE
-from jijiao.credits.models import REMOTE_SOURCE, Certificate, LedgerEntry
+from jijiao.credits.models import REMOTE_SOURCE, Certificate, ComplianceSummary, LedgerEntry
 from jijiao.credits.permissions import STAGE_ROLE
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
@@ -78,3 +81,29 @@ def remote_entries_of_provider(provider: Unit) -> QuerySet[LedgerEntry]:
     return LedgerEntry.objects.filter(
         source_type=REMOTE_SOURCE, source_id__startswith=f"{provider.pk}:"
     )
+
+
+def compliance_summaries(year: int, units: Iterable | None = None) -> QuerySet[ComplianceSummary]:
+    """The year's compliance summaries — one row per person: ``status`` (``compliant``,
+    ``noncompliant``, ``exempt``, or empty when no standing can be given, with ``problem``
+    saying why), ``class1_national``, ``class1_provincial``, ``class2``, ``total``,
+    ``remote_class1``, ``remote_share`` and ``short`` (the failing rules, code and message).
+
+    ``units`` (units or ids) keeps the people whose unit is among them, as of the summary's last
+    computation (a transfer recomputes it). The rows are the annual-compliance rule's own
+    standing, kept current in the background (``credits.summaries``); read them for lists and
+    charts instead of computing each person. No visibility filter: callers pass the units the
+    reader may see. Read from the replica when one is configured (``common.replica``)."""
+    rows = ComplianceSummary.objects.using(report_database()).filter(year=year)
+    if units is not None:
+        rows = rows.filter(unit_id__in=[getattr(u, "pk", u) for u in units])
+    return rows
+
+
+def compliance_counts(year: int, units: Iterable | None = None) -> dict[int | None, dict[str, int]]:
+    """``{unit id: {status: people}}`` of the year's summaries (status ``""``: undecided)."""
+    counts: dict[int | None, dict[str, int]] = {}
+    rows = compliance_summaries(year, units).values("unit_id", "status").annotate(n=Count("pk"))
+    for row in rows.order_by():
+        counts.setdefault(row["unit_id"], {})[row["status"]] = row["n"]
+    return counts

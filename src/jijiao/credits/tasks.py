@@ -1,9 +1,11 @@
 """Background tasks of credits: thin — a job id in, the job re-fetched, one domain function."""
 
+from celery import shared_task
 from django.urls import reverse
 
 from jijiao.credits.domain.bulk_import import ledger_rows_import
 from jijiao.credits.domain.compliance import compliance_list_confirm
+from jijiao.credits.domain.summaries import summaries_recompute, summaries_refresh
 from jijiao.jobs.domain import JobOutcome, job_run
 from jijiao.jobs.progress import ProgressReader
 from jijiao.jobs.tasks import job_task
@@ -62,4 +64,31 @@ def _compliance_confirm(job, progress) -> JobOutcome:
         total=people,
         next_url=reverse("credits:compliance") + f"?year={year}",
         next_label="查看年度达标名单",
+    )
+
+
+@shared_task(
+    name="credits.summaries_refresh", acks_late=True, reject_on_worker_lost=True, ignore_result=True
+)
+def task_summaries_refresh(pairs: list[list[int]]) -> None:
+    """Recompute the summaries of these [person id, year] pairs (idempotent)."""
+    summaries_refresh([(p, y) for p, y in pairs])
+
+
+@job_task("credits.summaries_recompute")
+def task_summaries_recompute(job_id: int) -> None:
+    job_run(job_id, _summaries_recompute)
+
+
+def _summaries_recompute(job, progress) -> JobOutcome:
+    """Every summary of the year for the job's unit (an office: its jurisdiction)."""
+    year = job.params["year"]
+    people = summaries_recompute(
+        by=job.started_by, organisation=job.organisation, year=year, progress=progress
+    )
+    return JobOutcome(
+        summary=f"已重算 {job.organisation} {year} 年度 {people} 人的学分达标汇总。",
+        counts={"year": year, "people": people},
+        done=people,
+        total=people,
     )

@@ -16,6 +16,7 @@ KINDS: dict[str, str] = {
     "certificates_zip": "批量证书打包",
     "compliance_recompute": "年度达标名单确认",
     "upward_report": "年度统计上报材料",
+    "compliance_summaries": "年度达标汇总重算",
 }
 
 

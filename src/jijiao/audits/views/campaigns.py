@@ -16,6 +16,7 @@ from jijiao.audits.views.common import download
 from jijiao.common.documents.excel import XLSX
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
+from jijiao.common.replica import reporting_view
 from jijiao.credits.chain import city_office_of
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
@@ -153,6 +154,7 @@ def close(request, pk: int):
 
 
 @login_required
+@reporting_view
 def campaign_list_xlsx(request, pk: int):
     campaign = get_object_or_404(campaigns_for_user(request.user), pk=pk)
     cases = (

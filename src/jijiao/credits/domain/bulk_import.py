@@ -32,6 +32,7 @@ from jijiao.common.errors import require
 from jijiao.common.sheets import SheetProblem
 from jijiao.credits.import_csv import ImportRow, Problems, read_rows
 from jijiao.credits.models import ApprovalStep, CreditYear, LedgerEntry
+from jijiao.credits.summaries import mark
 from jijiao.orgs import roles
 from jijiao.orgs.models import Person, Unit
 from jijiao.policy.access import policy_for_decision
@@ -115,8 +116,9 @@ def ledger_rows_import(
     ``by``, at the person's current unit, under the pack the city set for their year, with a
     ``granted`` step naming the file and the row. ``source`` names the previous platform for
     the trail. Side effects on success: the new rows and their steps; one audit entry
-    ``credits.ledger_imported`` with the counts (no ID number: the rows carry none). A refused
-    file writes nothing, not even the audit entry.
+    ``credits.ledger_imported`` with the counts (no ID number: the rows carry none); after
+    commit, the people's compliance summaries of the years imported are recomputed
+    (``credits.summaries_refresh``). A refused file writes nothing, not even the audit entry.
     """
     require(by, "credits.import_ledger", office)
     context = _Context(
@@ -388,6 +390,7 @@ def _write_batch(ready: list[tuple[ImportRow, Person]], context: _Context) -> in
             for row, person in new
         ]
     )
+    mark((entry.person_id, entry.year) for entry in entries)
     ApprovalStep.objects.bulk_create(
         [
             ApprovalStep(

@@ -7,6 +7,7 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.credits.domain.summaries import summaries_recompute_submit
 from jijiao.credits.models import CreditYear
 from jijiao.orgs.models import Unit
 from jijiao.policy.access import UnknownPack, get_policy
@@ -18,7 +19,8 @@ def credit_year_set(
 ) -> CreditYear:
     """Set (or change) the pack that decides the year's entries and the lock date. Rows already
     entered keep the pack they were decided with. Side effects: the :class:`CreditYear` row,
-    audit ``credits.year_set`` with before and after."""
+    audit ``credits.year_set`` with before and after; when the pack is new for the year, a job
+    recomputing the year's compliance summaries of the city (``credits.summaries_recompute``)."""
     require(by, "credits.set_credit_year", office)
     try:
         get_policy(policy_id)
@@ -37,6 +39,8 @@ def credit_year_set(
     current.set_by = by
     current.set_at = clock.now()
     current.save()
+    if before is None or before["policy"] != policy_id:
+        summaries_recompute_submit(by=by, organisation=office, year=year)
     record(
         "credits.year_set",
         actor=by,

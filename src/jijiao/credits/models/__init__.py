@@ -7,6 +7,7 @@ from jijiao.credits.models.ledger import (
     LedgerEntry,
     remote_source_id,
 )
+from jijiao.credits.models.summaries import ComplianceSummary
 from jijiao.credits.models.voids import VoidDecision
 from jijiao.credits.models.years import AnnualFacts, ComplianceConfirmation, CreditYear
 
@@ -17,6 +18,7 @@ __all__ = [
     "ApprovalStep",
     "Certificate",
     "ComplianceConfirmation",
+    "ComplianceSummary",
     "CreditYear",
     "Evidence",
     "LedgerEntry",

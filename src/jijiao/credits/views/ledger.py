@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from jijiao.common import clock
 from jijiao.common.documents.excel import XLSX
 from jijiao.common.downloads import PDF, download, download_file, stored_type
+from jijiao.common.replica import reporting_view
 from jijiao.credits import queries
 from jijiao.credits.chain import credit_year_pending
 from jijiao.credits.documents import certificate_pdf
@@ -79,6 +80,7 @@ def person_transcript(request, pk: int):
 
 
 @login_required
+@reporting_view
 def transcript_export(request, pk: int):
     person = visible_person(request, pk)
     rows = person.credit_entries.select_related("person").order_by("year", "activity_date", "id")

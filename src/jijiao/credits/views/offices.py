@@ -18,8 +18,9 @@ from jijiao.credits.domain.compliance import annual_facts_set, annual_proof_issu
 from jijiao.credits.domain.years import credit_year_set
 from jijiao.credits.forms import AnnualFactsForm, CreditYearForm
 from jijiao.credits.models import AnnualFacts, ComplianceConfirmation, CreditYear
+from jijiao.credits.summaries import unit_listing
 from jijiao.credits.tasks import task_compliance_confirm
-from jijiao.credits.transcript import person_year, unit_compliance
+from jijiao.credits.transcript import person_year
 from jijiao.credits.views.common import verify_url, visible_person, year_param
 from jijiao.jobs.domain import job_submit
 from jijiao.orgs import roles
@@ -71,7 +72,7 @@ def compliance(request):
             params={"year": year, "again": reverse("credits:compliance") + f"?year={year}"},
         )
         return redirect("jobs:detail", pk=job.pk)
-    listing = unit_compliance(unit, year)
+    listing = unit_listing(unit, year, page=request.GET.get("page"))
     confirmed = (
         ComplianceConfirmation.objects.filter(unit=unit, year=year)
         .order_by("-confirmed_at")
@@ -84,6 +85,7 @@ def compliance(request):
             "unit": unit,
             "year": year,
             "listing": listing,
+            "page": listing.page,
             "counts": {s: listing.count(s) for s in ("compliant", "noncompliant", "exempt")},
             "confirmed": confirmed,
         },

@@ -1,0 +1,371 @@
+"""Compliance summaries computed by the annual-compliance rule, for many people at once (reads).
+
+:func:`compute` gives each (person, year) the rule's standing exactly as the transcript page
+computes it (``transcript.person_year``): the same pack (the year the person's city set), the
+same facts (title, unit category, county level …), the same exemption and public-subject 学时.
+Only the reading is batched: a chunk of people costs a handful of queries, the ledger rows come
+grouped by every field the rules read (class, level, remote, status, valid, type) with their
+credits summed — the rule still decides what counts and what is short; it only sums credits, so
+grouped rows give it the same totals (``tests/credits/test_summaries.py`` holds it to
+``person_year`` on a generated sample).
+
+:func:`mark` is how the writers say that a person's year changed: the pairs are gathered and
+handed to the ``credits.summaries_refresh`` task once the transaction commits.
+"""
+
+import logging
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from types import SimpleNamespace
+
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.db.models import Count, Sum
+
+from jijiao.common import clock
+from jijiao.common.errors import DomainError
+from jijiao.credits.chain import (
+    city_office_of,
+    credit_year_missing,
+    credit_year_of,
+    is_county_level,
+)
+from jijiao.credits.models import AnnualFacts, ComplianceSummary, CreditYear, LedgerEntry
+from jijiao.credits.transcript import _RECORD_TYPE
+from jijiao.engine.packs.model import Policy
+from jijiao.engine.rules import selection
+from jijiao.engine.rules.audit import remote_class1_share
+from jijiao.engine.rules.compliance import AnnualPerson, CreditRecord, year_standing
+from jijiao.orgs.facts import person_facts
+from jijiao.orgs.models import Person, Unit
+from jijiao.policy.access import get_policy
+
+log = logging.getLogger(__name__)
+
+# The supervisor links a chain walks (chain.MAX_DEPTH), fetched with the unit in one query.
+_UP = "supervisor"
+UNIT_CHAIN = [("__".join([_UP] * n)) for n in range(1, 6)]
+CHUNK = 2000
+NO_UNIT = "当前不属于任何单位，无法确定适用的政策包"
+
+_GROUP = ("person_id", "year", "credit_class", "credit_level", "remote", "status", "valid")
+
+
+_TENTHS: dict[int, Fraction] = {}
+_DECIMALS: dict[tuple[Fraction, str], Decimal] = {}
+
+
+def _fraction(value) -> Fraction:
+    """Exact: ledger credits carry one decimal place (``LedgerEntry.credits``), so a sum is a
+    whole number of tenths; anything else goes through its text."""
+    tenths = value * 10
+    if isinstance(value, Decimal) and tenths == tenths.to_integral_value():
+        n = int(tenths)
+        found = _TENTHS.get(n)
+        if found is None:
+            found = _TENTHS[n] = Fraction(n, 10)
+        return found
+    return Fraction(str(value))
+
+
+def _decimal(value: Fraction, places: str = "0.1") -> Decimal:
+    key = (value, places)
+    found = _DECIMALS.get(key)
+    if found is None:
+        found = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal(places))
+        if len(_DECIMALS) < 100_000:
+            _DECIMALS[key] = found
+    return found
+
+
+class _Units:
+    """Each unit's facts, county level and city office, read once per unit."""
+
+    def __init__(self):
+        self._seen: dict[int, tuple] = {}
+
+    def load(self, unit_ids: Iterable[int]) -> None:
+        wanted = {u for u in unit_ids if u is not None and u not in self._seen}
+        for unit in Unit.objects.filter(pk__in=wanted).select_related(*UNIT_CHAIN):
+            try:
+                city = city_office_of(unit)
+                county = is_county_level(unit)
+            except DomainError as error:
+                city, county = error.message, False
+            self._seen[unit.pk] = (unit, city, county)
+
+    def get(self, unit_id: int) -> tuple:
+        return self._seen[unit_id]
+
+
+class _Packs:
+    """The pack each city set for a year (or why there is none), read once per city and year."""
+
+    def __init__(self):
+        self._seen: dict[tuple[int, int], tuple[Policy | None, str]] = {}
+
+    def get(self, city: Unit | str, year: int) -> tuple[Policy | None, str]:
+        if isinstance(city, str):  # no city office above the unit: the reason
+            return None, city
+        key = (city.pk, year)
+        if key not in self._seen:
+            setting = CreditYear.objects.filter(office=city, year=year).first()
+            if setting is None:
+                self._seen[key] = (None, credit_year_missing(city, year, "尚不能判定是否达标"))
+            else:
+                self._seen[key] = (get_policy(setting.policy_id), "")
+        return self._seen[key]
+
+
+def _people_filter(person_ids: list[int]) -> dict:
+    """``person_id`` of a sorted chunk: a range when it is dense (a unit, a province: cheap to
+    send, an index range scan), else the list."""
+    low, high = person_ids[0], person_ids[-1]
+    if len(person_ids) > 50 and len(person_ids) * 2 > high - low + 1:
+        return {"person_id__gte": low, "person_id__lte": high}
+    return {"person_id__in": person_ids}
+
+
+def _records(person_ids: list[int], years: list[int]) -> dict[tuple[int, int], list]:
+    grouped = defaultdict(list)
+    wanted = set(person_ids)
+    rows = (
+        LedgerEntry.objects.filter(**_people_filter(person_ids), year__in=years)
+        .values_list(*_GROUP, "activity_type")
+        .annotate(sum=Sum("credits"))
+        .order_by()
+    )
+    for person, year, klass, level, remote, status, valid, activity, credits in rows:
+        if person not in wanted:
+            continue
+        grouped[(person, year)].append(
+            CreditRecord(
+                year=year,
+                credit_class=klass,
+                level=level,
+                remote=remote,
+                credits=_fraction(credits),
+                status=status,
+                valid=valid,
+                type=_RECORD_TYPE.get(activity),
+            )
+        )
+    return grouped
+
+
+def compute(pairs: Iterable[tuple[int, int]]) -> list[ComplianceSummary]:
+    """The summaries (unsaved) of the given (person id, year) pairs; people gone are skipped."""
+    by_year = defaultdict(set)
+    for person_id, year in pairs:
+        by_year[int(year)].add(int(person_id))
+    units, packs, now = _Units(), _Packs(), clock.now()
+    made = []
+    for year, ids in sorted(by_year.items()):
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), CHUNK):
+            made += _compute_chunk(ordered[start : start + CHUNK], year, units, packs, now)
+    return made
+
+
+def _compute_chunk(ids: list[int], year: int, units: _Units, packs: _Packs, now):
+    wanted = set(ids)
+    people = [
+        row
+        for row in Person.objects.filter(
+            **{k.replace("person_id", "pk"): v for k, v in _people_filter(ids).items()}
+        ).values_list("pk", "unit_id", "title_level", "title_series")
+        if row[0] in wanted
+    ]
+    units.load(unit_id for _, unit_id, _, _ in people)
+    records = _records(ids, [year])
+    facts = {
+        f["person_id"]: f
+        for f in AnnualFacts.objects.filter(**_people_filter(ids), year=year).values(
+            "person_id", "exemption", "public_subject_hours"
+        )
+    }
+    made, selected = [], {}
+    for person_id, unit_id, title_level, title_series in people:
+        values = {**UNDECIDED, "short": [], "problem": NO_UNIT}
+        if unit_id is not None:
+            unit, city, county_level = units.get(unit_id)
+            policy, problem = packs.get(city, year)
+            values["problem"] = problem
+            if policy is not None:
+                key = (unit_id, title_level, title_series)
+                if key not in selected:
+                    own = SimpleNamespace(
+                        title_level=title_level, title_series=title_series, unit=unit
+                    )
+                    selected[key] = selection.person_facts(
+                        AnnualPerson(**person_facts(own, county_level=county_level))
+                    )
+                values = _judge(
+                    policy,
+                    year,
+                    records.get((person_id, year), []),
+                    facts.get(person_id),
+                    selected[key],
+                    county_level,
+                )
+        made.append(
+            ComplianceSummary(
+                person_id=person_id, year=year, unit_id=unit_id, computed_at=now, **values
+            )
+        )
+    return made
+
+
+# A person no standing can be given to: nothing counted, the reason in ``problem``.
+UNDECIDED = {
+    "status": "",
+    "class1_national": Decimal("0.0"),
+    "class1_provincial": Decimal("0.0"),
+    "class2": Decimal("0.0"),
+    "total": Decimal("0.0"),
+    "remote_class1": Decimal("0.0"),
+    "remote_share": None,
+    "short": [],
+    "problem": "",
+    "policy_id": "",
+    "policy_hash": "",
+}
+
+
+def _judge(policy: Policy, year: int, records, facts, selected, county_level: bool) -> dict:
+    """The rule's standing on one person's year, as the summary's fields."""
+    hours = facts["public_subject_hours"] if facts else None
+    standing = year_standing(
+        policy,
+        year,
+        records,
+        exemption=(facts["exemption"] or None) if facts else None,
+        public_subject_hours=Fraction(str(hours)) if hours is not None else None,
+        county_level=county_level,
+        facts=selected,
+    )
+    remote = [r for r in records if r.remote and r.counts and r.credit_class == "I"]
+    share = remote_class1_share(records, [year])
+    return {
+        "status": standing.status,
+        "class1_national": _decimal(standing.class1_national),
+        "class1_provincial": _decimal(standing.class1_provincial),
+        "class2": _decimal(standing.class2),
+        "total": _decimal(standing.total),
+        "remote_class1": _decimal(sum((r.credits for r in remote), Fraction(0))),
+        "remote_share": None if share is None else _decimal(share, "0.0001"),
+        "short": [{"code": f.code, "message": f.message} for f in standing.failures],
+        "problem": "",
+        "policy_id": policy.id,
+        "policy_hash": policy.content_hash,
+    }
+
+
+# ---- what changed, handed to the refresh task after commit ----
+
+_pending = threading.local()
+
+
+def mark(pairs: Iterable[tuple[int, int]]) -> None:
+    """Say that these (person id, year) pairs changed: their summaries are recomputed by the
+    ``credits.summaries_refresh`` task once the current transaction commits (at once outside
+    one). A rolled-back change leaves its pairs for the next commit: recomputing is harmless."""
+    pending = getattr(_pending, "pairs", None)
+    if pending is None:
+        pending = _pending.pairs = set()
+    pending.update((int(p), int(y)) for p, y in pairs)
+    if pending:
+        transaction.on_commit(_send, robust=True)
+
+
+ALL_YEARS = 0
+
+
+def mark_people(person_ids: Iterable[int]) -> None:
+    """A person's unit or title changed: every year they have a summary of is recomputed (the
+    years are looked up by the task, not here)."""
+    mark((p, ALL_YEARS) for p in person_ids)
+
+
+def _send() -> None:
+    pairs = sorted(getattr(_pending, "pairs", None) or ())
+    _pending.pairs = set()
+    if not pairs:
+        return
+    from jijiao.credits.tasks import task_summaries_refresh
+
+    for start in range(0, len(pairs), 5000):
+        task_summaries_refresh.delay([list(p) for p in pairs[start : start + 5000]])
+
+
+# ---- a unit's list for the year, from the summaries ----
+
+
+@dataclass
+class UnitListing:
+    """What the compliance page shows: the counts of everyone, one page of people."""
+
+    unit: Unit
+    year: int
+    policy: Policy | None
+    problem: str
+    counts: dict[str, int]
+    page: Page
+
+    def count(self, status: str) -> int:
+        return self.counts.get(status, 0)
+
+    @property
+    def people(self) -> list:
+        return list(self.page.object_list)
+
+    @property
+    def rate(self) -> Decimal | None:
+        """达标率: compliant and exempt over everyone listed (as ``UnitCompliance.rate``)."""
+        everyone = sum(self.counts.values())
+        if not everyone:
+            return None
+        met = self.count("compliant") + self.count("exempt")
+        return (Decimal(met) * 100 / everyone).quantize(Decimal("0.1"))
+
+
+def unit_listing(unit: Unit, year: int, *, page: str | int | None = 1, per_page: int = 100):
+    """The unit's current members with their standing for the year, read from the summaries.
+
+    Members without a summary of the year at this unit (never computed yet, or still being
+    refreshed after a transfer) are computed here by the same rule, not stored: the page is
+    right either way, and fast once the summaries are there (two queries and a page of rows)."""
+    try:
+        policy = get_policy(credit_year_of(unit, year).policy_id)
+        problem = ""
+    except DomainError as error:
+        policy, problem = None, error.message
+    members = Person.objects.filter(unit=unit)
+    stored = ComplianceSummary.objects.filter(year=year, unit=unit, person__unit=unit)
+    missing = set(members.values_list("pk", flat=True)) - set(
+        stored.values_list("person_id", flat=True)
+    )
+    if not missing:
+        counts = dict(stored.values_list("status").annotate(n=Count("pk")).order_by())
+        rows = stored.select_related("person", "person__department").order_by(
+            "person__name", "person_id"
+        )
+        return UnitListing(
+            unit, year, policy, problem, counts, Paginator(rows, per_page).get_page(page)
+        )
+    listed = list(stored.select_related("person", "person__department"))
+    people = members.filter(pk__in=missing).select_related("department").in_bulk()
+    for summary in compute((p, year) for p in missing):
+        summary.person = people[summary.person_id]
+        listed.append(summary)
+    listed.sort(key=lambda s: (s.person.name, s.person_id))
+    counts: dict[str, int] = {}
+    for summary in listed:
+        counts[summary.status] = counts.get(summary.status, 0) + 1
+    return UnitListing(
+        unit, year, policy, problem, counts, Paginator(listed, per_page).get_page(page)
+    )

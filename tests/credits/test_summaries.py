@@ -1,0 +1,330 @@
+"""Compliance summaries (issue 16): equal to the annual-compliance rule's standing as the
+transcript computes it, on a generated sample; kept current by each event they depend on."""
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+import pytest
+
+from jijiao.common import clock
+from jijiao.credits.domain.compliance import annual_facts_set
+from jijiao.credits.domain.summaries import (
+    FIELDS,
+    summaries_recompute_submit,
+    summaries_refresh,
+)
+from jijiao.credits.domain.years import credit_year_set
+from jijiao.credits.models import AnnualFacts, ComplianceSummary, LedgerEntry
+from jijiao.credits.queries import compliance_counts, compliance_summaries
+from jijiao.credits.summaries import unit_listing
+from jijiao.credits.transcript import person_year, unit_compliance
+from jijiao.jobs.models import Job
+from jijiao.orgs.domain.people import person_transfer_out, person_update
+from jijiao.orgs.domain.units import unit_set_category
+from jijiao.orgs.models import Person, Unit
+from jijiao.policy.domain.packs import pack_create
+from tests.credits.conftest import at, pdf_upload
+from tests.credits.helpers import approved_in_unit, national_grant
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+# Values chosen by the unit's category, the person's title and county level, so the sample
+# exercises the facts as well as the sums.
+PACK = """
+id = "wenzhou-cases"
+title = "温州市按类别与职称的年度学分要求（测试）"
+extends = "wenzhou-2023"
+
+[compliance.ANN_TOTAL]
+cite = "测试通知 一"
+severity = "error"
+min = 25
+
+[[compliance.ANN_TOTAL.cases]]
+when = { "unit.category" = "township" }
+min = 15
+
+[[compliance.ANN_TOTAL.cases]]
+when = { "person.title" = "正高" }
+min = 30
+
+[[compliance.ANN_TOTAL.cases]]
+when = { "unit.county_level" = true }
+min = 20
+
+[compliance.ANN_PUBLIC_HOURS]
+cite = "测试通知 二"
+severity = "error"
+min = 20
+"""
+
+STATUSES = ["approved"] * 6 + ["pending_unit", "rejected", "returned"]
+LEVELS = ["national", "provincial", "provincial", "city"]
+
+
+@pytest.fixture
+def cases_pack(wenzhou_office, wenzhou_office_unit):
+    pack_create(
+        by=wenzhou_office,
+        office=wenzhou_office_unit,
+        pack_id="wenzhou-cases",
+        title="温州市按类别与职称的年度学分要求（测试）",
+        extends="wenzhou-2023",
+        text=PACK,
+    )
+
+
+@pytest.fixture
+def year_2019(wenzhou_office, wenzhou_office_unit, cases_pack):
+    return credit_year_set(
+        by=wenzhou_office, office=wenzhou_office_unit, year=2019, policy_id="wenzhou-cases"
+    )
+
+
+def _row(person: Person, year: int, rng: random.Random) -> LedgerEntry:
+    return LedgerEntry(
+        person=person,
+        unit_id=person.unit_id,
+        year=year,
+        activity_date=dt.date(year, rng.randint(1, 12), rng.randint(1, 28)),
+        credit_class=rng.choice(["I", "I", "II"]),
+        credit_level=rng.choice(LEVELS),
+        source=LedgerEntry.Source.IMPORT,
+        activity_type=rng.choice(["项目", "远程", "学术会议", "院内学术讲座"]),
+        title="生成的学分记录",
+        credits=Decimal(rng.randint(1, 80)) / 10,
+        entry_method=LedgerEntry.Method.IMPORT,
+        remote=rng.random() < 0.3,
+        status=rng.choice(STATUSES),
+        valid=rng.random() > 0.1,
+        policy_id="wenzhou-cases",
+        policy_hash="x",
+        entered_at=clock.now(),
+    )
+
+
+@pytest.fixture
+def sample(year_2019, city_hospital, lucheng_hospital, ruian_hospital, hospital_admin):
+    """Sixty people in three hospitals (one a township unit, one under a county office), with
+    random titles, rows of every status and validity, exemptions and public-subject hours."""
+    rng = random.Random(16)
+    Unit.objects.filter(pk=ruian_hospital.pk).update(category=Unit.Category.TOWNSHIP)
+    units = [city_hospital, lucheng_hospital, ruian_hospital]
+    titles = ["", "初级", "中级", "副高", "正高"]
+    people = [PersonFactory(unit=units[i % 3], title_level=rng.choice(titles)) for i in range(60)]
+    rows, facts = [], []
+    for person in people:
+        rows += [_row(person, 2019, rng) for _ in range(rng.randint(0, 14))]
+        rows += [_row(person, 2018, rng) for _ in range(rng.randint(0, 3))]
+        if rng.random() < 0.4:
+            facts.append(
+                AnnualFacts(
+                    person=person,
+                    year=2019,
+                    exemption=rng.choice(["", "", "long_study", "resident_training"]),
+                    public_subject_hours=Decimal(rng.randint(0, 40)),
+                    set_by=hospital_admin,
+                    set_at=clock.now(),
+                )
+            )
+    LedgerEntry.objects.bulk_create(rows)
+    AnnualFacts.objects.bulk_create(facts)
+    # One person left their unit: no pack applies.
+    Person.objects.filter(pk=people[-1].pk).update(unit=None)
+    return people
+
+
+def _money(value) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.1"))
+
+
+def test_summary_equals_the_rule_on_a_generated_sample(sample):
+    written = summaries_refresh([(p.pk, y) for p in sample for y in (2018, 2019)])
+    assert written == 120
+    statuses = set()
+    for person in Person.objects.filter(pk__in=[p.pk for p in sample]):
+        for year in (2018, 2019):
+            summary = ComplianceSummary.objects.get(person=person, year=year)
+            transcript = person_year(person, year)
+            assert summary.unit_id == person.unit_id
+            assert summary.problem == transcript.problem
+            if transcript.standing is None:
+                assert summary.status == ""
+                continue
+            standing = transcript.standing
+            statuses.add(standing.status)
+            assert summary.status == standing.status, person
+            assert summary.class1_national == _money(transcript.class1_national)
+            assert summary.class1_provincial == _money(transcript.class1_provincial)
+            assert summary.class2 == _money(transcript.class2)
+            assert summary.total == _money(transcript.total)
+            assert summary.short == [
+                {"code": f.code, "message": f.message} for f in standing.failures
+            ]
+            counted = [e for e in transcript.rows if e.status == "approved" and e.valid]
+            class1 = sum((e.credits for e in counted if e.credit_class == "I"), Decimal(0))
+            remote = sum(
+                (e.credits for e in counted if e.credit_class == "I" and e.remote), Decimal(0)
+            )
+            assert summary.remote_class1 == remote
+            if class1:
+                assert summary.remote_share == (remote / class1).quantize(Decimal("0.0001"))
+            else:
+                assert summary.remote_share is None
+    # The sample reaches every outcome, the undecided included (2018 has no pack set).
+    assert statuses == {"compliant", "noncompliant", "exempt"}
+    assert ComplianceSummary.objects.filter(year=2018, status="").count() == 60
+
+
+def test_refresh_is_idempotent(sample):
+    pairs = [(p.pk, 2019) for p in sample[:10]]
+    fields = [f for f in FIELDS if f != "computed_at"]
+
+    def rows():
+        return list(ComplianceSummary.objects.order_by("person_id").values("pk", *fields))
+
+    summaries_refresh(pairs)
+    first = rows()
+    summaries_refresh(pairs)
+    assert rows() == first
+    assert len(first) == 10
+
+
+def _summary(person, year=2019) -> ComplianceSummary:
+    return ComplianceSummary.objects.get(person=person, year=year)
+
+
+def test_an_approved_row_updates_the_summary(
+    django_capture_on_commit_callbacks,
+    year_2019,
+    hospital_admin,
+    wenzhou_office,
+    city_hospital,
+    zhao,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        approved_in_unit(
+            hospital_admin,
+            wenzhou_office,
+            city_hospital,
+            [zhao],
+            day="2019-03-01",
+            credits="15",
+            title="院内讲座",
+        )
+    summary = _summary(zhao)
+    assert (summary.status, summary.class2, summary.total) == ("noncompliant", 15, 15)
+    assert [s["code"] for s in summary.short] == ["ANN_TOTAL", "ANN_CLASS1"]
+    with django_capture_on_commit_callbacks(execute=True):
+        national_grant(wenzhou_office, [zhao], day="2019-05-10", credits="10", ref="N2019")
+    summary = _summary(zhao)
+    assert (summary.status, summary.class1_national, summary.total) == ("compliant", 10, 25)
+    assert summary.short == []
+
+
+def test_an_exemption_updates_the_summary(
+    django_capture_on_commit_callbacks, year_2019, hospital_admin, zhao
+):
+    summaries_refresh([(zhao.pk, 2019)])
+    assert _summary(zhao).status == "noncompliant"
+    with django_capture_on_commit_callbacks(execute=True), at("2019-12-01"):
+        annual_facts_set(
+            by=hospital_admin,
+            person=zhao,
+            year=2019,
+            exemption="long_study",
+            reason="进修一年",
+            evidence=pdf_upload(),
+        )
+    assert _summary(zhao).status == "exempt"
+    assert _summary(zhao).short == []
+
+
+def test_a_transfer_and_a_title_update_the_summary(
+    django_capture_on_commit_callbacks, year_2019, hospital_admin, city_hospital, zhao
+):
+    summaries_refresh([(zhao.pk, 2019)])
+    assert _summary(zhao).short[0]["message"].startswith("2019 年学分 0 分，低于 25 分")
+    with django_capture_on_commit_callbacks(execute=True):
+        person_update(by=hospital_admin, person=zhao, title_level="正高")
+    assert "低于 30 分" in _summary(zhao).short[0]["message"]
+    with django_capture_on_commit_callbacks(execute=True):
+        person_transfer_out(by=hospital_admin, person=zhao, reason="调往外省")
+    summary = _summary(zhao)
+    assert (summary.unit_id, summary.status) == (None, "")
+    assert summary.problem == "当前不属于任何单位，无法确定适用的政策包"
+    assert compliance_summaries(2019, units=[city_hospital]).filter(person=zhao).count() == 0
+
+
+def test_a_unit_category_updates_its_staffs_summaries(
+    django_capture_on_commit_callbacks, year_2019, wenzhou_office, city_hospital, zhao
+):
+    summaries_refresh([(zhao.pk, 2019)])
+    with django_capture_on_commit_callbacks(execute=True):
+        unit_set_category(by=wenzhou_office, unit=city_hospital, category="township")
+    assert "低于 15 分" in _summary(zhao).short[0]["message"]
+
+
+def test_the_years_new_pack_recomputes_the_city_by_a_job(
+    django_capture_on_commit_callbacks, year_2019, wenzhou_office, wenzhou_office_unit, staff
+):
+    summaries_refresh([(p.pk, 2019) for p in staff])
+    assert set(ComplianceSummary.objects.values_list("policy_id", flat=True)) == {"wenzhou-cases"}
+    with django_capture_on_commit_callbacks(execute=True):
+        credit_year_set(
+            by=wenzhou_office, office=wenzhou_office_unit, year=2019, policy_id="wenzhou-2023"
+        )
+    job = Job.objects.filter(kind="compliance_summaries").latest("pk")
+    assert (job.state, job.counts) == ("done", {"year": 2019, "people": 5})
+    assert job.summary == "已重算 温州市继教办 2019 年度 5 人的学分达标汇总。"
+    assert set(ComplianceSummary.objects.values_list("policy_id", flat=True)) == {"wenzhou-2023"}
+    # The same pack again is no change: no new job.
+    with django_capture_on_commit_callbacks(execute=True):
+        credit_year_set(
+            by=wenzhou_office, office=wenzhou_office_unit, year=2019, policy_id="wenzhou-2023"
+        )
+    assert Job.objects.filter(kind="compliance_summaries").count() == 2
+
+
+def test_a_unit_recompute_job_and_the_query_functions(
+    django_capture_on_commit_callbacks, sample, hospital_admin, city_hospital, lucheng_hospital
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = summaries_recompute_submit(by=hospital_admin, organisation=city_hospital, year=2019)
+    job.refresh_from_db()
+    assert (job.state, job.counts["people"]) == ("done", 20)
+    mine = compliance_summaries(2019, units=[city_hospital])
+    assert mine.count() == 20
+    assert not compliance_summaries(2019, units=[lucheng_hospital.pk]).exists()
+    counts = compliance_counts(2019, units=[city_hospital])
+    assert sum(counts[city_hospital.pk].values()) == 20
+    for summary in mine:
+        assert summary.status == person_year(summary.person, 2019).status
+
+
+def test_the_compliance_page_reads_the_summaries_and_computes_the_missing(
+    client, sample, hospital_admin, city_hospital
+):
+    """Half of the hospital summarised, half not: the page lists everyone with the rule's
+    standing either way, the counts equal the live computation, and pages by 100."""
+    members = list(Person.objects.filter(unit=city_hospital).order_by("pk"))
+    summaries_refresh([(p.pk, 2019) for p in members[:10]])
+    live = unit_compliance(city_hospital, 2019)
+    for listing in (unit_listing(city_hospital, 2019), None):
+        if listing is None:  # everyone summarised now: the fast path
+            summaries_refresh([(p.pk, 2019) for p in members])
+            listing = unit_listing(city_hospital, 2019)
+        assert listing.counts == {
+            s: live.count(s) for s in ("compliant", "noncompliant", "exempt") if live.count(s)
+        }
+        assert listing.rate == live.rate
+        assert [(s.person.name, s.status) for s in listing.people] == [
+            (t.person.name, t.status) for t in live.people
+        ]
+    client.force_login(hospital_admin)
+    page = client.get("/credits/compliance/?year=2019").content.decode()
+    first = live.people[0]
+    assert f">{first.person.name}</a>" in page
+    assert f"{live.count('compliant')}</div>达标" in page
