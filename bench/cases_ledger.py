@@ -35,14 +35,14 @@ FRESH = 3  # bench.ledger_bench's exit status asking for a new database
 _results: dict | None = None
 
 
-def _database(url: str, *, fresh: bool = False) -> str:
-    """The URL of this case's own database (``…_ledger``), created when missing (dropped first
-    when ``fresh``)."""
+def _database(url: str, *, fresh: bool = False, suffix: str = "_ledger") -> str:
+    """The URL of this case's own database (``…_ledger``, or another ``suffix``), created when
+    missing (dropped first when ``fresh``)."""
     import psycopg
 
     base, _, rest = url.rpartition("/")
     name, mark, query = rest.partition("?")
-    name = f"{name}_ledger"
+    name = f"{name}{suffix}"
     with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
         if fresh:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,0 +1,344 @@
+"""The province benchmark's worker (issue 16), run by ``bench/cases_province.py`` as
+``python -m bench.province_bench RESULTS.json`` in a process whose Django points at the
+benchmark's own PostgreSQL database. Prints its progress, writes the figures to RESULTS.json.
+
+1. The province: ``jijiao.synth`` at ``PEOPLE`` people and ``UNITS`` units over five years —
+   generated once per scale (exit ``FRESH`` when the database holds another scale).
+2. The year's compliance summaries of the whole province recomputed as the job does (a job
+   record, ``job_run``), against the SQL alone: the grouped read of the year's ledger rows.
+3. One person's transcript through the ORM path the page uses (``transcript.rows_of``), each
+   timed alone, against the same SQL sent by the cursor: p95 of each.
+4. The compliance page of the largest hospital (5,000 people at default scale and above),
+   through Django's test client, against its two SQL queries alone (counts, the page's rows).
+5. One promotion-audit table (``audits.table.compute_table``: the window's rows, the rules),
+   against its rows' SQL alone.
+6. The ledger import of ``IMPORT_ROWS`` rows for people of one city, against ``psql \\copy`` of
+   the same rows (bench.ledger_bench's baseline); the imported rows are deleted afterwards.
+"""
+
+import csv
+import datetime as dt
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PEOPLE = int(os.environ.get("JIJIAO_BENCH_PROVINCE_PEOPLE", "100000"))
+UNITS = int(os.environ.get("JIJIAO_BENCH_PROVINCE_UNITS", str(max(20, PEOPLE // 200))))
+IMPORT_ROWS = int(os.environ.get("JIJIAO_BENCH_PROVINCE_IMPORT_ROWS", str(PEOPLE)))
+UNTIL = 2025
+FRESH = 3
+SAMPLES = 400
+PAGE_SAMPLES = 30
+
+
+def say(text: str) -> None:
+    print(f"    {text}", flush=True)
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def province() -> dict:
+    from django.core.management import call_command
+
+    from jijiao.common.errors import DomainError
+    from jijiao.synth.build import province as build
+
+    call_command("migrate", verbosity=0)
+    try:
+        return build(people=PEOPLE, units=UNITS, years=5, until=UNTIL, seed=16, say=say)
+    except DomainError as error:
+        say(error.message)
+        raise SystemExit(FRESH) from None
+
+
+def recompute(made: dict) -> dict:
+    """The province's summaries of the last year, as a job; baseline: the grouped read alone."""
+    from django.db import connection
+
+    from jijiao.credits.domain.summaries import summaries_recompute_submit
+    from jijiao.jobs.models import Job
+    from jijiao.orgs.models import Account, Unit
+
+    by = Account.objects.get(pk=made["accounts"]["province"])
+    office = Unit.objects.get(pk=made["province_office"])
+    # Without a broker the job runs in this process when submitted (the settings' eager mode):
+    # the time is the job's, its record and transaction included.
+    job_seconds = timed(lambda: summaries_recompute_submit(by=by, organisation=office, year=UNTIL))
+    job = Job.objects.filter(kind="compliance_summaries").latest("pk")
+
+    def grouped():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT person_id, credit_class, credit_level, remote, status, valid,"
+                " activity_type, sum(credits) FROM credits_ledgerentry WHERE year = %s"
+                " GROUP BY 1, 2, 3, 4, 5, 6, 7",
+                [UNTIL],
+            )
+            return len(cursor.fetchall())
+
+    groups = grouped()
+    sql_seconds = timed(grouped)
+    people = job.counts.get("people", 0)
+    say(f"recompute job: {job_seconds:.1f} s for {people:,} people ({job.state}); "
+        f"the grouped read alone {sql_seconds:.1f} s ({groups:,} groups)")  # fmt: skip
+    return {
+        "seconds": job_seconds,
+        "people": people,
+        "state": job.state,
+        "sql_seconds": sql_seconds,
+        "ratio": job_seconds / sql_seconds,
+    }
+
+
+def _sql_of(queryset) -> tuple[str, list]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def transcript(made: dict) -> dict:
+    from django.db import connection
+
+    from jijiao.credits.transcript import rows_of
+    from jijiao.orgs.models import Person
+
+    picks = random.Random(6)
+    ids = [made["first_person"] + picks.randrange(PEOPLE) for _ in range(SAMPLES + 100)]
+    people = Person.objects.in_bulk(ids)
+    orm, raw = [], []
+    for index, pk in enumerate(ids):
+        person, year = people[pk], picks.choice(made["years_list"])
+        queryset = rows_of(person, year)
+        sql, params = _sql_of(queryset.prefetch_related(None))
+        took = timed(lambda q=queryset: list(q))
+
+        def alone(sql=sql, params=params):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+        base = timed(alone)
+        if index >= 100:  # the first hundred warm the connection and the caches
+            orm.append(took)
+            raw.append(base)
+    return {
+        "p50_ms": percentile(orm, 0.5) * 1e3,
+        "p95_ms": percentile(orm, 0.95) * 1e3,
+        "sql_p95_ms": percentile(raw, 0.95) * 1e3,
+        "ratio": percentile(orm, 0.95) / percentile(raw, 0.95),
+        "samples": len(orm),
+    }
+
+
+def compliance_page(made: dict) -> dict:
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+
+    from jijiao.credits.models import ComplianceSummary
+    from jijiao.orgs.models import Account, Person
+
+    unit = made["largest_unit"]
+    size = Person.objects.filter(unit_id=unit).count()
+    client = Client()
+    client.force_login(Account.objects.get(pk=made["accounts"]["unit_admin"]))
+    stored = ComplianceSummary.objects.filter(year=UNTIL, unit_id=unit, person__unit_id=unit)
+    queries = [
+        _sql_of(stored.values_list("status").annotate(n=Count("pk")).order_by()),
+        _sql_of(
+            stored.select_related("person", "person__department").order_by(
+                "person__name", "person_id"
+            )[:100]
+        ),
+    ]
+
+    def alone():
+        with connection.cursor() as cursor:
+            for sql, params in queries:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    pages, raw = [], []
+    for index in range(PAGE_SAMPLES + 3):
+        page = 1 + index % 10
+        started = time.perf_counter()
+        response = client.get(f"/credits/compliance/?year={UNTIL}&page={page}")
+        took = time.perf_counter() - started
+        if response.status_code != 200:
+            raise RuntimeError(f"compliance page answered {response.status_code}")
+        base = timed(alone)
+        if index >= 3:
+            pages.append(took)
+            raw.append(base)
+    return {
+        "people": size,
+        "p50_ms": percentile(pages, 0.5) * 1e3,
+        "p95_ms": percentile(pages, 0.95) * 1e3,
+        "sql_p95_ms": percentile(raw, 0.95) * 1e3,
+        "ratio": percentile(pages, 0.95) / percentile(raw, 0.95),
+    }
+
+
+def audit_table(made: dict) -> dict:
+    from django.db import connection
+
+    from jijiao.audits.models import AuditCase, Campaign
+    from jijiao.audits.table import case_years, compute_table
+    from jijiao.credits.models import LedgerEntry
+    from jijiao.orgs.models import Person
+    from jijiao.policy.access import get_policy
+
+    picks = random.Random(8)
+    campaign = Campaign(year=UNTIL + 1, policy_id="wenzhou-2023", title="晋升审核（基准）")
+    policy = get_policy(campaign.policy_id)
+    ids = [made["first_person"] + picks.randrange(PEOPLE) for _ in range(SAMPLES // 2 + 50)]
+    people = Person.objects.select_related("unit").in_bulk(ids)
+    tables, raw = [], []
+    for index, pk in enumerate(ids):
+        person = people[pk]
+        case = AuditCase(campaign=campaign, person=person, unit=person.unit, chain=[])
+        years = case_years(case, policy)
+        took = timed(lambda c=case: compute_table(c))
+        sql, params = _sql_of(
+            LedgerEntry.objects.filter(person_id=pk, year__in=years).order_by("activity_date", "id")
+        )
+
+        def alone(sql=sql, params=params):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+        base = timed(alone)
+        if index >= 50:
+            tables.append(took)
+            raw.append(base)
+    return {
+        "p50_ms": percentile(tables, 0.5) * 1e3,
+        "p95_ms": percentile(tables, 0.95) * 1e3,
+        "sql_p95_ms": percentile(raw, 0.95) * 1e3,
+        "ratio": percentile(tables, 0.95) / percentile(raw, 0.95),
+        "samples": len(tables),
+    }
+
+
+def _import_files(made: dict, folder: Path) -> tuple[Path, Path, int, int]:
+    """The import CSV for people of the first city's units, and the same rows as ledger
+    columns for ``psql \\copy``; returns the files, the office and its account."""
+    from bench.ledger_bench import LEDGER_COLUMNS
+    from jijiao.credits.import_csv import HEADERS, row_key
+    from jijiao.orgs.models import Person, Unit
+    from jijiao.synth.rows import person_id_number
+    from jijiao.synth.world import CITIES
+
+    office = Unit.objects.get(name=f"{CITIES[0][1]}继教办（合成）")
+    account = made["accounts"][f"city_{CITIES[0][0]}"]
+    people = list(
+        Person.objects.filter(unit__division__code__startswith=CITIES[0][0][:4])
+        .values_list("pk", "unit_id", "unit__division_id", "name")
+        .order_by("pk")
+    )
+    picks = random.Random(7)
+    categories = [("Ⅰ类（国家级）", "I", "national"), ("Ⅰ类（省级）", "I", "provincial"),
+                  ("Ⅱ类", "II", "unit")]  # fmt: skip
+    now = dt.datetime.now(dt.UTC).isoformat()
+    import_file, psql_file = folder / "history.csv", folder / "history-ledger.csv"
+    assert LEDGER_COLUMNS.startswith("person_id, unit_id, year")
+    with (
+        import_file.open("w", encoding="utf-8-sig", newline="") as one,
+        psql_file.open("w", encoding="utf-8", newline="") as other,
+    ):
+        out, ledger = csv.writer(one), csv.writer(other, quoting=csv.QUOTE_NONNUMERIC)
+        out.writerow(HEADERS)
+        for index in range(IMPORT_ROWS):
+            pk, unit, division, name = people[picks.randrange(len(people))]
+            number = person_id_number(pk - made["first_person"], division)
+            year = made["years_list"][index % len(made["years_list"])]
+            day = dt.date(year, 1 + index % 12, 1 + index % 28)
+            label, credit_class, level = categories[index % 3]
+            title = f"原平台学习班{index}"
+            code = f"{year}-03-01-{index % 997:03d}" if credit_class == "I" else ""
+            kind = "项目" if code else "病例讨论"
+            credits = f"{1 + index % 5}" if credit_class == "I" else "0.5"
+            out.writerow([number, name, day.isoformat(), label, kind, title, "", credits, code])
+            ledger.writerow([
+                pk, unit, year, day.isoformat(), credit_class, level, "import", kind, title, code,
+                None, credits, "import", "f", "{}", "approved", "[]", 0, "t", "",
+                "zhejiang-2023", "x", "[]", "psql",
+                row_key(day, credit_class, level, kind, title, code), account, now, now,
+            ])  # fmt: skip
+    return import_file, psql_file, office.pk, account
+
+
+def ledger_import(made: dict) -> dict:
+    from bench.ledger_bench import _clean_up_imports, _psql_copy
+    from jijiao.credits.domain.bulk_import import ledger_rows_import
+    from jijiao.orgs.models import Account, Unit
+
+    _clean_up_imports()
+    with tempfile.TemporaryDirectory(prefix="jijiao-bench-province-") as folder:
+        import_file, psql_file, office, account = _import_files(made, Path(folder))
+        psql_seconds = _psql_copy(psql_file)
+        by, unit = Account.objects.get(pk=account), Unit.objects.get(pk=office)
+        started = time.perf_counter()
+        with import_file.open("rb") as stream:
+            done = ledger_rows_import(by=by, office=unit, stream=stream, filename="history.csv")
+        import_seconds = time.perf_counter() - started
+    _clean_up_imports()
+    say(f"import {IMPORT_ROWS:,} rows: {import_seconds:.1f} s (created {done.created:,}, "
+        f"problems {done.problem_count}); psql \\copy {psql_seconds:.1f} s")  # fmt: skip
+    return {
+        "rows": IMPORT_ROWS,
+        "created": done.created,
+        "problems": done.problem_count,
+        "import_seconds": import_seconds,
+        "psql_seconds": psql_seconds,
+        "ratio": psql_seconds / import_seconds,
+    }
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jijiao.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        raise SystemExit("the province benchmark needs PostgreSQL")
+    made = province()
+    results = {"scale": {"people": PEOPLE, "units": UNITS, "rows": made["rows"]}}
+    results["recompute"] = recompute(made)
+    results["transcript"] = transcript(made)
+    results["compliance_page"] = compliance_page(made)
+    results["audit_table"] = audit_table(made)
+    results["import"] = ledger_import(made)
+    results["statuses"] = _statuses()
+    Path(sys.argv[1]).write_text(json.dumps(results), encoding="utf-8")
+    return 0
+
+
+def _statuses() -> dict:
+    from django.db.models import Count
+
+    from jijiao.credits.models import ComplianceSummary
+
+    rows = (
+        ComplianceSummary.objects.filter(year=UNTIL).values_list("status").annotate(n=Count("pk"))
+    )
+    return {status or "undecided": n for status, n in rows.order_by()}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
