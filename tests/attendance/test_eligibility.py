@@ -9,7 +9,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from jijiao.attendance.domain.corrections import correction_record
+from jijiao.attendance.domain.corrections import correction_decide, correction_record
 from jijiao.attendance.domain.scans import scan_session_code
 from jijiao.attendance.domain.watchlog import WatchLogInvalid, watchlog_import
 from jijiao.attendance.facts import eligibility
@@ -21,6 +21,13 @@ from tests.attendance.conftest import register
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+
+
+def second_admin(session, username="admin_two"):
+    from jijiao.orgs.models import Role
+    from tests.factories import AccountFactory, grant
+
+    return grant(AccountFactory(username=username), Role.UNIT_ADMIN, session.project.host)
 
 
 def scan_at(account, session, hour, minute=0):
@@ -62,7 +69,7 @@ def test_a_correction_with_reason_and_evidence_is_read_by_the_rules(
             reason=" ",
             evidence=SimpleUploadedFile("签到表.png", PNG),
         )
-    correction_record(
+    correction = correction_record(
         by=hospital_admin,
         session=offline_session,
         person=trainee_zhao.person,
@@ -71,6 +78,12 @@ def test_a_correction_with_reason_and_evidence_is_read_by_the_rules(
         reason="手机没电，纸质签退表有本人签名",
         evidence=SimpleUploadedFile("签到表.png", PNG),
     )
+    # Not yet: the host unit's second admin has to agree.
+    row = eligibility(offline_session)["rows"][0]
+    assert (row.eligible, row.codes) == (False, ["ATT_NO_SIGN_OUT"])
+    with pytest.raises(DomainError, match="更正须由登记人以外的单位管理员审核"):
+        correction_decide(by=hospital_admin, correction=correction, approve=True)
+    correction_decide(by=second_admin(offline_session), correction=correction, approve=True)
     row = eligibility(offline_session)["rows"][0]
     assert (row.eligible, row.codes, row.corrected) == (True, [], ["sign_out"])
     entry = AuditEntry.objects.get(action="attendance.corrected")
@@ -217,3 +230,133 @@ def test_another_units_session_is_404(client, lucheng_admin, offline_session):
         assert response.status_code == 404, name
     response = client.get(reverse("hosting:session", args=[offline_session.pk]))
     assert response.status_code == 404
+
+
+# ---------------------------------------------------------------- ATT_OVERLAP reads the ledger
+
+
+def _second_session(hospital_admin, wenzhou_office, national_project):
+    from tests.attendance.conftest import START, filed_session
+
+    return filed_session(
+        hospital_admin,
+        wenzhou_office,
+        national_project,
+        "national-2024",
+        start=START + dt.timedelta(hours=4),
+    )
+
+
+def _signed_both_ways(account, session):
+    scan_at(account, session, 8, 20)
+    scan_at(account, session, 16, 40)
+
+
+def test_registered_for_two_overlapping_sessions_is_not_yet_an_overlap(
+    hospital_admin, wenzhou_office, offline_session, national_project, trainee_li
+):
+    register(trainee_li, offline_session)
+    _signed_both_ways(trainee_li, offline_session)
+    assert summary(offline_session) == [("李明", True, [], [])]
+
+
+def _grant(office, project, session, person):
+    from decimal import Decimal
+
+    from jijiao.credits.domain.grants import credits_grant_for_session
+
+    with time_machine.travel(dt.datetime(2025, 5, 25, 9, 0, tzinfo=clock.SHANGHAI), tick=False):
+        credits_grant_for_session(
+            by=office,
+            session_ref=f"{project.number} 第{session.sequence}期 #{session.pk}",
+            project_number=project.number,
+            title=project.name,
+            activity_date=dt.date(2025, 5, 20),
+            year=2025,
+            level="national",
+            attendees=[person],
+            lecturers=[],
+            hours=Decimal("6"),
+            credits=Decimal("2"),
+            policy_id="national-2024",
+        )
+
+
+def test_credits_granted_in_the_ledger_for_an_overlapping_session_cost_this_ones(
+    hospital_admin, wenzhou_office, offline_session, national_project, trainee_li
+):
+    other = _second_session(hospital_admin, wenzhou_office, national_project)
+    register(trainee_li, offline_session)
+    _signed_both_ways(trainee_li, offline_session)
+    _grant(wenzhou_office, national_project, other, trainee_li.person)
+    assert summary(offline_session) == [("李明", False, ["ATT_OVERLAP"], [])]
+
+
+def test_a_voided_grant_no_longer_costs_anything(
+    hospital_admin, wenzhou_office, offline_session, national_project, trainee_li
+):
+    from jijiao.credits.models import LedgerEntry
+
+    other = _second_session(hospital_admin, wenzhou_office, national_project)
+    register(trainee_li, offline_session)
+    _signed_both_ways(trainee_li, offline_session)
+    _grant(wenzhou_office, national_project, other, trainee_li.person)
+    assert summary(offline_session)[0][2] == ["ATT_OVERLAP"]
+    LedgerEntry.objects.filter(person=trainee_li.person).update(valid=False)
+    assert summary(offline_session) == [("李明", True, [], [])]
+
+
+# ---------------------------------------------------------------- the unit approves corrections
+
+
+def _pending(hospital_admin, session, person):
+    return correction_record(
+        by=hospital_admin,
+        session=session,
+        person=person,
+        field="sign_in",
+        value_at=dt.datetime(2025, 5, 20, 8, 40, tzinfo=clock.SHANGHAI),
+        reason="签到时间设置错误，纸质签到表为证",
+        evidence=SimpleUploadedFile("签到表.png", PNG),
+    )
+
+
+def test_the_pi_cannot_approve_and_a_refusal_needs_a_reason(
+    hospital_admin, offline_session, trainee_zhao, pi_zhang
+):
+    from django.core.exceptions import PermissionDenied
+
+    register(trainee_zhao, offline_session)
+    correction = _pending(hospital_admin, offline_session, trainee_zhao.person)
+    with pytest.raises(PermissionDenied):
+        correction_decide(by=pi_zhang, correction=correction, approve=True)
+    other = second_admin(offline_session)
+    with pytest.raises(DomainError, match="不同意时请填写原因"):
+        correction_decide(by=other, correction=correction, approve=False)
+    correction_decide(by=other, correction=correction, approve=False, reason="无本人签名")
+    correction.refresh_from_db()
+    assert (correction.state, correction.decision_reason) == ("rejected", "无本人签名")
+    assert AuditEntry.objects.filter(action="attendance.correction_rejected").count() == 1
+
+
+def test_the_second_admin_approves_on_the_corrections_page(
+    client, hospital_admin, offline_session, trainee_zhao
+):
+    register(trainee_zhao, offline_session)
+    scan_at(trainee_zhao, offline_session, 16, 40)
+    correction = _pending(hospital_admin, offline_session, trainee_zhao.person)
+    url = f"/attendance/sessions/{offline_session.pk}/corrections/"
+    client.force_login(hospital_admin)
+    page = client.get(url).content.decode()
+    assert "待单位审核" in page
+    assert "correction_decide" not in page and f"/corrections/{correction.pk}/decide/" not in page
+    client.force_login(second_admin(offline_session))
+    page = client.get(url).content.decode()
+    assert f"/corrections/{correction.pk}/decide/" in page
+    response = client.post(
+        f"/attendance/sessions/{offline_session.pk}/corrections/{correction.pk}/decide/",
+        {"action": "approve"},
+        follow=True,
+    )
+    assert "已同意 赵静 的考勤更正，名单已按规则重新计算。" in response.content.decode()
+    assert summary(offline_session) == [("赵静", True, [], [])]

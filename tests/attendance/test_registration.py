@@ -1,5 +1,5 @@
-"""Registration: any unit or province, health professionals only, no overlapping session,
-discipline and capacity warnings."""
+"""Registration: any unit or province, health professionals only; overlap with another session,
+discipline and capacity are warnings."""
 
 import datetime as dt
 
@@ -51,8 +51,8 @@ def test_not_a_health_professional_cannot_register(offline_session, city_hospita
         register(clerk, offline_session)
 
 
-def test_registration_for_an_overlapping_session_is_refused(
-    hospital_admin, wenzhou_office, offline_session, national_project, trainee_li
+def test_registration_for_an_overlapping_session_is_warned_not_refused(
+    client, hospital_admin, wenzhou_office, offline_session, national_project, trainee_li
 ):
     overlapping = filed_session(
         hospital_admin,
@@ -62,8 +62,14 @@ def test_registration_for_an_overlapping_session_is_refused(
         start=START + dt.timedelta(hours=4),
     )
     register(trainee_li, offline_session)
-    with pytest.raises(DomainError, match="同一时间已获其他项目学分（ATT_OVERLAP）"):
-        register(trainee_li, overlapping)
+    with at(dt.date(2025, 5, 5)):
+        client.force_login(trainee_li)
+        response = client.post(f"/attendance/sessions/{overlapping.pk}/register/", follow=True)
+    assert "提示：同一时间已报名或已获其他项目学分，同期只授一个项目的学分 <small" in (
+        response.content.decode()
+    )
+    registration = overlapping.registrations.get(person=trainee_li.person)
+    assert (registration.state, registration.warnings) == ("registered", ["ATT_OVERLAP"])
 
 
 def test_session_that_only_touches_does_not_overlap(

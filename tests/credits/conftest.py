@@ -47,6 +47,13 @@ def credit_year_2023(wenzhou_office, wenzhou_office_unit):
 
 
 @pytest.fixture
+def credit_year_2025(wenzhou_office, wenzhou_office_unit):
+    return credit_year_set(
+        by=wenzhou_office, office=wenzhou_office_unit, year=2025, policy_id="wenzhou-2023"
+    )
+
+
+@pytest.fixture
 def credit_year_2024(wenzhou_office, wenzhou_office_unit):
     return credit_year_set(
         by=wenzhou_office, office=wenzhou_office_unit, year=2024, policy_id="wenzhou-2023"

@@ -17,7 +17,7 @@ from jijiao.credits.domain.compliance import (
 )
 from jijiao.credits.domain.entries import credits_enter_in_unit
 from jijiao.credits.domain.years import credit_year_set
-from jijiao.credits.models import Certificate
+from jijiao.credits.models import Certificate, ComplianceConfirmation
 from jijiao.credits.transcript import person_year, unit_compliance
 from jijiao.engine.precheck import run_precheck
 from jijiao.policy.access import resolver
@@ -143,11 +143,11 @@ def test_unit_confirms_its_list_and_the_proof_follows(
         credits="25",
         title="全年院内学习汇总",
     )
-    with at("2024-01-10"), pytest.raises(DomainError, match="尚未确认"):
+    with at("2024-04-02"), pytest.raises(DomainError, match="尚未确认"):
         annual_proof_issue(by=zhao_account, person=zhao, year=2023)
     listing = unit_compliance(city_hospital, 2023)
     assert [t.status for t in listing.people if t.person in staff[:2]] == ["compliant"] * 2
-    with at("2024-01-10"):
+    with at("2024-04-02"):
         confirmation = compliance_list_confirm(by=hospital_admin, unit=city_hospital, year=2023)
     assert (confirmation.compliant, confirmation.noncompliant, confirmation.exempt) == (
         2,
@@ -156,7 +156,7 @@ def test_unit_confirms_its_list_and_the_proof_follows(
     )
     audit = AuditEntry.objects.get(action="credits.compliance_confirmed")
     assert audit.data["compliant"] == 2
-    with at("2024-01-11"):
+    with at("2024-04-03"):
         proof = annual_proof_issue(by=zhao_account, person=zhao, year=2023)
         again = annual_proof_issue(by=zhao_account, person=zhao, year=2023)
     assert proof.pk == again.pk and proof.kind == Certificate.Kind.ANNUAL
@@ -180,5 +180,53 @@ def test_confirming_waits_for_the_units_own_reviews(
             credits=Decimal("1"),
             attendees=staff[:1],
         )
-        with pytest.raises(DomainError, match="尚有 1 条 2023 年度学分记录待本单位审核"):
-            compliance_list_confirm(by=hospital_admin, unit=city_hospital, year=2023)
+    with (
+        at("2024-04-02"),
+        pytest.raises(DomainError, match="尚有 1 条 2023 年度学分记录待本单位审核"),
+    ):
+        compliance_list_confirm(by=hospital_admin, unit=city_hospital, year=2023)
+
+
+# ---------------------------------------------------------------- not while the year runs
+
+
+def test_a_years_list_cannot_be_confirmed_while_it_runs_or_before_the_review_closes(
+    hospital_admin, city_hospital, staff, credit_year_2025
+):
+    for day in ("2025-02-12", "2026-03-31"):
+        with at(day), pytest.raises(DomainError) as caught:
+            compliance_list_confirm(by=hospital_admin, unit=city_hospital, year=2025)
+        assert caught.value.message == (
+            "不能确认：2025 年度名单自 2026-04-01 起方可确认"
+            "（温州市继教办2023年学分审核通知 四.2(2)）"
+        )
+    assert not ComplianceConfirmation.objects.exists()
+    with at("2026-04-01"):
+        compliance_list_confirm(by=hospital_admin, unit=city_hospital, year=2025)
+    assert ComplianceConfirmation.objects.count() == 1
+
+
+def test_a_pack_opening_confirmation_on_new_years_day_changes_the_outcome(
+    hospital_admin, city_hospital, staff, wenzhou_office, wenzhou_office_unit
+):
+    from jijiao.credits.domain.years import credit_year_set
+    from jijiao.policy.domain.packs import pack_create
+
+    pack_create(
+        by=wenzhou_office,
+        office=wenzhou_office_unit,
+        pack_id="wenzhou-confirm-test",
+        title="确认名单自次年 1 月 1 日（测试）",
+        extends="wenzhou-2023",
+        text='id = "wenzhou-confirm-test"\ntitle = "确认名单自次年 1 月 1 日（测试）"\n'
+        'extends = "wenzhou-2023"\n\n[compliance.confirm_opens]\ncite = "测试通知 九"\n'
+        'opens = { year = "next", day = "01-01" }\n',
+    )
+    credit_year_set(
+        by=wenzhou_office, office=wenzhou_office_unit, year=2025, policy_id="wenzhou-confirm-test"
+    )
+    with at("2025-12-31"), pytest.raises(DomainError, match="自 2026-01-01 起方可确认"):
+        compliance_list_confirm(by=hospital_admin, unit=city_hospital, year=2025)
+    with at("2026-01-02"):
+        compliance_list_confirm(by=hospital_admin, unit=city_hospital, year=2025)
+    assert ComplianceConfirmation.objects.count() == 1

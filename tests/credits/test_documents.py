@@ -86,7 +86,7 @@ def test_annual_proof_pdf(wenzhou_office, hospital_admin, city_hospital, zhao, c
         credits="26",
         title="全年院内学习",
     )
-    with at("2024-01-10"):
+    with at("2024-04-02"):
         compliance_list_confirm(by=hospital_admin, unit=city_hospital, year=2023)
         proof = annual_proof_issue(by=hospital_admin, person=zhao, year=2023)
     text = pdf_text(

@@ -53,17 +53,19 @@ def test_unit_confirms_its_list_on_the_page(
         title="全年院内学习",
     )
     client.force_login(hospital_admin)
-    with at("2024-01-10"):
+    with at("2024-04-02"):
         page = client.get(reverse("credits:compliance") + "?year=2023")
         assert page.context["counts"] == {"compliant": 1, "noncompliant": 4, "exempt": 0}
         with django_capture_on_commit_callbacks(execute=True):
-            confirm = client.post(reverse("credits:compliance"), {"year": "2023"})
+            confirm = client.post(
+                reverse("credits:compliance"), {"year": "2023", "confirmed": "yes"}
+            )
         assert confirm["Location"].startswith("/jobs/")
         job_page = client.get(confirm["Location"]).content.decode()
         assert "已确认 2023 年度名单：达标 1 人，不达标 4 人，不计达标 0 人。" in job_page
     assert ComplianceConfirmation.objects.get(unit=city_hospital, year=2023).compliant == 1
     client.force_login(zhao_account)
-    with at("2024-01-11"):
+    with at("2024-04-03"):
         proof = client.get(reverse("credits:annual_proof", args=[zhao.pk, 2023]))
     assert proof.status_code == 200 and proof.content.startswith(b"%PDF")
 
@@ -145,10 +147,38 @@ def test_confirming_with_rows_waiting_at_the_unit_fails_the_job_saying_why(
             attendees=[zhao],
         )
     client.force_login(hospital_admin)
-    with at("2024-01-10"):
+    with at("2024-04-02"):
         with django_capture_on_commit_callbacks(execute=True):
-            confirm = client.post(reverse("credits:compliance"), {"year": "2023"})
+            confirm = client.post(
+                reverse("credits:compliance"), {"year": "2023", "confirmed": "yes"}
+            )
         page = client.get(confirm["Location"]).content.decode()
     assert "任务失败：</strong>尚有 1 条 2023 年度学分记录待本单位审核，请审核后再确认名单" in page
     assert '<a href="/credits/compliance/?year=2023">重新提交</a>' in page
     assert not ComplianceConfirmation.objects.exists()
+
+
+def test_the_compliance_page_asks_first_with_the_counts_and_refuses_while_the_year_runs(
+    client, hospital_admin, city_hospital, zhao, credit_year_2023, credit_year_2025
+):
+    client.force_login(hospital_admin)
+    with at("2025-02-12"):
+        page = client.get(reverse("credits:compliance") + "?year=2025").content.decode()
+        assert "2025 年度名单自 2026-04-01 起方可确认" in page
+        assert "确认 2025 年度名单</button>" not in page
+        refused = client.post(reverse("credits:compliance"), {"year": "2025"}, follow=True)
+        assert "不能确认：2025 年度名单自 2026-04-01 起方可确认" in refused.content.decode()
+    with at("2024-04-02"):
+        asked = client.post(reverse("credits:compliance"), {"year": "2023"}).content.decode()
+    assert "将确认 温州市第一人民医院 2023 年度名单：达标 0 人、不达标 " in asked
+    assert not ComplianceConfirmation.objects.exists()
+
+
+def test_the_compliance_page_of_a_year_without_its_pack_says_so(
+    client, hospital_admin, city_hospital
+):
+    client.force_login(hospital_admin)
+    with at("2025-02-12"):
+        page = client.get(reverse("credits:compliance") + "?year=2025")
+    assert page.status_code == 200
+    assert "先设置该年度的学分政策包" in page.content.decode()

@@ -142,8 +142,10 @@ def test_city_projects_are_not_scored(
 def test_an_attendance_correction_reaches_the_score_when_the_office_recomputes(
     client, hospital_admin, wenzhou_office, held, people
 ):
-    from jijiao.attendance.domain.corrections import correction_record
+    from jijiao.attendance.domain.corrections import correction_decide, correction_record
+    from jijiao.orgs.models import Role
     from tests.execution.helpers import PDF, moment, trainees, upload
+    from tests.factories import AccountFactory, grant
 
     late = trainees({"广东": 1})[0]
     attend(hospital_admin, held, [late], sign_out=False)  # the phone died before signing out
@@ -152,7 +154,7 @@ def test_an_attendance_correction_reaches_the_score_when_the_office_recomputes(
         report_submit(by=hospital_admin, session=held)
     assert "广东" not in SessionScore.objects.get(session=held).facts["trainees_by_province"]
     with travel(END + dt.timedelta(days=3)):
-        correction_record(
+        correction = correction_record(
             by=hospital_admin,
             session=held,
             person=late,
@@ -161,6 +163,8 @@ def test_an_attendance_correction_reaches_the_score_when_the_office_recomputes(
             reason="手机没电，纸质签退表为证",
             evidence=upload("签退表.pdf", PDF),
         )
+        second = grant(AccountFactory(username="admin_two"), Role.UNIT_ADMIN, held.project.host)
+        correction_decide(by=second, correction=correction, approve=True)
         client.force_login(wenzhou_office)
         response = client.post("/execution/scores/recompute/?year=2024", follow=True)
     assert "已重新计算 1 期，其中 1 期得分依据有变化。" in response.content.decode()

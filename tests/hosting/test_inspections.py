@@ -19,7 +19,7 @@ from jijiao.hosting.domain.inspections import (
     sanction_open,
 )
 from jijiao.hosting.queries import sanctions_in_force
-from jijiao.hosting.sampling import draw_sample, sample_size
+from jijiao.hosting.sampling import draw_count, draw_sample, sample_size
 from jijiao.orgs.models import Role
 from jijiao.projects.models import PublishedProject
 from tests.factories import AccountFactory, grant
@@ -88,11 +88,14 @@ def test_draw_takes_ten_percent_of_filed_offline_sessions_and_keeps_the_seed(
     draw = inspection_draw(by=wenzhou_office, office=wenzhou_office_unit, year=2025, seed="s-1")
     offline = sorted(s.pk for s in filed_sessions[:11])
     assert draw.population == offline
-    assert len(draw.sample) == 2
+    # 13 city projects published (the national one is not on the city's count): ⌈1.3⌉ = 2.
+    assert (draw.base, draw.target, len(draw.sample)) == (13, 2, 2)
     assert draw.sample == draw_sample(offline, Decimal("0.10"), "s-1")
-    again = inspection_draw(by=wenzhou_office, office=wenzhou_office_unit, year=2025, seed="s-1")
-    assert again.sample == draw.sample
+    assert draw.sample == draw_count(offline, 2, "s-1")
     assert sorted(draw.inspections.values_list("session_id", flat=True)) == draw.sample
+    with pytest.raises(DomainError) as caught:
+        inspection_draw(by=wenzhou_office, office=wenzhou_office_unit, year=2025, seed="s-1")
+    assert caught.value.message == "2025 年已抽取 2 期，已达到公布线下项目 13 项的 10%（2 期）"
 
 
 def test_a_unit_admin_cannot_draw(hospital_admin, wenzhou_office_unit, filed_sessions):
@@ -216,3 +219,109 @@ def test_inspector_sees_only_assigned_inspections(
     client.force_login(wenzhou_office)
     page = client.get(reverse("hosting:draw", args=[draw.pk]))
     assert "督导员吴" in page.text
+
+
+# ---------------------------------------------------------------- the rate and base from the pack
+
+
+def _published(office_unit, office, host, count):
+    from tests.factories.projects import PublicationListFactory, PublishedProjectFactory
+
+    publication = PublicationListFactory(office=office_unit, published_by=office)
+    return [
+        PublishedProjectFactory(publication=publication, host=host, number=f"2025-05-01-{i:03d}")
+        for i in range(count)
+    ]
+
+
+def _filed(by, project, day):
+    from jijiao.hosting.models import Session
+
+    session = make_session(by, project, "wenzhou-2025", start=START + dt.timedelta(days=day))
+    Session.objects.filter(pk=session.pk).update(state=Session.State.FILED)
+    return session
+
+
+@pytest.fixture
+def twenty_five_published(wenzhou_office_unit, wenzhou_office, city_hospital):
+    """25 city projects on the office's 2025 list, none filed yet."""
+    return _published(wenzhou_office_unit, wenzhou_office, city_hospital, 25)
+
+
+def test_the_office_cannot_draw_below_the_packs_rate(
+    wenzhou_office, wenzhou_office_unit, hospital_admin, twenty_five_published
+):
+    _filed(hospital_admin, twenty_five_published[0], 0)
+    with pytest.raises(DomainError) as caught:
+        inspection_draw(
+            by=wenzhou_office, office=wenzhou_office_unit, year=2025, rate=Decimal("0.05")
+        )
+    assert caught.value.message == (
+        "抽查比例 5% 低于政策包规定的 10%（温继委办发〔2025〕1号 二.5），请填写不低于 10% 的比例"
+    )
+
+
+def test_rounds_follow_the_filings_until_ten_percent_of_the_published_count(
+    wenzhou_office, wenzhou_office_unit, hospital_admin, twenty_five_published
+):
+    first = _filed(hospital_admin, twenty_five_published[0], 0)
+    draw = inspection_draw(by=wenzhou_office, office=wenzhou_office_unit, year=2025, seed="a")
+    # ⌈10 % × 25⌉ = 3 to reach; one session filed so far: it is drawn.
+    assert (draw.base, draw.target, draw.sample) == (25, 3, [first.pk])
+    later = [_filed(hospital_admin, p, i) for i, p in enumerate(twenty_five_published[1:6], 1)]
+    second = inspection_draw(by=wenzhou_office, office=wenzhou_office_unit, year=2025, seed="b")
+    assert len(second.sample) == 2
+    assert set(second.sample) <= {s.pk for s in later}
+    assert first.pk not in second.population
+    with pytest.raises(DomainError) as caught:
+        inspection_draw(by=wenzhou_office, office=wenzhou_office_unit, year=2025)
+    assert "已达到公布线下项目 25 项的 10%（3 期）" in caught.value.message
+
+
+def test_a_pack_with_another_rate_changes_the_target(
+    wenzhou_office, wenzhou_office_unit, hospital_admin, twenty_five_published
+):
+    from jijiao.policy.domain.packs import pack_create
+    from jijiao.projects.domain.calls import call_open
+
+    pack_create(
+        by=wenzhou_office,
+        office=wenzhou_office_unit,
+        pack_id="wenzhou-fifth-2025",
+        title="督导五分之一（测试）",
+        extends="wenzhou-2025",
+        text='id = "wenzhou-fifth-2025"\ntitle = "督导五分之一（测试）"\n'
+        'extends = "wenzhou-2025"\n\n[inspection]\ncite = "测试通知 五"\nmin_rate = "1/5"\n',
+    )
+    call_open(
+        by=wenzhou_office,
+        office=wenzhou_office_unit,
+        title="2025年（测试）",
+        level="city",
+        year=2025,
+        policy_id="wenzhou-fifth-2025",
+    )
+    for i, project in enumerate(twenty_five_published[:8]):
+        _filed(hospital_admin, project, i)
+    draw = inspection_draw(by=wenzhou_office, office=wenzhou_office_unit, year=2025)
+    assert (draw.target, len(draw.sample)) == (5, 5)
+    with pytest.raises(DomainError) as caught:
+        inspection_draw(
+            by=wenzhou_office, office=wenzhou_office_unit, year=2025, rate=Decimal("0.10")
+        )
+    assert "低于政策包规定的 20%（测试通知 五）" in caught.value.message
+
+
+def test_the_inspection_page_shows_the_target_and_refuses_five_percent(
+    client, wenzhou_office, wenzhou_office_unit, hospital_admin, twenty_five_published
+):
+    _filed(hospital_admin, twenty_five_published[0], 0)
+    client.force_login(wenzhou_office)
+    with at(dt.date(2025, 5, 1)):
+        client.force_login(wenzhou_office)
+        page = client.get(reverse("hosting:inspections")).content.decode()
+        assert "2025 年公布线下项目 25 项，按不低于 10% 应督导 3 期，已抽取 0 期。" in page
+        response = client.post(
+            reverse("hosting:inspections"), {"year": 2025, "rate": "0.05", "seed": ""}
+        )
+    assert "抽查比例 5% 低于政策包规定的 10%" in response.content.decode()

@@ -12,7 +12,7 @@ from jijiao.projects.domain.applications import (
     application_submit,
 )
 from jijiao.projects.domain.calls import call_open
-from jijiao.projects.domain.intake import application_accept, criteria_set
+from jijiao.projects.domain.intake import application_accept, criteria_set, paper_receipt_record
 from jijiao.projects.domain.unit_review import applications_recommend
 from tests.factories import AccountFactory, PersonFactory, grant
 
@@ -98,6 +98,16 @@ def submitted(draft, pi_zhang):
     return application_submit(by=pi_zhang, application=draft)
 
 
+def record_paper(call, unit, office):
+    """The unit's stamped paper set arrived before the deadline (seed 000 三.1 缺一不可)."""
+    return paper_receipt_record(by=office, call=call, unit=unit, received_at=IN_WINDOW)
+
+
+@pytest.fixture
+def paper_received(city_call, city_hospital, wenzhou_office):
+    return record_paper(city_call, city_hospital, wenzhou_office)
+
+
 @pytest.fixture
 def recommended(submitted, hospital_admin, city_call, city_hospital):
     applications_recommend(
@@ -108,7 +118,8 @@ def recommended(submitted, hospital_admin, city_call, city_hospital):
 
 
 @pytest.fixture
-def under_review(recommended, wenzhou_office):
+def under_review(recommended, wenzhou_office, city_call, city_hospital):
+    record_paper(city_call, city_hospital, wenzhou_office)
     return application_accept(by=wenzhou_office, application=recommended)
 
 

@@ -178,6 +178,7 @@ def test_whole_path_to_publication(
     expert_a,
     expert_b,
     lucheng_hospital,
+    paper_received,
 ):
     application_submit(by=pi_zhang, application=draft)
     applications_recommend(
@@ -284,7 +285,9 @@ def test_national_approval_is_numbered_in_the_packs_format(
     assert numbers == ["2024-03-01-001（国）", "2024-03-01-002（国）"]
 
 
-def test_city_approval_without_a_numbering_format_needs_a_typed_number(draft, wenzhou_office):
+def test_city_approval_without_a_numbering_format_needs_a_typed_number(
+    draft, wenzhou_office, paper_received
+):
     Application.objects.filter(pk=draft.pk).update(state="under_review")
     with pytest.raises(DomainError) as caught:
         application_decide(by=wenzhou_office, application=draft, approve=True, reason="同意")

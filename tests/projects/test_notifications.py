@@ -65,7 +65,7 @@ def test_email_off_for_the_kind_leaves_only_the_inbox_entry(
 
 def test_recommendation_decision_and_publication_reach_the_pi_only(
     draft, everyone, pi_zhang, hospital_admin, wenzhou_office, city_call,
-    city_hospital, django_capture_on_commit_callbacks,
+    city_hospital, django_capture_on_commit_callbacks, paper_received,
 ):  # fmt: skip
     application_submit(by=pi_zhang, application=draft)
     mail.outbox.clear()

@@ -120,7 +120,10 @@ def test_a_unit_missing_its_paper_after_the_deadline_is_flagged(
         page = client.get(f"/projects/office/calls/{city_call.pk}/paper/").content.decode()
         assert '<span class="badge err">缺一不可</span> 截止后未送达' in page
         detail = client.get(f"/projects/applications/{recommended.pk}/").content.decode()
-        assert "温州市第一人民医院 的纸质申报材料未在截止时间（2025-03-05 17:00）前送达。" in detail
+        assert (
+            "温州市第一人民医院：截止时间 2025-03-05 17:00 已过，未收到纸质申报材料，"
+            "网上申报与纸质申报缺一不可" in detail
+        )
 
 
 def test_accept_then_assign_two_reviewers_and_the_same_unit_is_refused(

@@ -29,15 +29,50 @@ def test_a_registration_is_filed_with_the_city_office_above_the_provider(
     assert AuditEntry.objects.filter(action="remote.provider_filed").count() == 1
 
 
-def test_both_platforms_are_required(provider_unit, provider_admin):
+@pytest.fixture
+def changsha_provider(db):
+    """A provider under 长沙市卫生健康委 (division 430100): its pack asks for both platforms."""
+    from jijiao.orgs.models import Division, Role, Unit
+    from tests.factories import AccountFactory, OfficeFactory, UnitFactory, grant
+
+    office = OfficeFactory(
+        name="长沙市卫生健康委员会",
+        division=Division.objects.get(code="430100"),
+        office_level=Unit.OfficeLevel.CITY,
+    )
+    unit = UnitFactory(
+        name="湘雅远程教育中心", kind=Unit.Kind.REMOTE_PROVIDER, supervisor=office, grade=""
+    )
+    return unit, grant(AccountFactory(username="cs_provider"), Role.PROVIDER, unit)
+
+
+def test_changsha_asks_for_both_platforms_citing_its_own_clause(changsha_provider):
+    unit, admin = changsha_provider
     with pytest.raises(DomainError) as error:
         provider_domain.provider_file(
-            by=provider_admin, unit=provider_unit, **{**REGISTRATION, "platform_mobile": " "}
+            by=admin, unit=unit, **{**REGISTRATION, "platform_mobile": " "}
         )
     assert (error.value.message, error.value.field) == (
-        "请填写手机端学习平台（App、小程序或手机网页）",
+        "请填写手机端学习平台（App、小程序或手机网页）（长沙市继续医学教育管理办法（试行）第十二条）",
         "platform_mobile",
     )
+
+
+def test_a_wenzhou_provider_is_not_held_to_changshas_rule(client, provider_unit, provider_admin):
+    draft = provider_domain.provider_file(
+        by=provider_admin, unit=provider_unit, **{**REGISTRATION, "platform_mobile": " "}
+    )
+    assert draft.platform_mobile == ""
+    client.force_login(provider_admin)
+    page = client.get(f"/remote/providers/{draft.pk}/edit/").content.decode()
+    assert "长沙" not in page
+
+
+def test_the_changsha_registration_page_cites_its_clause(client, changsha_provider):
+    _unit, admin = changsha_provider
+    client.force_login(admin)
+    page = client.get("/remote/providers/new/").content.decode()
+    assert "须提供电脑端和手机端学习平台（长沙市继续医学教育管理办法（试行）第十二条）" in page
 
 
 def test_submitting_needs_a_qualification_document(draft, provider_admin):

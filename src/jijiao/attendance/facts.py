@@ -6,9 +6,12 @@ sign-in counts when every sign-in window of the session has one (likewise sign-o
 rule's single sign-in/sign-out stands for "inside the host's windows" on every day.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
+
+from django.db.models import Q
 
 from jijiao.attendance.models import (
     AttendanceCorrection,
@@ -18,7 +21,11 @@ from jijiao.attendance.models import (
     Scan,
     WatchInterval,
 )
+from jijiao.attendance.windows import outside_windows
 from jijiao.common import clock
+from jijiao.credits.domain.grants import SESSION as SESSION_SOURCE
+from jijiao.credits.models import LedgerEntry
+from jijiao.credits.vocab import PROJECT_TYPE
 from jijiao.engine.precheck import run_precheck
 from jijiao.engine.rules.attendance import Interval, merged_minutes
 from jijiao.hosting.models import Session
@@ -45,21 +52,57 @@ def session_facts(session: Session, *, registrations: int | None = None) -> dict
     return facts
 
 
+def _overlapping_sessions(session: Session):
+    return Session.objects.filter(
+        starts_at__lt=session.ends_at, ends_at__gt=session.starts_at
+    ).exclude(pk=session.pk)
+
+
 def overlapping_grants(session: Session, person_ids: list[int]) -> dict[int, list[dict]]:
-    """Other sessions overlapping this one in time for which a person holds a registration
-    (the credits ledger will narrow this to granted credit)."""
-    others = Registration.objects.filter(
-        person_id__in=person_ids,
-        state=Registration.State.REGISTERED,
-        session__starts_at__lt=session.ends_at,
-        session__ends_at__gt=session.starts_at,
-    ).exclude(session=session)
+    """Credits already granted in the ledger (approved and valid) for the same time as this
+    session (seed 000 二.4 同期举办培训项目不得重复授分): a session's grant with that session's
+    own times; a project row entered by hand by its days (whole days, Shanghai)."""
+    others = {s.pk: s for s in _overlapping_sessions(session)}
+    granted = LedgerEntry.objects.filter(
+        person_id__in=person_ids, status=LedgerEntry.Status.APPROVED, valid=True
+    )
     grants: dict[int, list[dict]] = {}
-    for reg in others.select_related("session"):
-        grants.setdefault(reg.person_id, []).append(
-            {"start": _iso(reg.session.starts_at), "end": _iso(reg.session.ends_at)}
-        )
+    if others:
+        by_session = Q()
+        for pk in others:
+            by_session |= Q(source_id__endswith=f"#{pk}")
+        for row in granted.filter(by_session, source_type=SESSION_SOURCE):
+            other = others.get(int(row.source_id.rsplit("#", 1)[1]))
+            if other is not None:
+                grants.setdefault(row.person_id, []).append(
+                    {"start": _iso(other.starts_at), "end": _iso(other.ends_at)}
+                )
+    first = clock.local(session.starts_at).date()
+    last = clock.local(session.ends_at).date()
+    by_hand = granted.filter(activity_type=PROJECT_TYPE, activity_date__lte=last).exclude(
+        source_type=SESSION_SOURCE
+    )
+    for row in by_hand:
+        end = row.end_date or row.activity_date
+        if end < first:
+            continue
+        start = dt.datetime.combine(row.activity_date, dt.time(), clock.SHANGHAI)
+        stop = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), clock.SHANGHAI)
+        grants.setdefault(row.person_id, []).append({"start": _iso(start), "end": _iso(stop)})
     return grants
+
+
+def overlapping_registrations(session: Session, person: Person) -> list[Session]:
+    """The person's other registrations for sessions overlapping this one: registering warns
+    (ATT_OVERLAP), it does not refuse — only one of them can earn the credits."""
+    return [
+        reg.session
+        for reg in Registration.objects.filter(
+            person=person,
+            state=Registration.State.REGISTERED,
+            session__in=_overlapping_sessions(session),
+        ).select_related("session__project")
+    ]
 
 
 def person_facts(person: Person) -> dict[str, Any]:
@@ -89,10 +132,15 @@ class Row:
 def _marks(session: Session) -> tuple[dict, dict]:
     """Per person: the sign-in and sign-out that count (None unless every window has one)."""
     windows = {kind: set() for kind in Kind.values}
+    # A window outside the session's time (ATT_WINDOW_OUTSIDE_SESSION): its scans do not count.
+    outside = outside_windows(session)
     for window_id, kind in CheckWindow.objects.filter(session=session).values_list("pk", "kind"):
-        windows[kind].add(window_id)
+        if window_id not in outside:
+            windows[kind].add(window_id)
     seen: dict[tuple[int, str], list] = {}
-    accepted = Scan.objects.filter(session=session, outcome=Scan.Outcome.ACCEPTED)
+    accepted = Scan.objects.filter(session=session, outcome=Scan.Outcome.ACCEPTED).exclude(
+        window_id__in=list(outside)
+    )
     for person_id, window_id, kind, at in accepted.values_list(
         "person_id", "window_id", "kind", "scanned_at"
     ):
@@ -126,7 +174,10 @@ def eligibility(session: Session) -> dict[str, Any]:
     ):
         intervals.setdefault(person_id, []).append(Interval(joined, left))
     corrections: dict[tuple[int, str], AttendanceCorrection] = {}
-    for c in AttendanceCorrection.objects.filter(session=session).order_by("at", "id"):
+    approved = AttendanceCorrection.objects.filter(
+        session=session, state=AttendanceCorrection.State.APPROVED
+    )
+    for c in approved.order_by("at", "id"):
         corrections[(c.person_id, c.field)] = c  # the latest correction of a field counts
     grants = overlapping_grants(session, ids)
     rows, attendees = [], []
@@ -177,10 +228,15 @@ def eligibility(session: Session) -> dict[str, Any]:
 
 
 def registration_check(session: Session, person: Person, registrations: int) -> dict[str, Any]:
-    """The rules for one would-be attendee: overlap, health professional, discipline, and the
-    session's capacity counting this registration."""
+    """The rules for one would-be attendee: overlap (with credits granted in the ledger and
+    with the person's other registrations at the same time), health professional, discipline,
+    and the session's capacity counting this registration."""
     attendee = person_facts(person)
-    grants = overlapping_grants(session, [person.pk]).get(person.pk)
+    grants = overlapping_grants(session, [person.pk]).get(person.pk, [])
+    grants += [
+        {"start": _iso(other.starts_at), "end": _iso(other.ends_at)}
+        for other in overlapping_registrations(session, person)
+    ]
     if grants:
         attendee["other_grants"] = grants
     document = {

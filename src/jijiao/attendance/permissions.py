@@ -6,7 +6,7 @@ office over the host sees the lists; anyone who is a person (学员) registers a
 
 import rules
 
-from jijiao.hosting.permissions import is_host, is_office_over_host
+from jijiao.hosting.permissions import is_host, is_host_unit_admin, is_office_over_host
 
 
 @rules.predicate
@@ -23,3 +23,5 @@ rules.add_perm("attendance.register", is_person & session_takes_registrations)
 rules.add_perm("attendance.scan_self", is_person)
 rules.add_perm("attendance.manage", is_host)
 rules.add_perm("attendance.view", is_host | is_office_over_host)
+# A correction by the host counts once a unit admin of the host unit approves it.
+rules.add_perm("attendance.approve_correction", is_host_unit_admin)

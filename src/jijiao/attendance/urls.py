@@ -24,4 +24,9 @@ urlpatterns = [
     path("sessions/<int:pk>/eligibility/", lists.eligibility_view, name="eligibility"),
     path("sessions/<int:pk>/watchlog/", lists.watchlog_view, name="watchlog"),
     path("sessions/<int:pk>/corrections/", lists.corrections_view, name="corrections"),
+    path(
+        "sessions/<int:pk>/corrections/<int:correction_pk>/decide/",
+        lists.correction_decide_view,
+        name="correction_decide",
+    ),
 ]

@@ -93,8 +93,8 @@ class DrawForm(forms.Form):
         decimal_places=2,
         min_value=0.01,
         max_value=1,
-        initial="0.10",
-        help_text="不少于 0.10（10%）",
+        required=False,
+        help_text="留空按政策包规定的比例；不得低于政策包规定的比例",
     )
     seed = forms.CharField(
         label="随机种子",

@@ -8,6 +8,7 @@ checked by anyone (the seed is stored with the draw). Not for secrets — a fair
 import math
 import random
 from decimal import Decimal
+from fractions import Fraction
 
 
 def sample_size(population: int, rate: Decimal) -> int:
@@ -17,7 +18,17 @@ def sample_size(population: int, rate: Decimal) -> int:
     return max(1, min(population, math.ceil(Decimal(population) * rate)))
 
 
+def target_size(base: int, rate: Fraction) -> int:
+    """⌈rate × base⌉: how many sessions a year's supervision must reach ("不低于公布数的 10%")."""
+    return math.ceil(Fraction(base) * rate) if base > 0 else 0
+
+
 def draw_sample(population: list[int], rate: Decimal, seed: str) -> list[int]:
+    return draw_count(population, sample_size(len(population), rate), seed)
+
+
+def draw_count(population: list[int], count: int, seed: str) -> list[int]:
+    """``count`` ids of ``population`` (all of them when fewer), reproducible from ``seed``."""
     ordered = sorted(population)
-    chosen = random.Random(seed).sample(ordered, sample_size(len(ordered), rate))
+    chosen = random.Random(seed).sample(ordered, min(count, len(ordered)))
     return sorted(chosen)

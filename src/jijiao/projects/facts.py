@@ -140,7 +140,9 @@ def application_document(
     pi_facts = {
         "name": pi.name,
         "birth_date": pi.birth_date.isoformat(),
-        "is_unit_staff": pi.unit_id == unit.pk,
+        # 在职（岗）: on the unit's staff and in service by the person's record (seed 000 一.1).
+        "is_unit_staff": pi.unit_id == unit.pk and pi.employment_status == Person.Employment.ACTIVE,
+        "employment": pi.get_employment_status_display(),
         "title": pi.title_level or None,
         "title_series": pi.title_series or None,
         "discipline": pi.specialty or None,

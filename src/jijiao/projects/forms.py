@@ -16,7 +16,9 @@ class CallForm(forms.Form):
         label="申报开始", required=False, widget=DATETIME, help_text="留空则取政策包规定的时间"
     )
     closes_at = forms.DateTimeField(label="申报截止", required=False, widget=DATETIME)
-    paper_deadline = forms.DateTimeField(label="纸质材料截止", required=False, widget=DATETIME)
+    paper_deadline = forms.DateTimeField(
+        label="纸质材料截止", required=False, widget=DATETIME, help_text="留空则取政策包规定的时间"
+    )
     notice_text = forms.CharField(label="通知说明", required=False, widget=forms.Textarea)
 
     def __init__(self, *args, pack_ids: list[str], **kwargs):
@@ -27,6 +29,11 @@ class CallForm(forms.Form):
 class ExtendForm(forms.Form):
     closes_at = forms.DateTimeField(label="新的截止时间", widget=DATETIME)
     reason = forms.CharField(label="延期原因", max_length=200)
+
+
+class PaperExtendForm(forms.Form):
+    paper_deadline = forms.DateTimeField(label="新的纸质材料截止时间", widget=DATETIME)
+    reason = forms.CharField(label="延长原因", max_length=200)
 
 
 class CloseForm(forms.Form):

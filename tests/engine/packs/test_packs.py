@@ -20,7 +20,7 @@ from jijiao.engine.packs import (
 from jijiao.engine.packs.loader import PACKS_DIR
 from jijiao.engine.packs.model import canonical_json
 from jijiao.engine.packs.schema import known_codes, rule_paths
-from jijiao.engine.rules import application, attendance, execution, filing
+from jijiao.engine.rules import application, attendance, execution, filing, workflow
 
 SHIPPED = [
     "anyang-2022",
@@ -90,7 +90,7 @@ def test_every_code_of_rules_md_is_set_by_some_shipped_pack():
 
 def test_every_code_the_schema_knows_has_a_rule_function():
     implemented = set(application.CHECKS) | set(filing.CHECKS) | set(execution.CHECKS)
-    implemented |= set(attendance.ATTENDEE_CHECKS) | {"ATT_CAPACITY"}
+    implemented |= set(attendance.ATTENDEE_CHECKS) | {"ATT_CAPACITY"} | set(workflow.CHECKS)
     implemented |= {"CRD_LATE_ENTRY", "CRD_LATE_ENTRY_PLEDGE", "CRD_ENTRY_CLOSED"}
     implemented |= {"CRD_REVIEW_CLOSED", "CRD_EVIDENCE_MISSING"}
     implemented |= {"ANN_TOTAL", "ANN_CLASS1", "ANN_CLASS2", "ANN_PUBLIC_HOURS"}

@@ -8,6 +8,7 @@ from jijiao.attendance.models import AttendanceCorrection, Registration
 from jijiao.audit_log.log import record
 from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError, require
+from jijiao.common.transitions import transition
 from jijiao.hosting.models import Session
 from jijiao.orgs.models import Person
 
@@ -26,9 +27,10 @@ def correction_record(
 ) -> AttendanceCorrection:
     """Set a registered trainee's sign-in, sign-out or online minutes by hand, e.g. when the
     phone died at the door. A reason and evidence (PDF/JPG/PNG ≤ 15 MB, such as the signed
-    paper sheet) are required; the eligibility rules then read the corrected value.
+    paper sheet) are required; the correction waits for the host unit's approval
+    (:func:`correction_decide`), and only then do the eligibility rules read it.
 
-    Side effects: an AttendanceCorrection with its evidence file; audit
+    Side effects: a pending AttendanceCorrection with its evidence file; audit
     ``attendance.corrected`` with the field, value and reason.
     """
     require(by, "attendance.manage", session)
@@ -78,5 +80,34 @@ def correction_record(
         actor=by,
         obj=session,
         data={"person": person.pk, "field": field, "value": shown, "reason": reason},
+    )
+    return correction
+
+
+@transaction.atomic
+def correction_decide(
+    *, by, correction: AttendanceCorrection, approve: bool, reason: str = ""
+) -> AttendanceCorrection:
+    """The host unit's second look at a correction: a unit admin of the host unit, not the one
+    who recorded it, approves it (the eligibility list then reads it) or refuses it with a
+    reason. Side effects: the correction's state, who and when; audit
+    ``attendance.correction_approved|correction_rejected``."""
+    require(by, "attendance.approve_correction", correction.session)
+    if correction.by_id == by.pk:
+        raise DomainError("更正须由登记人以外的单位管理员审核")
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise DomainError("不同意时请填写原因", field="reason")
+    State = AttendanceCorrection.State
+    transition(correction, State.APPROVED if approve else State.REJECTED)
+    correction.decided_at = clock.now()
+    correction.decided_by = by
+    correction.decision_reason = reason
+    correction.save(update_fields=["state", "decided_at", "decided_by", "decision_reason"])
+    record(
+        "attendance.correction_approved" if approve else "attendance.correction_rejected",
+        actor=by,
+        obj=correction.session,
+        data={"person": correction.person_id, "field": correction.field, "reason": reason},
     )
     return correction

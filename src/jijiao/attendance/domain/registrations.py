@@ -7,6 +7,7 @@ from django.db import transaction
 from jijiao.attendance.facts import registration_check
 from jijiao.attendance.models import CheckWindow, Kind, Registration
 from jijiao.attendance.vocab import describe
+from jijiao.attendance.windows import window_finding
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
@@ -14,18 +15,20 @@ from jijiao.common.transitions import transition
 from jijiao.hosting.models import Session
 from jijiao.orgs.models import Person
 
-# What keeps a person from registering at all; other findings are warnings kept with it.
-REFUSING = ("ATT_OVERLAP", "ATT_NOT_HEALTH_PROFESSIONAL")
+# What keeps a person from registering at all; other findings are warnings kept with it. An
+# overlap (ATT_OVERLAP) warns: the person may pick which of two sessions to attend, and the
+# eligibility list then withholds the credits of the second if the first was granted.
+REFUSING = ("ATT_NOT_HEALTH_PROFESSIONAL",)
 
 
 @transaction.atomic
 def registration_create(*, by, session: Session, person: Person | None = None) -> Registration:
     """Register a trainee (oneself, or someone by the host) for a filed session.
 
-    Trainees of any unit or province may register; only health professionals; not someone
-    registered for an overlapping session (ATT_OVERLAP); the discipline match
-    (ATT_DISCIPLINE_MISMATCH) and the capacity (ATT_CAPACITY) are warnings kept on the
-    registration. Side effects: a Registration (a cancelled one is renewed), audit
+    Trainees of any unit or province may register; only health professionals; a session at
+    the same time as another registration or a grant in the ledger (ATT_OVERLAP), the
+    discipline match (ATT_DISCIPLINE_MISMATCH) and the capacity (ATT_CAPACITY) are warnings
+    kept on the registration. Side effects: a Registration (a cancelled one is renewed), audit
     ``registration.created`` with the warnings.
     """
     person = person or getattr(by, "person", None)
@@ -58,7 +61,14 @@ def registration_create(*, by, session: Session, person: Person | None = None) -
     ]
     if refusing:
         raise DomainError(f"{person.name} 不能报名{session}：{describe(refusing)}")
-    warnings = [code for item in report["result"]["warnings"] for code in item["codes"]]
+    # Sign-in and sign-out are still to come: of the ineligible codes only the overlap warns.
+    warnings = [
+        code
+        for item in report["result"]["ineligible"]
+        for code in item["codes"]
+        if code == "ATT_OVERLAP"
+    ]
+    warnings += [code for item in report["result"]["warnings"] for code in item["codes"]]
     warnings += [f["code"] for f in report["findings"]]
     registration = existing or Registration(session=session, person=person)
     transition(registration, Registration.State.REGISTERED)
@@ -100,8 +110,10 @@ def registration_cancel(*, by, registration: Registration, reason: str = "") -> 
 def window_add(
     *, by, session: Session, kind: str, opens_at: dt.datetime, closes_at: dt.datetime
 ) -> CheckWindow:
-    """Set a time for signing in or out. Windows of a session may not overlap. Side effects:
-    a CheckWindow; audit ``window.added``."""
+    """Set a time for signing in or out. Windows of a session may not overlap each other, and
+    one outside the session's time (the pack's ATT_WINDOW_OUTSIDE_SESSION) is refused when the
+    rule is an error; at ``warning`` it is set, with ``window.warning`` saying that scans there
+    will not count. Side effects: a CheckWindow; audit ``window.added`` (with the warning)."""
     require(by, "attendance.manage", session)
     if kind not in Kind.values:
         raise DomainError("类型须为签到或签退", field="kind")
@@ -113,14 +125,23 @@ def window_add(
     ).first()
     if clash is not None:
         raise DomainError(f"与已设置的{clash}重叠", field="opens_at")
+    outside = window_finding(session, kind, opens_at, closes_at)
+    if outside is not None and outside.severity == "error":
+        raise DomainError(f"不能设置：{outside.message}", field="opens_at")
     window = CheckWindow.objects.create(
         session=session, kind=kind, opens_at=opens_at, closes_at=closes_at
     )
+    window.warning = outside.message if outside else ""
     record(
         "window.added",
         actor=by,
         obj=session,
-        data={"kind": kind, "opens_at": opens_at.isoformat(), "closes_at": closes_at.isoformat()},
+        data={
+            "kind": kind,
+            "opens_at": opens_at.isoformat(),
+            "closes_at": closes_at.isoformat(),
+            "warning": window.warning,
+        },
     )
     return window
 

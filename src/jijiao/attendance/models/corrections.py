@@ -8,7 +8,16 @@ from jijiao.orgs.models import Account, Person
 
 class AttendanceCorrection(models.Model):
     """The only hand edit of attendance: a sign-in, sign-out or online minutes set by the
-    host, with a reason and evidence. The eligibility rules then read the corrected value."""
+    host, with a reason and evidence. Once a unit admin of the host unit other than the one who
+    recorded it approves it, the eligibility rules read the corrected value."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "待单位审核"
+        APPROVED = "approved", "单位已同意"
+        REJECTED = "rejected", "单位不同意"
+
+    # Where each state may go next (jijiao.common.transitions); a state not listed is final.
+    TRANSITIONS = {State.PENDING: {State.APPROVED, State.REJECTED}}
 
     class Field(models.TextChoices):
         SIGN_IN = "sign_in", "签到时间"
@@ -26,6 +35,14 @@ class AttendanceCorrection(models.Model):
     evidence_type = models.CharField("证明材料类型", max_length=40)
     at = models.DateTimeField("更正时间")
     by = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(
+        "审核状态", max_length=10, choices=State.choices, default=State.PENDING
+    )
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_reason = models.CharField("审核意见", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "考勤更正"

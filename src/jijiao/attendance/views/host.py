@@ -43,11 +43,14 @@ def session_hub(request, pk: int):
             raise PermissionDenied
         if form.is_valid():
             try:
-                window_add(by=request.user, session=session, **form.cleaned_data)
+                window = window_add(by=request.user, session=session, **form.cleaned_data)
             except DomainError as error:
                 form_error(form, error)
             else:
-                messages.success(request, "已设置。")
+                if window.warning:
+                    messages.warning(request, f"已设置，但{window.warning}。")
+                else:
+                    messages.success(request, "已设置。")
                 return redirect("attendance:session", pk=session.pk)
     registrations = (
         Registration.objects.filter(session=session)

@@ -4,10 +4,11 @@ import and corrections."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from jijiao.attendance.domain.corrections import correction_record
+from jijiao.attendance.domain.corrections import correction_decide, correction_record
 from jijiao.attendance.facts import eligibility
 from jijiao.attendance.forms import CorrectionForm, WatchLogForm
 from jijiao.attendance.models import AttendanceCorrection, Registration, WatchImport
@@ -147,13 +148,47 @@ def corrections_view(request, pk: int):
         except DomainError as error:
             form_error(form, error)
         else:
-            messages.success(request, f"已更正 {person.name} 的考勤，名单已按规则重新计算。")
-            return redirect("attendance:eligibility", pk=session.pk)
+            messages.success(
+                request,
+                f"已登记 {person.name} 的考勤更正，"
+                "待单位（登记人以外的单位管理员）审核同意后计入名单。",
+            )
+            return redirect("attendance:corrections", pk=session.pk)
     corrections = AttendanceCorrection.objects.filter(session=session).select_related(
-        "person", "by"
+        "person", "by", "decided_by"
     )
     return render(
         request,
         "attendance/corrections.html",
-        {"session": session, "form": form, "corrections": corrections},
+        {
+            "session": session,
+            "form": form,
+            "corrections": corrections,
+            "can_approve": request.user.has_perm("attendance.approve_correction", session),
+        },
     )
+
+
+@require_POST
+@login_required
+def correction_decide_view(request, pk: int, correction_pk: int):
+    session = hosted(request, pk)
+    correction = get_object_or_404(AttendanceCorrection, pk=correction_pk, session=session)
+    approve = request.POST.get("action") == "approve"
+    try:
+        correction_decide(
+            by=request.user,
+            correction=correction,
+            approve=approve,
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"已同意 {correction.person.name} 的考勤更正，名单已按规则重新计算。"
+            if approve
+            else f"已不同意 {correction.person.name} 的考勤更正。",
+        )
+    return redirect("attendance:corrections", pk=session.pk)

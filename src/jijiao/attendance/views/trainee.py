@@ -23,6 +23,7 @@ from jijiao.attendance.qr import qr_svg
 from jijiao.attendance.queries import open_sessions, registrations_for_user
 from jijiao.attendance.tokens import check_session_token, person_code, person_from_code
 from jijiao.attendance.vocab import describe
+from jijiao.attendance.windows import scan_note
 from jijiao.common import clock
 from jijiao.common.errors import DomainError
 from jijiao.hosting.models import Session
@@ -83,8 +84,14 @@ def cancel(request, pk: int):
 def _result(scan: Scan, staff_session: Session | None = None) -> HttpResponse:
     """The result page, rendered without the site's context processors (no menu, no role
     lookup): at the door two hundred phones ask for it within minutes."""
+    note = scan_note(scan) if scan.outcome == Scan.Outcome.ACCEPTED else ""
     html = render_to_string(
-        "attendance/scan_result.html", {"scan": scan, "staff_session": staff_session}
+        "attendance/scan_result.html",
+        {
+            "scan": scan,
+            "staff_session": staff_session,
+            "note": note,
+        },
     )
     return HttpResponse(html, status=400 if scan.outcome == Scan.Outcome.REFUSED else 200)
 

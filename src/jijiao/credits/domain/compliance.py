@@ -1,6 +1,7 @@
 """Annual compliance: exemptions and public-subject hours, the unit's confirmed list, the
 annual qualification proof."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
@@ -13,8 +14,9 @@ from jijiao.credits.domain.certificates import new_code
 from jijiao.credits.domain.common import Upload, money, store
 from jijiao.credits.models import AnnualFacts, Certificate, ComplianceConfirmation, LedgerEntry
 from jijiao.credits.transcript import STATUS_LABELS, credits_text, person_year, unit_compliance
+from jijiao.engine.rules.credits import deadline_for
 from jijiao.orgs.models import Person, Unit
-from jijiao.policy.access import policy_for_decision
+from jijiao.policy.access import get_policy, policy_for_decision
 
 MET = ("compliant", "exempt")
 
@@ -69,14 +71,41 @@ def annual_facts_set(
     return facts
 
 
+def confirm_opens_on(policy, year: int) -> tuple[dt.date, str]:
+    """The first day a year's compliance list may be confirmed, and its clause: the pack's
+    ``compliance.confirm_opens`` (wenzhou-2023: 04-01 of the next year, after the review closes
+    on 03-31), else the day after the year ends — a year is never confirmed while it runs."""
+    table = policy.get("compliance", "confirm_opens", default=None)
+    if table is None:
+        return dt.date(year + 1, 1, 1), "年度结束后方可确认"
+    return deadline_for(dt.date(year, 1, 1), table["opens"]), table.get("cite", "")
+
+
+def confirm_refusal(unit: Unit, year: int) -> str | None:
+    """Why the unit may not confirm the year's list today, or ``None``."""
+    try:
+        setting = credit_year_of(unit, year)
+    except DomainError as error:  # the office has not chosen the year's pack yet
+        return error.message.rstrip("。")
+    policy = get_policy(setting.policy_id)
+    opens, cite = confirm_opens_on(policy, year)
+    if clock.today() >= opens:
+        return None
+    return f"{year} 年度名单自 {opens:%Y-%m-%d} 起方可确认（{cite}）"
+
+
 @transaction.atomic
 def compliance_list_confirm(*, by, unit: Unit, year: int) -> ComplianceConfirmation:
-    """The unit confirms its compliance list for the year, once nothing waits at the unit.
+    """The unit confirms its compliance list for the year, once nothing waits at the unit and
+    the pack's date has come (:func:`confirm_opens_on`).
 
     Side effects: a :class:`ComplianceConfirmation` with each person's status and the pack
     pinned, one audit entry ``credits.compliance_confirmed`` with the counts.
     """
     require(by, "credits.confirm_compliance", unit)
+    refusal = confirm_refusal(unit, year)
+    if refusal:
+        raise DomainError(f"不能确认：{refusal}")
     waiting = LedgerEntry.objects.filter(
         year=year, status=LedgerEntry.Status.PENDING_UNIT, current_office=unit
     ).count()

@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from jijiao.common import clock
+from jijiao.common.confirm import ask, is_confirmed
 from jijiao.common.downloads import PDF, download
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.credits.documents import annual_proof_pdf
 from jijiao.credits.domain.common import Upload
-from jijiao.credits.domain.compliance import annual_facts_set, annual_proof_issue
+from jijiao.credits.domain.compliance import annual_facts_set, annual_proof_issue, confirm_refusal
 from jijiao.credits.domain.years import credit_year_set
 from jijiao.credits.forms import AnnualFactsForm, CreditYearForm
 from jijiao.credits.models import AnnualFacts, ComplianceConfirmation, CreditYear
@@ -62,6 +63,24 @@ def credit_years(request):
 def compliance(request):
     unit = admin_unit(request)
     year = year_param(request, clock.today().year - 1)
+    listing = unit_listing(unit, year, page=request.GET.get("page"))
+    counts = {s: listing.count(s) for s in ("compliant", "noncompliant", "exempt")}
+    refusal = confirm_refusal(unit, year)
+    if request.method == "POST" and refusal:
+        messages.error(request, f"不能确认：{refusal}")
+        return redirect(reverse("credits:compliance") + f"?year={year}")
+    if request.method == "POST" and not is_confirmed(request):
+        return ask(
+            request,
+            title=f"确认 {year} 年度达标名单",
+            consequence=(
+                f"将确认 {unit.name} {year} 年度名单：达标 {counts['compliant']} 人、"
+                f"不达标 {counts['noncompliant']} 人、不计达标 {counts['exempt']} 人；"
+                "确认后名单报送上级，据以出具年度合格证明。"
+            ),
+            details=[f"共 {sum(counts.values())} 人"],
+            back=reverse("credits:compliance") + f"?year={year}",
+        )
     if request.method == "POST":
         job = job_submit(
             kind="compliance_recompute",
@@ -72,7 +91,6 @@ def compliance(request):
             params={"year": year, "again": reverse("credits:compliance") + f"?year={year}"},
         )
         return redirect("jobs:detail", pk=job.pk)
-    listing = unit_listing(unit, year, page=request.GET.get("page"))
     confirmed = (
         ComplianceConfirmation.objects.filter(unit=unit, year=year)
         .order_by("-confirmed_at")
@@ -86,8 +104,9 @@ def compliance(request):
             "year": year,
             "listing": listing,
             "page": listing.page,
-            "counts": {s: listing.count(s) for s in ("compliant", "noncompliant", "exempt")},
+            "counts": counts,
             "confirmed": confirmed,
+            "refusal": refusal,
         },
     )
 

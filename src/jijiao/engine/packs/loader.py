@@ -99,9 +99,9 @@ def _dates_as_instants(value: Any, key: str = "") -> Any:
     if (
         isinstance(value, dt.date)
         and not isinstance(value, dt.datetime)
-        and key in ("start", "end")
+        and key in ("start", "end", "deadline")
     ):
-        moment = dt.time(23, 59, 59) if key == "end" else dt.time(0, 0)
+        moment = dt.time(0, 0) if key == "start" else dt.time(23, 59, 59)
         return dt.datetime.combine(value, moment, SHANGHAI)
     return value
 

@@ -17,7 +17,7 @@ from jijiao.engine.packs import schema
 from jijiao.engine.packs.loader import load_policy, shipped_pack_ids
 from jijiao.engine.packs.rule_names import rule_name
 from jijiao.engine.packs.schema import FACTS, PACK, SECTION_FACTS, ListOf, Node, Scalar, Table
-from jijiao.engine.rules import application, attendance, execution, filing, vocab
+from jijiao.engine.rules import application, attendance, execution, filing, vocab, workflow
 
 WORKED_DIR = Path(__file__).parent / "worked"
 
@@ -52,6 +52,12 @@ _SECTION_NAMES = {
     "compliance": "年度学分达标 ANN_*",
     "audit": "晋升学分审核 AUD_*",
     "sanctions": "处理规则 SAN_*（由事件提议，经办公室确认）",
+    "remote": "远程教育机构备案：platforms 所列的学习平台（web 电脑端、mobile 手机端）均须提供",
+    "inspection": (
+        "现场督导：督导期次数不少于 min_rate × 当年公布的 levels 级别、formats 方式项目数"
+        "（向上取整；导入的项目无举办方式，按线下计）；"
+        "只能督导已报备的期次，故分批抽取直至达到该数"
+    ),
     "notifications": "消息提醒（无通知规定；系统默认提前 7 天起提醒）",
 }
 
@@ -59,6 +65,7 @@ _SECTION_NAMES = {
 def _describe_rule(code: str) -> str:
     checks: dict[str, Any] = {**application.CHECKS, **filing.CHECKS, **execution.CHECKS}
     checks.update(attendance.ATTENDEE_CHECKS)
+    checks.update(workflow.CHECKS)
     function = checks.get(code)
     if function is None:
         return _OTHER_RULES.get(code, "")

@@ -42,6 +42,7 @@ RULE_NAMES: dict[str, str] = {
     "APP_ATTACHMENT_MISSING": "通知要求的附件（如 负责人签字承诺书）已上传",
     "APP_PAST_PROJECT": "往年项目：须有（或不得有）某年已批准、已举办或已上报的同名或同编号项目",
     "APP_PROJECT_ENROLLMENT_LIMIT": "整个项目计划招生总人数不超过上限",
+    "APP_PAPER_LATE": "单位盖章的纸质申报材料在截止时间前送达（网上与纸质缺一不可）",
     # 举办报备
     "FIL_LATE": "举办前至少提前 N 天报备",
     "FIL_NOTICE_FIELD_MISSING": "举办通知写明规定的各项内容",
@@ -64,6 +65,7 @@ RULE_NAMES: dict[str, str] = {
     "ATT_CAPACITY": "报名人数不超过计划招生人数",
     "ATT_DISCIPLINE_MISMATCH": "学员二级学科与项目一致",
     "ATT_NOT_HEALTH_PROFESSIONAL": "学员为卫生专业技术人员",
+    "ATT_WINDOW_OUTSIDE_SESSION": "签到签退时段与举办时间重叠（否则其中的扫码不计入学时）",
     # 学分录入
     "CRD_LATE_ENTRY": "超过录入期限后录入，须有证明",
     "CRD_LATE_ENTRY_PLEDGE": "超过录入期限后录入，须有承诺书",

@@ -355,7 +355,10 @@ def check_application(app: Application, policy: Policy) -> tuple[list[Finding], 
     level = app.project.level if app.project else None
     ctx = prepare(app, policy.get("credits", level, default={}) if level else {})
     rules = policy.rules("application", level, facts=ctx.facts) if level else {}
-    findings = [f for code, rule in rules.items() for f in CHECKS[code](ctx, rule)]
+    # Workflow-only rules (WORKFLOW_CODES) are checked where their facts are: at intake.
+    findings = [
+        f for code, rule in rules.items() if code in CHECKS for f in CHECKS[code](ctx, rule)
+    ]
     figures = credit_figures(ctx)
     result: dict[str, Any] = {
         "teaching_minutes": figures.minutes,

@@ -105,6 +105,9 @@ class Pi:
     name: str | None = None
     birth_date: date | None = None
     is_unit_staff: bool | None = None
+    # The person record's employment status in words (在职、退休、离职、调出待调入), when known:
+    # a PI attached to the unit but not in service is not its 在职（岗）staff.
+    employment: str | None = None
     title: Title | None = None
     discipline: Discipline | None = None
     applications_in_call: int | None = None

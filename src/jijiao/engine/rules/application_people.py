@@ -21,10 +21,13 @@ def _teachers(ctx: Context) -> dict[str, list[tuple[int, Course]]]:
 
 
 def check_pi_not_staff(ctx: Context, rule: Rule) -> list[Finding]:
-    """APP_PI_NOT_STAFF: the PI is on the applying unit's staff (在职在岗)."""
+    """APP_PI_NOT_STAFF: the PI is on the applying unit's staff and in service (在职在岗): a
+    retired person still attached to the unit is not."""
     if ctx.pi.is_unit_staff is not False:
         return []
-    return [found(rule, "pi", f"项目负责人 {ctx.pi.name or ''} 不是申报单位在职（岗）人员")]
+    status = f"（人员档案：{ctx.pi.employment}）" if ctx.pi.employment not in (None, "在职") else ""
+    text = f"项目负责人 {ctx.pi.name or ''} 不是申报单位在职（岗）人员{status}"
+    return [found(rule, "pi", text)]
 
 
 def check_pi_age(ctx: Context, rule: Rule) -> list[Finding]:

@@ -2,7 +2,9 @@
 findings and photos; a violation opens a sanction."""
 
 import secrets
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
+from fractions import Fraction
 
 from django.db import transaction
 from django.db.models import Q
@@ -11,13 +13,16 @@ from jijiao.audit_log.log import record
 from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError, require
 from jijiao.common.transitions import transition
+from jijiao.engine.rules.numbers import as_fraction
 from jijiao.engine.rules.sanctions import Event
 from jijiao.hosting.domain.sanctions import sanctions_propose
 from jijiao.hosting.models import Inspection, InspectionDraw, InspectionPhoto, Sanction, Session
-from jijiao.hosting.sampling import draw_sample
+from jijiao.hosting.sampling import draw_count, sample_size, target_size
 from jijiao.hosting.telling import tell_confirmed
 from jijiao.orgs import roles
 from jijiao.orgs.models import Account, Role, Unit
+from jijiao.policy.access import get_policy, pack_ids_for_area
+from jijiao.projects.models import Call, PublishedProject
 
 # Sessions held on site: offline, and the on-site part of blended ones.
 ON_SITE = ("offline", "blended")
@@ -41,32 +46,141 @@ def inspection_population(office: Unit, year: int) -> list[int]:
     )
 
 
+@dataclass(frozen=True)
+class Supervision:
+    """A year's on-site supervision as the pack sets it (seed 000 二.5): the lowest rate, its
+    base (the published projects held on site that year), the target ⌈rate × base⌉ and how
+    many sessions earlier draws of the year already took."""
+
+    pack_id: str | None
+    cite: str
+    min_rate: Fraction | None
+    formats: tuple[str, ...]
+    base: int
+    drawn: int
+
+    def target(self, rate: Fraction | None = None) -> int:
+        rate = rate if rate is not None else self.min_rate
+        return target_size(self.base, rate) if rate is not None else 0
+
+    @property
+    def rate_text(self) -> str:
+        return percent_text(self.min_rate) if self.min_rate is not None else "—"
+
+
+def percent_text(rate: Fraction) -> str:
+    value = rate * 100
+    return f"{value.numerator}%" if value.denominator == 1 else f"{float(value):.2f}%"
+
+
+def supervision_pack_id(office: Unit, year: int) -> str | None:
+    """The pack that sets the office's supervision rate for a year: the pack of its project
+    call of that year, else the newest pack of its area that sets ``inspection``."""
+    candidates = list(
+        Call.objects.filter(office=office, year=year, kind=Call.Kind.PROJECT)
+        .order_by("-opened_at")
+        .values_list("policy_id", flat=True)
+    )
+    candidates += pack_ids_for_area(office.division_id)
+    for pack_id in dict.fromkeys(candidates):
+        if get_policy(pack_id).get("inspection", "min_rate") is not None:
+            return pack_id
+    return None
+
+
+def supervision(office: Unit, year: int) -> Supervision:
+    pack_id = supervision_pack_id(office, year)
+    table = get_policy(pack_id).get("inspection", default={}) if pack_id else {}
+    formats = tuple(table.get("formats", ON_SITE))
+    published = PublishedProject.objects.filter(publication__office=office, year=year)
+    if table.get("levels"):
+        published = published.filter(level__in=table["levels"])
+    # An imported project carries no format: counted as held on site (more supervision, not less).
+    base = published.filter(
+        Q(application__isnull=True) | Q(application__format__in=formats)
+    ).count()
+    drawn = Inspection.objects.filter(draw__office=office, draw__year=year).count()
+    min_rate = table.get("min_rate")
+    return Supervision(
+        pack_id=pack_id,
+        cite=table.get("cite", ""),
+        min_rate=as_fraction(min_rate) if min_rate is not None else None,
+        formats=formats,
+        base=base,
+        drawn=drawn,
+    )
+
+
 @transaction.atomic
 def inspection_draw(
-    *, by, office: Unit, year: int, rate: Decimal = Decimal("0.10"), seed: str = ""
+    *, by, office: Unit, year: int, rate: Decimal | None = None, seed: str = ""
 ) -> InspectionDraw:
-    """Draw at least ``rate`` (10 %) of the year's filed on-site sessions, at random with a
-    stored seed (a new random one unless given), so the same sample can be drawn again.
+    """Draw a round of the year's filed on-site sessions for supervision, at random with a
+    stored seed (a new random one unless given), so the same round can be drawn again.
 
-    Side effects: an InspectionDraw with the population and sample; an Inspection per
-    session drawn; audit ``inspection.drawn``.
+    The pack's ``inspection.min_rate`` (seed 000 二.5: 10 %) is the lowest rate the office may
+    use (none given → that rate); the year's target is ⌈rate × the published on-site projects⌉.
+    Only filed sessions can be visited, so each round draws from those not drawn before, as
+    many as the target still lacks; the office draws again as more are filed.
+
+    Side effects: an InspectionDraw with the population, sample, base and target; an Inspection
+    per session drawn; audit ``inspection.drawn``.
     """
     require(by, "hosting.draw_inspections", office)
-    rate = Decimal(str(rate))
-    if not Decimal("0") < rate <= Decimal("1"):
-        raise DomainError("抽查比例须在 0 到 1 之间（如 0.10）", field="rate")
-    population = inspection_population(office, year)
+    plan = supervision(office, year)
+    if rate is None:
+        if plan.min_rate is None:
+            raise DomainError("政策包未规定督导比例，请填写抽查比例（如 0.10）", field="rate")
+        rate_fraction = plan.min_rate
+    else:
+        rate_fraction = Fraction(Decimal(str(rate)))
+        if not Fraction(0) < rate_fraction <= Fraction(1):
+            raise DomainError("抽查比例须在 0 到 1 之间（如 0.10）", field="rate")
+        if plan.min_rate is not None and rate_fraction < plan.min_rate:
+            raise DomainError(
+                f"抽查比例 {percent_text(rate_fraction)} 低于政策包规定的 {plan.rate_text}"
+                f"（{plan.cite}），请填写不低于 {plan.rate_text} 的比例",
+                field="rate",
+            )
+    earlier = set(
+        Inspection.objects.filter(draw__office=office, draw__year=year).values_list(
+            "session_id", flat=True
+        )
+    )
+    filed = inspection_population(office, year)
+    population = [pk for pk in filed if pk not in earlier]
+    if plan.base:
+        target = plan.target(rate_fraction)
+        needed = target - plan.drawn
+        if needed <= 0:
+            raise DomainError(
+                f"{year} 年已抽取 {plan.drawn} 期，已达到公布线下项目 {plan.base} 项的 "
+                f"{percent_text(rate_fraction)}（{target} 期）"
+            )
+    else:
+        # Nothing published by this office for the year: the rate applies to what was filed.
+        target = sample_size(
+            len(filed), Decimal(rate_fraction.numerator) / rate_fraction.denominator
+        )
+        needed = target - plan.drawn
     if not population:
-        raise DomainError(f"{year} 年没有已报备的线下期次可供抽查")
+        raise DomainError(f"{year} 年没有尚未抽取的已报备线下期次可供抽查，待更多期次报备后再抽取")
+    if needed <= 0:
+        raise DomainError(f"{year} 年已抽取 {plan.drawn} 期，已达到应督导的 {target} 期")
     seed = (seed or "").strip() or secrets.token_hex(8)
-    sample = draw_sample(population, rate, seed)
+    sample = draw_count(population, needed, seed)
+    stored_rate = (Decimal(rate_fraction.numerator) / rate_fraction.denominator).quantize(
+        Decimal("0.01"), rounding=ROUND_CEILING
+    )
     draw = InspectionDraw.objects.create(
         office=office,
         year=year,
-        rate=rate,
+        rate=stored_rate,
         seed=seed,
         population=population,
         sample=sample,
+        base=plan.base,
+        target=target,
         drawn_at=clock.now(),
         drawn_by=by,
     )
@@ -79,10 +193,13 @@ def inspection_draw(
         obj=draw,
         data={
             "year": year,
-            "rate": str(rate),
+            "rate": str(stored_rate),
             "seed": seed,
             "population": len(population),
             "sample": sample,
+            "base": plan.base,
+            "target": target,
+            "before": plan.drawn,
         },
     )
     return draw

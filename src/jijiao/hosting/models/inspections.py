@@ -17,6 +17,9 @@ class InspectionDraw(models.Model):
     seed = models.CharField("随机种子", max_length=40)
     population = models.JSONField("抽样总体（期次编号）")
     sample = models.JSONField("抽中期次编号")
+    # The year's base (published on-site projects) and target ⌈rate × base⌉ when drawn.
+    base = models.PositiveIntegerField("公布线下项目数", null=True, blank=True)
+    target = models.PositiveIntegerField("应督导期次数", null=True, blank=True)
     drawn_at = models.DateTimeField("抽取时间")
     drawn_by = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
 

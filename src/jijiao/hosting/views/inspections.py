@@ -15,6 +15,7 @@ from jijiao.hosting.domain.inspections import (
     inspection_draw,
     inspection_record,
     sanction_open,
+    supervision,
 )
 from jijiao.hosting.forms import (
     AssignForm,
@@ -55,10 +56,20 @@ def inspection_home(request):
                 )
                 return redirect("hosting:draw", pk=draw.pk)
     mine = inspections_for_user(request.user).filter(inspector=request.user)
+    year = clock.today().year
+    if form.is_bound and form.is_valid():
+        year = form.cleaned_data["year"]
     return render(
         request,
         "hosting/inspection_home.html",
-        {"office": office, "form": form, "draws": draws_for_user(request.user), "mine": mine},
+        {
+            "office": office,
+            "form": form,
+            "draws": draws_for_user(request.user),
+            "mine": mine,
+            "year": year,
+            "plan": supervision(office, year) if office else None,
+        },
     )
 
 

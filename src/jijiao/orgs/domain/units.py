@@ -144,10 +144,12 @@ def unit_account_application_forward(*, by, application: UnitAccountApplication)
 def unit_account_application_approve(
     *, by, application: UnitAccountApplication, supervisor: Unit, username: str
 ) -> tuple[Unit, Account, str]:
-    """The city office opens the unit and its admin account.
+    """The city office opens the unit and its admin account: a remote education provider's
+    account gets the provider role (远程教育机构管理员: its registration, courses and completion
+    lists), any other unit's the unit-admin role.
 
     District-licensed units must come through the district office first. Returns the unit, the
-    admin account and its temporary password. Side effects: Unit, Account, unit-admin role,
+    admin account and its temporary password. Side effects: Unit, Account, the role,
     application approved, audit ``unit_account_application.approved``, the account's first
     message.
     """
@@ -169,7 +171,8 @@ def unit_account_application_approve(
     )
     account.must_change_password = True
     account.save(update_fields=["must_change_password"])
-    _grant(account, Role.UNIT_ADMIN, unit, None, by)
+    role = Role.PROVIDER if unit.kind == Unit.Kind.REMOTE_PROVIDER else Role.UNIT_ADMIN
+    _grant(account, role, unit, None, by)
     transition(application, state.APPROVED)
     application.decided_at = clock.now()
     application.unit = unit
@@ -179,9 +182,9 @@ def unit_account_application_approve(
         "unit_account_application.approved",
         actor=by,
         obj=application,
-        data={"unit": unit.name, "username": username},
+        data={"unit": unit.name, "username": username, "role": role},
     )
-    tell_opened(account, role=Role.UNIT_ADMIN, unit=unit, by=by)
+    tell_opened(account, role=role, unit=unit, by=by)
     return unit, account, password
 
 

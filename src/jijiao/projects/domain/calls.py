@@ -45,8 +45,8 @@ def call_open(
 ) -> Call:
     """Open a call for a level and year under a policy pack.
 
-    The window defaults to the pack's ``APP_WINDOW`` for that level; the paper deadline is the
-    office's (seed 000: 2025-03-05 17:00). The pack's content hash is
+    The window defaults to the pack's ``APP_WINDOW`` for that level, the paper deadline to its
+    ``APP_PAPER_LATE`` deadline (seed 000 三.1: 2025-03-05 17:00). The pack's content hash is
     pinned on the call and the pack becomes read-only. Side effects: a Call, the pack marked as
     used, audit ``call.opened``.
     """
@@ -62,6 +62,9 @@ def call_open(
         )
     if closes_at <= opens_at:
         raise DomainError("申报截止时间须晚于开始时间", field="closes_at")
+    if paper_deadline is None:
+        paper_rule = policy.rule("application", level, "APP_PAPER_LATE")
+        paper_deadline = _aware(paper_rule.get("deadline")) if paper_rule else None
     call = Call.objects.create(
         title=title.strip(),
         level=level,
@@ -86,6 +89,36 @@ def call_open(
             "policy_hash": policy.content_hash,
             "opens_at": opens_at.isoformat(),
             "closes_at": closes_at.isoformat(),
+            "paper_deadline": call.paper_deadline.isoformat() if call.paper_deadline else None,
+        },
+    )
+    return call
+
+
+@transaction.atomic
+def call_paper_deadline_extend(*, by, call: Call, paper_deadline: dt.datetime, reason: str) -> Call:
+    """Move the call's paper deadline later (the pack's ``APP_PAPER_LATE`` deadline is only its
+    default). Side effect: audit ``call.paper_extended`` with before/after and the reason."""
+    require(by, "projects.manage_call", call)
+    if not reason.strip():
+        raise DomainError("延长纸质材料截止时间须填写原因", field="reason")
+    paper_deadline = clock.local(paper_deadline)
+    before = call.paper_deadline
+    if before is not None and paper_deadline <= before:
+        raise DomainError(
+            f"新的纸质材料截止时间须晚于原截止时间 {clock.local(before):%Y-%m-%d %H:%M}",
+            field="paper_deadline",
+        )
+    call.paper_deadline = paper_deadline
+    call.save(update_fields=["paper_deadline"])
+    record(
+        "call.paper_extended",
+        actor=by,
+        obj=call,
+        data={
+            "before": before.isoformat() if before else None,
+            "after": paper_deadline.isoformat(),
+            "reason": reason,
         },
     )
     return call

@@ -9,6 +9,7 @@ from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
 from jijiao.common.transitions import transition
+from jijiao.engine.rules.workflow import PaperSet, check_paper
 from jijiao.orgs.models import Account, Role, Unit
 from jijiao.policy.access import get_policy
 from jijiao.projects.domain.applications import lock, log_event
@@ -73,6 +74,24 @@ def paper_missing(application: Application, *, now: dt.datetime | None = None) -
     )
 
 
+def paper_refusal(application: Application, *, final: bool) -> str | None:
+    """Why the office may not take in (``final=False``) or approve (``final=True``) an
+    application for want of its unit's paper set — the pack's ``APP_PAPER_LATE`` at severity
+    ``error`` against the call's paper deadline — or ``None``."""
+    call = application.call
+    rule = get_policy(call.policy_id).rule("application", call.level, "APP_PAPER_LATE")
+    if rule is None or rule.severity != "error":
+        return None
+    receipt = PaperReceipt.objects.filter(call=call, unit=application.unit).first()
+    paper = PaperSet(
+        deadline=clock.local(call.paper_deadline) if call.paper_deadline else None,
+        received_at=clock.local(receipt.received_at) if receipt else None,
+        now=clock.now(),
+    )
+    findings = check_paper(paper, rule, final=final)
+    return f"{application.unit.name}：{findings[0].message}" if findings else None
+
+
 @transaction.atomic
 def application_accept(*, by, application: Application) -> Application:
     """Office intake: a recommended application goes to expert review.
@@ -85,6 +104,9 @@ def application_accept(*, by, application: Application) -> Application:
         raise DomainError(
             f"只有单位已推荐的申报才能受理（当前：{application.get_state_display()}）"
         )
+    refusal = paper_refusal(application, final=False)
+    if refusal:
+        raise DomainError(f"不能受理。{refusal}")
     transition(application, State.UNDER_REVIEW)
     application.save(update_fields=["state"])
     log_event(application, by=by, action="accepted", before=State.RECOMMENDED)
@@ -259,7 +281,9 @@ def application_decide(
     *, by, application: Application, approve: bool, reason: str, number: str = ""
 ) -> Application:
     """Approve (numbered in the level's format from the pack, or the number the office types
-    where the pack sets none) or reject, with reasons published to the PI.
+    where the pack sets none) or reject, with reasons published to the PI. Approval needs the
+    unit's paper set received by the call's paper deadline where the pack's ``APP_PAPER_LATE``
+    is an error (:func:`paper_refusal`); intake refuses once the deadline has passed without it.
 
     Side effects: state, number and decision, event, audit ``application.approved|rejected``.
     """
@@ -272,6 +296,9 @@ def application_decide(
     if not reason.strip():
         raise DomainError("请填写批准或不批准的意见", field="reason")
     if approve:
+        refusal = paper_refusal(application, final=True)
+        if refusal:
+            raise DomainError(f"不能批准。{refusal}；可作不予批准处理")
         number_format = get_policy(application.call.policy_id).get(
             "numbering", application.call.level, "format"
         )

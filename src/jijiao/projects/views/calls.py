@@ -14,7 +14,7 @@ from jijiao.orgs import roles
 from jijiao.orgs.models import Unit
 from jijiao.policy.access import pack_ids_for_area
 from jijiao.projects.domain import calls as call_domain
-from jijiao.projects.forms import CallForm, CloseForm, ExtendForm
+from jijiao.projects.forms import CallForm, CloseForm, ExtendForm, PaperExtendForm
 from jijiao.projects.queries import calls_for_user
 
 
@@ -62,6 +62,7 @@ def call_detail(request, pk: int):
             "can_manage": request.user.has_perm("projects.manage_call", call),
             "extend_form": ExtendForm(),
             "close_form": CloseForm(),
+            "paper_form": PaperExtendForm(),
             "history": history.order_by("at"),
             "accepting": call.accepts_at(clock.now()),
         },
@@ -73,7 +74,11 @@ def call_detail(request, pk: int):
 def call_change(request, pk: int):
     call = get_object_or_404(calls_for_user(request.user), pk=pk)
     action = request.POST.get("action")
-    form = ExtendForm(request.POST) if action == "extend" else CloseForm(request.POST)
+    form_class = {"extend": ExtendForm, "paper": PaperExtendForm}.get(action, CloseForm)
+    form = form_class(request.POST)
+    if not form.is_valid() and action == "paper":
+        messages.error(request, "请填写新的纸质材料截止时间和延长原因。")
+        return redirect("projects:call", pk=pk)
     if not form.is_valid():
         messages.error(
             request, "请填写" + ("新的截止时间和" if action == "extend" else "") + "原因。"
@@ -83,6 +88,9 @@ def call_change(request, pk: int):
         if action == "extend":
             call_domain.call_extend(by=request.user, call=call, **form.cleaned_data)
             messages.success(request, "已延期。")
+        elif action == "paper":
+            call_domain.call_paper_deadline_extend(by=request.user, call=call, **form.cleaned_data)
+            messages.success(request, "已延长纸质材料截止时间。")
         else:
             call_domain.call_close(by=request.user, call=call, **form.cleaned_data)
             messages.success(request, "已提前截止。")

@@ -250,6 +250,10 @@ def panel_context(request, application: Application) -> dict:
     return {
         "office": True,
         "paper_missing": intake.paper_missing(application),
+        # Set only where the pack makes the paper set a condition (APP_PAPER_LATE, error).
+        "paper_refusal": intake.paper_refusal(application, final=state == State.UNDER_REVIEW)
+        if state in (State.RECOMMENDED, State.UNDER_REVIEW)
+        else None,
         "criteria": criteria,
         "score_table": table,
         "mean": intake.mean_score(application),
@@ -311,6 +315,10 @@ def application_decide(request, pk: int):
         messages.error(request, "请选择批准或不予立项，并填写意见。")
         return _back(pk)
     approve = form.cleaned_data["decision"] == "approve"
+    refusal = intake.paper_refusal(application, final=True) if approve else None
+    if refusal:
+        messages.error(request, f"不能批准。{refusal}；可作不予批准处理")
+        return _back(pk)
     if not is_confirmed(request):
         number = form.cleaned_data.get("number", "")
         return ask(

@@ -1,4 +1,5 @@
-"""Registration (备案) of remote providers with the city office (seed 003 第十二条).
+"""Registration (备案) of remote providers with the city office (seed 003 第十二条 for Changsha;
+what a city asks is its pack's ``remote`` table).
 
 A provider files its registration with its qualification documents and both platforms (phone
 and computer), then submits it; the city office approves or rejects it. A registered provider
@@ -13,6 +14,7 @@ from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError, reason_given, require
 from jijiao.common.transitions import transition
 from jijiao.orgs.models import Unit
+from jijiao.policy.access import get_policy, pack_ids_for_area
 from jijiao.remote.models import Provider, ProviderDocument
 
 FIELDS = (
@@ -39,15 +41,34 @@ def city_office_above(unit: Unit) -> Unit:
     )
 
 
-def _clean(fields: dict) -> dict:
+def registration_rules(office: Unit | None) -> dict:
+    """What the city's own pack asks of a provider's registration (``remote``: the platforms
+    and its clause — seed 003 第十二条 for Changsha), from the packs of the office's area; an
+    empty dict when its packs ask nothing, so no other city's clause is cited."""
+    if office is None:
+        return {}
+    for pack_id in pack_ids_for_area(office.division_id):
+        table = get_policy(pack_id).get("remote")
+        if table is not None:
+            return dict(table)
+    return {}
+
+
+def _clean(fields: dict, office: Unit | None = None) -> dict:
     cleaned = {key: (fields.get(key) or "").strip() for key in FIELDS}
     if cleaned["recognised_by"] not in Provider.Recognition.values:
         raise DomainError("请选择认可级别（国家级或省级认可）", field="recognised_by")
-    # Seed 003 第十二条: "应当提供手机端和电脑端两种学习平台".
-    if not cleaned["platform_web"]:
-        raise DomainError("请填写电脑端学习平台网址", field="platform_web")
-    if not cleaned["platform_mobile"]:
-        raise DomainError("请填写手机端学习平台（App、小程序或手机网页）", field="platform_mobile")
+    if not cleaned["platform_web"] and not cleaned["platform_mobile"]:
+        raise DomainError("请填写学习平台（电脑端网址或手机端）", field="platform_web")
+    rules = registration_rules(office)
+    cite = f"（{rules['cite']}）" if rules.get("cite") else ""
+    platforms = rules.get("platforms", ())
+    if "web" in platforms and not cleaned["platform_web"]:
+        raise DomainError(f"请填写电脑端学习平台网址{cite}", field="platform_web")
+    if "mobile" in platforms and not cleaned["platform_mobile"]:
+        raise DomainError(
+            f"请填写手机端学习平台（App、小程序或手机网页）{cite}", field="platform_mobile"
+        )
     if not cleaned["contact_name"]:
         raise DomainError("请填写联系人", field="contact_name")
     if not cleaned["contact_phone"]:
@@ -65,7 +86,7 @@ def provider_file(*, by, unit: Unit, **fields) -> Provider:
     if Provider.objects.filter(unit=unit).exists():
         raise DomainError(f"{unit.name}已有备案记录，请在原记录上修改")
     office = city_office_above(unit)
-    provider = Provider.objects.create(unit=unit, office=office, **_clean(fields))
+    provider = Provider.objects.create(unit=unit, office=office, **_clean(fields, office))
     record("remote.provider_filed", actor=by, obj=provider, data={"office": office.name})
     return provider
 
@@ -79,7 +100,7 @@ def provider_update(*, by, provider: Provider, **fields) -> Provider:
     require(by, "remote.file_registration", provider.unit)
     if not provider.editable:
         raise DomainError(f"备案{provider.get_state_display()}，不能修改")
-    cleaned = _clean(fields)
+    cleaned = _clean(fields, provider.office)
     before = {key: getattr(provider, key) for key in FIELDS}
     for key, value in cleaned.items():
         setattr(provider, key, value)

@@ -50,7 +50,20 @@ def provider_file(request):
         else:
             messages.success(request, "已保存备案草稿，请上传资质材料后提交。")
             return redirect("remote:provider", pk=provider.pk)
-    return render(request, "remote/provider_form.html", {"form": form, "unit": unit})
+    return render(
+        request,
+        "remote/provider_form.html",
+        {"form": form, "unit": unit, "rules": _rules_of(unit)},
+    )
+
+
+def _rules_of(unit) -> dict:
+    """The city's own registration rules for the provider (none when the city sets none)."""
+    try:
+        office = provider_domain.city_office_above(unit)
+    except DomainError:
+        return {}
+    return provider_domain.registration_rules(office)
 
 
 @permission_required(PAGES)
@@ -66,7 +79,11 @@ def provider_edit(request, pk: int):
         else:
             messages.success(request, "已保存。")
             return redirect("remote:provider", pk=provider.pk)
-    return render(request, "remote/provider_form.html", {"form": form, "unit": provider.unit})
+    return render(
+        request,
+        "remote/provider_form.html",
+        {"form": form, "unit": provider.unit, "rules": _rules_of(provider.unit)},
+    )
 
 
 @permission_required(PAGES)

@@ -174,6 +174,8 @@ APPLICATION = Table(
                 mode=one_of("required", "forbidden"),
             ),
             "APP_PROJECT_ENROLLMENT_LIMIT": rule(max=INT, formats=ListOf(FORMAT)),
+            # Workflow only (no precheck): the stamped paper set by its deadline (seed 000 三.1).
+            "APP_PAPER_LATE": rule(deadline=DATETIME),
         },
     )
 )
@@ -222,6 +224,8 @@ ATTENDANCE = Table(
             "ATT_CAPACITY": rule(),
             "ATT_DISCIPLINE_MISMATCH": rule(),
             "ATT_NOT_HEALTH_PROFESSIONAL": rule(),
+            # Workflow only: a window the host sets lies in the session's time.
+            "ATT_WINDOW_OUTSIDE_SESSION": rule(lead_minutes=INT),
         },
     )
 )
@@ -258,6 +262,8 @@ COMPLIANCE = config(
     **section(SECTION_FACTS["compliance"], ANNUAL_RULES),
     exempt=config(kinds=ListOf(EXEMPTION)),
     no_class_split=config(years=ListOf(INT)),
+    # From when a unit may confirm a year's compliance list (after the year's review closes).
+    confirm_opens=config(("opens",), opens=DEADLINE),
     county_staff=config(**ANNUAL_RULES, class_split=BOOL, remote_share_max=RATIO),
 )
 
@@ -370,6 +376,11 @@ PACK = Table(
         "sanctions": SANCTIONS,
         # The yearly CME work report units and districts owe the office (seed 003 第七条).
         "work_report": config(due=MONTH_DAY),
+        # A remote education provider's registration with the city (seed 003 第十二条).
+        "remote": config(platforms=ListOf(one_of("web", "mobile"))),
+        # On-site supervision: at least ``min_rate`` of the published projects held in
+        # ``formats`` (seed 000 二.5 "按照不低于公布数的 10%进行现场督导").
+        "inspection": config(min_rate=RATIO, formats=ListOf(FORMAT), levels=ListOf(LEVEL)),
         "notifications": NOTIFICATIONS,
     },
     required=frozenset({"id", "title"}),
