@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from jijiao.common import clock
 from jijiao.common.downloads import XLSX, download
+from jijiao.common.replica import reporting_view
 from jijiao.orgs.models import Person
 from jijiao.overview import exports
 from jijiao.overview.figures_compliance import compliance_section, people_list
@@ -35,6 +36,7 @@ def _context(scope) -> dict:
 
 
 @login_required
+@reporting_view
 def home(request):
     scope = scope_for(request)
     context = _context(scope)
@@ -59,6 +61,7 @@ READERS = {
 
 
 @login_required
+@reporting_view
 def listing(request, what: str):
     if what not in READERS:
         raise Http404("没有该名单")
@@ -77,6 +80,7 @@ def listing(request, what: str):
 
 
 @login_required
+@reporting_view
 def export(request):
     scope = scope_for(request)
     content = exports.overview_workbook(

@@ -1,17 +1,19 @@
 """Compliance of a year: each person's standing, and the figures counted from them.
 
-:func:`standings` is the one place the standings come from. Today it computes them live, unit
-by unit, with the annual-compliance rule (``credits.transcript.unit_compliance``); it is the one
-function to switch to the kept compliance summary once that exists. Everything else here counts
-the standings, so a figure and the list behind it are the same rows filtered the same way.
+:func:`standings` is the one place the standings come from: the compliance summaries the credits
+area keeps current in the background (issue 16). Everything else here counts the standings, so
+a figure and the list behind it are the same rows filtered the same way.
 """
 
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jijiao.credits.transcript import as_record, unit_compliance
-from jijiao.orgs.models import Unit
+from django.db.models import F
+
+from jijiao.credits.queries import compliance_summaries
+from jijiao.credits.summaries import compute
+from jijiao.orgs.models import Person, Unit
 
 STATUSES = [
     ("compliant", "达标"),
@@ -65,36 +67,48 @@ class Standing:
 
 
 def standings(year: int, units: list[Unit]) -> list[Standing]:
-    """Every current member of ``units`` with their standing for ``year`` (live, unit by unit:
-    three queries a unit and the rule per person)."""
-    found: list[Standing] = []
-    for unit in units:
-        listing = unit_compliance(unit, year)
-        for transcript in listing.people:
-            person = transcript.person
-            counting = [e for e in transcript.rows if as_record(e).counts]
-            class1 = [e for e in counting if e.credit_class == "I"]
-            failures = transcript.standing.failures if transcript.standing else ()
-            found.append(
-                Standing(
-                    person_id=person.pk,
-                    name=person.name,
-                    unit_id=unit.pk,
-                    unit_name=unit.name,
-                    department_id=person.department_id,
-                    department_name=person.department.name if person.department_id else "",
-                    title_level=person.title_level or "",
-                    category=unit.category or "",
-                    status=transcript.status or "undetermined",
-                    short=tuple(f.code for f in failures),
-                    messages=tuple(f.message for f in failures),
-                    total=transcript.total,
-                    class1=transcript.class1,
-                    class1_remote=sum((e.credits for e in class1 if e.remote), Decimal("0")),
-                    class2=transcript.class2,
-                )
-            )
+    """Every current member of ``units`` with their standing for ``year``, read from the kept
+    compliance summaries (``credits.queries.compliance_summaries``); a member without a current
+    summary at their unit (never computed yet, or being refreshed after a transfer) is computed
+    here by the same rule and not stored, as the unit's compliance list does."""
+    by_id = {u.pk: u for u in units}
+    stored = list(
+        compliance_summaries(year, list(by_id))
+        .filter(person__unit_id=F("unit_id"))
+        .select_related("person", "person__department")
+    )
+    have = {s.person_id for s in stored}
+    missing = set(Person.objects.filter(unit_id__in=list(by_id)).values_list("pk", flat=True))
+    missing -= have
+    if missing:
+        people = Person.objects.select_related("department").in_bulk(list(missing))
+        for summary in compute((pk, year) for pk in missing):
+            summary.person = people[summary.person_id]
+            stored.append(summary)
+    found = [_standing(s, by_id[s.person.unit_id]) for s in stored if s.person.unit_id in by_id]
+    found.sort(key=lambda s: (s.unit_name, s.name, s.person_id))
     return found
+
+
+def _standing(summary, unit: Unit) -> Standing:
+    person = summary.person
+    return Standing(
+        person_id=person.pk,
+        name=person.name,
+        unit_id=unit.pk,
+        unit_name=unit.name,
+        department_id=person.department_id,
+        department_name=person.department.name if person.department_id else "",
+        title_level=person.title_level or "",
+        category=unit.category or "",
+        status=summary.status or "undetermined",
+        short=tuple(item["code"] for item in summary.short or ()),
+        messages=tuple(item["message"] for item in summary.short or ()),
+        total=summary.total,
+        class1=summary.class1_national + summary.class1_provincial,
+        class1_remote=summary.remote_class1,
+        class2=summary.class2,
+    )
 
 
 def rate(counts: Counter) -> Decimal | None:
