@@ -18,6 +18,7 @@ from jijiao.audit_log.models import AuditEntry
 from jijiao.common import clock
 from jijiao.common.errors import DomainError
 from tests.attendance.conftest import register
+from tests.jobs.helpers import run_job
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
@@ -177,17 +178,25 @@ def test_online_trainee_absent_from_the_log_earns_nothing(online_session, traine
 
 
 def test_eligibility_excel_columns(
-    client, hospital_admin, offline_session, trainee_li, trainee_zhao
+    client,
+    hospital_admin,
+    offline_session,
+    trainee_li,
+    trainee_zhao,
+    lucheng_admin,
+    django_capture_on_commit_callbacks,
 ):
     register(trainee_li, offline_session)
     register(trainee_zhao, offline_session)
     scan_at(trainee_li, offline_session, 8, 20)
     scan_at(trainee_li, offline_session, 16, 40)
     client.force_login(hospital_admin)
-    url = reverse("attendance:eligibility", args=[offline_session.pk]) + "?export=xlsx"
-    response = client.get(url)
-    assert response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    url = reverse("attendance:eligibility", args=[offline_session.pk])
+    assert "导出 Excel" in client.get(url).content.decode()
+    job, content, page = run_job(client, url, django_capture_on_commit_callbacks)
+    assert (job.kind, job.state, job.counts) == ("eligibility_export", "done", {"rows": 2})
+    assert "学分授予名单共 2 人。" in page
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == [
         "序号",
@@ -221,6 +230,10 @@ def test_eligibility_excel_columns(
         "未在规定时间内签到（ATT_NO_SIGN_IN）；未在规定时间内签退（ATT_NO_SIGN_OUT）",
     ]
     assert "*" in rows[1][2]
+    # Another unit neither starts the export nor downloads its result.
+    client.force_login(lucheng_admin)
+    assert client.post(url).status_code == 404
+    assert client.get(f"/jobs/{job.pk}/result/").status_code == 404
 
 
 def test_another_units_session_is_404(client, lucheng_admin, offline_session):

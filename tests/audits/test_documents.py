@@ -18,6 +18,7 @@ from jijiao.credits.domain.entries import credits_enter_personal
 from tests.audits.helpers import actors_for, full_window
 from tests.audits.ledger import build_record
 from tests.credits.conftest import at, pdf_upload
+from tests.jobs.helpers import run_job
 
 pytestmark = pytest.mark.django_db
 WINDOW = [2018, 2019, 2020, 2021, 2022]
@@ -154,13 +155,21 @@ def test_the_campaign_list_is_grouped_by_district(
     ruian_admin,
     wenzhou_office,
     lucheng_office,
+    django_capture_on_commit_callbacks,
 ):
     for admin, person in ((ruian_admin, ruian_person), (lucheng_admin, lin)):
         case = case_create(by=admin, campaign=campaign, person=person)
         case_submit(by=admin, case=case, opinion="同意上报")
     client.force_login(wenzhou_office)
-    response = client.get(f"/audits/{campaign.pk}/list.xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert "导出名单（Excel，按区县分表）" in client.get(f"/audits/{campaign.pk}/").content.decode()
+    _job, content, page = run_job(
+        client, f"/audits/{campaign.pk}/export/", django_capture_on_commit_callbacks
+    )
+    assert f"{campaign.year}年晋升学分审核名单共 3 人（按区县分表）。" in page
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == [f"{campaign.year}年学分审核名单", "市直属单位", "瑞安市", "鹿城区"]
+    assert [r[2] for r in book["瑞安市"].iter_rows(min_row=2, values_only=True)] == ["郑海波"]
+    sheet = book.active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("区县", "单位", "姓名", "身份证号")
     assert [(r[0], r[2]) for r in rows[1:]] == [
@@ -174,5 +183,11 @@ def test_the_campaign_list_is_grouped_by_district(
     assert "AUD_YEAR_NONCOMPLIANT" in rows[2][-4]
     # The county's list has its own district only.
     client.force_login(lucheng_office)
-    sheet = load_workbook(io.BytesIO(client.get(f"/audits/{campaign.pk}/list.xlsx").content)).active
-    assert [r[2] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["林晓燕"]
+    _job, content, _page = run_job(
+        client, f"/audits/{campaign.pk}/export/", django_capture_on_commit_callbacks
+    )
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == [f"{campaign.year}年学分审核名单"]
+    assert [r[2] for r in book.active.iter_rows(min_row=2, values_only=True)] == ["林晓燕"]
+    # A GET starts nothing.
+    assert client.get(f"/audits/{campaign.pk}/export/").status_code == 405

@@ -182,3 +182,61 @@ def test_the_compliance_page_of_a_year_without_its_pack_says_so(
         page = client.get(reverse("credits:compliance") + "?year=2025")
     assert page.status_code == 200
     assert "先设置该年度的学分政策包" in page.content.decode()
+
+
+def test_the_unit_exports_its_years_transcripts_as_a_job(
+    client,
+    hospital_admin,
+    lucheng_admin,
+    wenzhou_office,
+    city_hospital,
+    staff,
+    credit_year_2023,
+    django_capture_on_commit_callbacks,
+):
+    import openpyxl
+
+    from tests.jobs.helpers import run_job
+
+    approved_in_unit(
+        hospital_admin,
+        wenzhou_office,
+        city_hospital,
+        staff[:2],
+        day="2023-06-01",
+        credits="25",
+        title="全年院内学习",
+    )
+    client.force_login(hospital_admin)
+    with at("2024-01-10"):
+        page = client.get(reverse("credits:compliance") + "?year=2023").content.decode()
+        assert "导出 2023 年度全单位学分（Excel：汇总与明细）" in page
+        job, content, job_page = run_job(
+            client,
+            reverse("credits:unit_transcripts_export"),
+            django_capture_on_commit_callbacks,
+            {"year": "2023"},
+        )
+    assert (job.kind, job.organisation, job.counts) == (
+        "transcripts_export",
+        city_hospital,
+        {"year": 2023, "people": 5, "rows": 2},
+    )
+    assert "温州市第一人民医院 2023 年度学分汇总：5 人，学分记录 2 条。" in job_page
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    assert book.sheetnames == ["2023年度学分汇总", "2023年度学分明细"]
+    summary = list(book["2023年度学分汇总"].iter_rows(values_only=True))
+    assert summary[0][:3] == ("姓名", "证件号码", "科室")
+    by_name = {row[0]: row for row in summary[1:]}
+    assert set(by_name) == {p.name for p in staff}
+    zhao = by_name[staff[0].name]
+    assert (zhao[1], zhao[2], zhao[6], zhao[7]) == (staff[0].id_masked, "心血管内科", 25.0, "达标")
+    assert by_name[staff[4].name][6] == 0.0
+    details = list(book["2023年度学分明细"].iter_rows(values_only=True))
+    assert [(r[0], r[4], r[7]) for r in details[1:]] == [
+        (staff[0].name, "全年院内学习", 25.0),
+        (staff[1].name, "全年院内学习", 25.0),
+    ]
+    # Another unit's administrator starts nothing for this unit and sees nothing of this job.
+    client.force_login(lucheng_admin)
+    assert client.get(f"/jobs/{job.pk}/").status_code == 404

@@ -37,3 +37,26 @@ def entries_search(
     if date_to:
         queryset = queryset.filter(at__date__lte=date_to)
     return queryset
+
+
+SEARCH = ("actor", "action", "address", "from", "to")
+
+
+def entries_matching(user, query) -> QuerySet[AuditEntry]:
+    """The entries ``user`` sees that match the search form's fields (``query``: the page's GET,
+    or a job's params)."""
+    return entries_search(
+        entries_for_user(user),
+        actor=(query.get("actor") or "").strip(),
+        action=(query.get("action") or "").strip(),
+        address=(query.get("address") or "").strip(),
+        date_from=_date(query.get("from")),
+        date_to=_date(query.get("to")),
+    )
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

@@ -2,6 +2,7 @@
 (三.1), the late-entry pledge (附件2) as PDF, and the campaign's list per district as Excel.
 Rendering only — who may print and what gets logged is decided by ``domain.printing``."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -9,7 +10,7 @@ from jijiao.audits.models import AuditCase, Campaign
 from jijiao.audits.schedule import district_label
 from jijiao.audits.table import Layout, latest_decisions, layout, table_of_case
 from jijiao.common import clock
-from jijiao.common.documents.excel import xlsx_bytes
+from jijiao.common.documents.excel import xlsx_sheets
 from jijiao.common.documents.pdf import render_pdf
 from jijiao.common.texts import sentence_first_text
 from jijiao.credits.documents import PledgeItem
@@ -210,10 +211,23 @@ def campaign_row(case: AuditCase, years: list[int]) -> tuple[str, list]:
     ]
 
 
-def campaign_xlsx(campaign: Campaign, cases, years: list[int]) -> bytes:
-    """The campaign's list, grouped by district (市直属单位 first), then unit and name."""
-    rows = [campaign_row(case, years) for case in cases]
+def campaign_xlsx(
+    campaign: Campaign, cases, years: list[int], progress: Callable[[int, int], None] | None = None
+) -> tuple[bytes, int]:
+    """The campaign's list, grouped by district (市直属单位 first), then unit and name: a sheet
+    with everyone, then one sheet per district for the district's office. With the count."""
+    cases = list(cases)
+    rows = []
+    for index, case in enumerate(cases, start=1):
+        rows.append(campaign_row(case, years))
+        if progress is not None:
+            progress(index, len(cases))
     rows.sort(key=lambda item: (item[0] != "市直属单位", item[0], item[1][1], item[1][2]))
-    return xlsx_bytes(
-        f"{campaign.year}年学分审核名单", campaign_headers(campaign, years), [r for _, r in rows]
-    )
+    headers = campaign_headers(campaign, years)
+    by_district: dict[str, list] = {}
+    for district, row in rows:
+        by_district.setdefault(district, []).append(row)
+    sheets = [(f"{campaign.year}年学分审核名单", headers, [r for _, r in rows])]
+    if len(by_district) > 1:
+        sheets += [(district, headers, lines) for district, lines in by_district.items()]
+    return xlsx_sheets(sheets), len(rows)

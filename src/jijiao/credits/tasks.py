@@ -3,10 +3,12 @@
 from celery import shared_task
 from django.urls import reverse
 
+from jijiao.common.documents.excel import XLSX
 from jijiao.credits.domain.bulk_import import ledger_rows_import
 from jijiao.credits.domain.compliance import compliance_list_confirm
 from jijiao.credits.domain.summaries import summaries_recompute, summaries_refresh
-from jijiao.jobs.domain import JobOutcome, job_run
+from jijiao.credits.exports import unit_transcripts_export
+from jijiao.jobs.domain import JobOutcome, ResultFile, job_run
 from jijiao.jobs.progress import ProgressReader
 from jijiao.jobs.tasks import job_task
 
@@ -91,4 +93,24 @@ def _summaries_recompute(job, progress) -> JobOutcome:
         counts={"year": year, "people": people},
         done=people,
         total=people,
+    )
+
+
+@job_task("credits.unit_transcripts_export")
+def task_unit_transcripts_export(job_id: int) -> None:
+    job_run(job_id, _unit_transcripts_export)
+
+
+def _unit_transcripts_export(job, progress) -> JobOutcome:
+    """The unit's transcripts for the year as one workbook (汇总 and 明细)."""
+    year, unit = job.params["year"], job.organisation
+    content, people, rows = unit_transcripts_export(
+        by=job.started_by, unit=unit, year=year, progress=progress
+    )
+    return JobOutcome(
+        summary=f"{unit.name} {year} 年度学分汇总：{people} 人，学分记录 {rows} 条。",
+        counts={"year": year, "people": people, "rows": rows},
+        done=people,
+        total=people,
+        result=ResultFile(f"{unit.name}{year}年度学分汇总.xlsx", content, XLSX),
     )

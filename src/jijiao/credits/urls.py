@@ -26,6 +26,7 @@ urlpatterns = [
     path("years/", offices.credit_years, name="years"),
     path("import/", imports.ledger_import, name="import"),
     path("compliance/", offices.compliance, name="compliance"),
+    path("compliance/export/", offices.unit_transcripts_export, name="unit_transcripts_export"),
     path("compliance/units/", offices.compliance_rates, name="compliance_rates"),
     path("verify/", public.verify_form, name="verify_form"),
     path("verify/<slug:code>/", public.verify_page, name="verify"),

@@ -9,64 +9,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao.attendance.domain.corrections import correction_decide, correction_record
+from jijiao.attendance.exports import eligibility_rows
 from jijiao.attendance.facts import eligibility
 from jijiao.attendance.forms import CorrectionForm, WatchLogForm
 from jijiao.attendance.models import AttendanceCorrection, Registration, WatchImport
-from jijiao.attendance.tasks import task_watchlog_import
+from jijiao.attendance.tasks import task_eligibility_export, task_watchlog_import
 from jijiao.attendance.views.host import hosted
 from jijiao.attendance.views.trainee import session_or_404
-from jijiao.attendance.vocab import describe
-from jijiao.common import clock
-from jijiao.common.documents.excel import xlsx_response
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.jobs.domain import job_submit
-
-HEADERS = (
-    "序号",
-    "姓名",
-    "身份证号",
-    "单位",
-    "签到时间",
-    "签退时间",
-    "在线时长（分钟）",
-    "结果",
-    "原因代码",
-    "原因",
-    "提示",
-    "人工更正",
-)
-
-
-def _minutes(value) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if value == int(value) else f"{float(value):.1f}"
-
-
-def _when(moment) -> str:
-    return clock.local(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
-def eligibility_rows(report) -> list[list]:
-    names = dict(AttendanceCorrection.Field.choices)
-    return [
-        [
-            index,
-            row.person.name,
-            row.person.id_masked,
-            row.person.unit.name if row.person.unit_id else row.person.declared_unit_name,
-            _when(row.sign_in),
-            _when(row.sign_out),
-            _minutes(row.minutes),
-            "授予学分" if row.eligible else "不授予学分",
-            "、".join(row.codes),
-            describe(row.codes),
-            describe(row.warnings),
-            "、".join(str(names[f]) for f in row.corrected),
-        ]
-        for index, row in enumerate(report["rows"], start=1)
-    ]
 
 
 @login_required
@@ -74,14 +26,21 @@ def eligibility_view(request, pk: int):
     session = session_or_404(request, pk)
     if not request.user.has_perm("attendance.view", session):
         raise PermissionDenied
-    report = eligibility(session)
-    if request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            f"学分授予名单-{session.project.number}-第{session.sequence}期.xlsx",
-            "学分授予名单",
-            HEADERS,
-            eligibility_rows(report),
+    if request.method == "POST":  # the Excel, made by a background job
+        job = job_submit(
+            kind="eligibility_export",
+            task=task_eligibility_export,
+            by=request.user,
+            organisation=session.project.host,
+            permission="attendance.view",
+            permission_obj=session,
+            params={
+                "session": session.pk,
+                "again": reverse("attendance:eligibility", args=[session.pk]),
+            },
         )
+        return redirect("jobs:detail", pk=job.pk)
+    report = eligibility(session)
     rows = report["rows"]
     return render(
         request,

@@ -2,6 +2,8 @@
 carry the full ID number, so producing one is a logged event (domain.md §3); the number itself
 never reaches the log."""
 
+from collections.abc import Callable
+
 from jijiao.audit_log.log import record
 from jijiao.audits import documents
 from jijiao.audits.models import AuditCase, Campaign
@@ -67,13 +69,15 @@ def case_pledge_print(*, by, case: AuditCase) -> bytes:
     return pdf
 
 
-def campaign_export(*, by, campaign: Campaign, cases) -> bytes:
-    """The campaign's list as Excel, for the cases the account sees. Side effects: audit
-    ``audits.list_exported`` with the count."""
-    cases = list(cases)
+def campaign_export(
+    *, by, campaign: Campaign, cases, progress: Callable[[int, int], None] | None = None
+) -> tuple[bytes, int]:
+    """The campaign's list as Excel (everyone, then a sheet per district), for the cases the
+    account sees, with the count. Side effects: audit ``audits.list_exported`` with the
+    count."""
     require(by, "audits.export_campaign", campaign)
     policy = get_policy(campaign.policy_id)
     years = window(policy, campaign.year, False)
-    content = documents.campaign_xlsx(campaign, cases, years)
-    record("audits.list_exported", actor=by, obj=campaign, data={"cases": len(cases)})
-    return content
+    content, count = documents.campaign_xlsx(campaign, cases, years, progress)
+    record("audits.list_exported", actor=by, obj=campaign, data={"cases": count})
+    return content, count

@@ -4,20 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jijiao.audits.domain.campaigns import campaign_close, campaign_open, unit_intake_day_set
-from jijiao.audits.domain.printing import campaign_export
 from jijiao.audits.forms import CampaignForm, IntakeDayForm
 from jijiao.audits.models import AuditCase
 from jijiao.audits.queries import campaigns_for_user, cases_for_user, queue_for_user, unit_cases
 from jijiao.audits.schedule import schedule_days, slot_targets, unit_day
-from jijiao.audits.views.common import download
-from jijiao.common.documents.excel import XLSX
+from jijiao.audits.tasks import task_campaign_export
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
-from jijiao.common.replica import reporting_view
 from jijiao.credits.chain import city_office_of
+from jijiao.jobs.domain import job_submit
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role, Unit
 from jijiao.orgs.views.common import admin_unit_or_none
@@ -153,15 +152,18 @@ def close(request, pk: int):
     return redirect("audits:campaign", pk=campaign.pk)
 
 
+@require_POST
 @login_required
-@reporting_view
-def campaign_list_xlsx(request, pk: int):
+def campaign_list_export(request, pk: int):
+    """The campaign's list as Excel (a sheet per district), made by a background job."""
     campaign = get_object_or_404(campaigns_for_user(request.user), pk=pk)
-    cases = (
-        cases_for_user(request.user)
-        .filter(campaign=campaign)
-        .exclude(status=AuditCase.Status.DRAFT)
-        .select_related("person__department", "unit__supervisor__supervisor__division")
+    job = job_submit(
+        kind="audit_list_export",
+        task=task_campaign_export,
+        by=request.user,
+        organisation=campaign.office,
+        permission="audits.export_campaign",
+        permission_obj=campaign,
+        params={"campaign": campaign.pk, "again": reverse("audits:campaign", args=[campaign.pk])},
     )
-    content = campaign_export(by=request.user, campaign=campaign, cases=cases)
-    return download(content, f"{campaign.year}年晋升学分审核名单.xlsx", XLSX)
+    return redirect("jobs:detail", pk=job.pk)

@@ -1,4 +1,5 @@
-"""Excel output shared by every area: one sheet, bold headers, widths that fit Chinese text."""
+"""Excel output shared by every area: bold headers, widths that fit Chinese text; one sheet or
+several."""
 
 import datetime as dt
 import io
@@ -36,9 +37,7 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    book = Workbook()
-    sheet = book.active
+def _fill(sheet, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
     sheet.title = title[:31]
     sheet.append(list(headers))
     for cell in sheet[1]:
@@ -53,6 +52,18 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> 
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
     sheet.freeze_panes = "A2"
+
+
+def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    return xlsx_sheets([(title, headers, rows)])
+
+
+def xlsx_sheets(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
+    """A workbook of several sheets, each ``(title, headers, rows)`` (titles cut to Excel's 31
+    characters), styled like :func:`xlsx_bytes`."""
+    book = Workbook()
+    for index, (title, headers, rows) in enumerate(sheets):
+        _fill(book.active if index == 0 else book.create_sheet(), title, headers, rows)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

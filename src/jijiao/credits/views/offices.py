@@ -1,12 +1,13 @@
-"""The offices' and units' pages: credit-year settings (city), the unit's compliance list and
-its confirmation, a person's annual facts and the annual qualification proof. (Remote
-completion lists are the remote app's: ``remote:lists``.)"""
+"""The offices' and units' pages: credit-year settings (city), the unit's compliance list, its
+confirmation and its transcripts' export, a person's annual facts and the annual qualification
+proof. (Remote completion lists are the remote app's: ``remote:lists``.)"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from jijiao.common import clock
 from jijiao.common.confirm import ask, is_confirmed
@@ -20,7 +21,7 @@ from jijiao.credits.domain.years import credit_year_set
 from jijiao.credits.forms import AnnualFactsForm, CreditYearForm
 from jijiao.credits.models import AnnualFacts, ComplianceConfirmation, CreditYear
 from jijiao.credits.summaries import unit_listing
-from jijiao.credits.tasks import task_compliance_confirm
+from jijiao.credits.tasks import task_compliance_confirm, task_unit_transcripts_export
 from jijiao.credits.transcript import person_year
 from jijiao.credits.views.common import verify_url, visible_person, year_param
 from jijiao.jobs.domain import job_submit
@@ -109,6 +110,23 @@ def compliance(request):
             "refusal": refusal,
         },
     )
+
+
+@require_POST
+@login_required
+def unit_transcripts_export(request):
+    """The unit's transcripts for the year (汇总 and 明细) as Excel, made by a background job."""
+    unit = admin_unit(request)
+    year = year_param(request, clock.today().year - 1)
+    job = job_submit(
+        kind="transcripts_export",
+        task=task_unit_transcripts_export,
+        by=request.user,
+        organisation=unit,
+        permission="credits.export_unit_transcripts",
+        params={"year": year, "again": reverse("credits:compliance") + f"?year={year}"},
+    )
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required
