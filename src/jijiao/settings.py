@@ -385,7 +385,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "web.send_reminders",
         "schedule": crontab(hour=env_int("REMINDER_HOUR", 8), minute=0),
     },
+    # Job results older than JIJIAO_JOB_RESULT_DAYS deleted (jijiao.jobs.domain.job_results_purge).
+    "purge-job-results": {"task": "jobs.purge_results", "schedule": crontab(hour=3, minute=30)},
 }
+# Days a finished job's result file (an export, an annotated workbook, a zip) is kept; 0: forever.
+JOB_RESULT_DAYS = env_int("JOB_RESULT_DAYS", 30)
 CELERY_BEAT_SCHEDULE_FILENAME = env("BEAT_SCHEDULE_FILE", str(PROJECT_DIR / ".celerybeat-schedule"))
 # Job progress lives in the broker's Redis (shared by the worker and the web processes) when
 # there is one; eager jobs run in the process that shows their page.

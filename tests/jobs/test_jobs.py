@@ -241,3 +241,39 @@ def test_my_jobs_is_in_the_menu_and_lists_jobs_in_a_fixed_number_of_queries(
         return len(context)
 
     assert queries_for(1) == queries_for(3)
+
+
+def test_results_older_than_the_kept_days_are_purged_and_the_page_says_so(
+    client, hospital_admin, city_hospital, django_capture_on_commit_callbacks, media
+):
+    import datetime as dt
+
+    from jijiao.jobs.domain import job_results_purge
+
+    job = submit(task_record, hospital_admin, city_hospital, django_capture_on_commit_callbacks)
+    stored = media / job.result.name
+    assert stored.exists()
+    later = job.finished_at + dt.timedelta(days=30)
+    assert job_results_purge(now=later, days=30) == 0  # not yet older than 30 days
+    assert job_results_purge(now=later + dt.timedelta(minutes=1), days=0) == 0  # 0: kept
+    assert job_results_purge(now=later + dt.timedelta(minutes=1), days=30) == 1
+    job.refresh_from_db()
+    assert not job.result and job.result_name == "名单.csv" and not stored.exists()
+    assert AuditEntry.objects.get(action="jobs.results_purged").data == {"count": 1, "days": 30}
+    client.force_login(hospital_admin)
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "结果文件（名单.csv）已超过保存期限，已清理" in page
+    assert "下载结果" not in page
+    assert client.get(f"/jobs/{job.pk}/result/").status_code == 404
+    # The next day's run finds nothing more and logs nothing.
+    assert job_results_purge(now=later + dt.timedelta(days=1), days=30) == 0
+    assert AuditEntry.objects.filter(action="jobs.results_purged").count() == 1
+
+
+def test_the_beat_schedule_runs_registered_tasks(settings):
+    from jijiao.celery import app
+
+    app.loader.import_default_modules()
+    names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert names == {"web.send_reminders", "jobs.purge_results"}
+    assert names <= set(app.tasks)

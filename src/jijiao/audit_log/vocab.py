@@ -202,6 +202,7 @@ ACTIONS = {
     "sanction.scanned": "检查年度执行情况",
     "job.finished": "后台任务完成",
     "job.failed": "后台任务失败",
+    "jobs.results_purged": "清理过期任务结果",
     "session.changed": "变更举办期次",
     "session.created": "新建举办期次",
     "unit.category_changed": "变更单位类别",

@@ -13,6 +13,7 @@ delivery of the same job safe:
   once; the domain functions are themselves idempotent under retry.
 """
 
+import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable, Sequence
@@ -214,3 +215,24 @@ def _fail(job_id: int, message: str) -> None:
             data={"kind": job.kind, "organisation": job.organisation_id, "error": job.error},
         )
         job_finished.send(sender=Job, job=job)
+
+
+def job_results_purge(*, now, days: int) -> int:
+    """Delete the result files of jobs finished more than ``days`` days before ``now`` (exports
+    carry names, credits and masked ID numbers; ``days`` 0 keeps them). The job rows stay and
+    their page says the file has expired. Returns the number of files deleted.
+
+    Side effects: the stored files; each job's ``result`` emptied (its name kept); one audit
+    entry ``jobs.results_purged`` with the count and the days, when anything was deleted.
+    """
+    if days <= 0:
+        return 0
+    old = Job.objects.filter(finished_at__lt=now - dt.timedelta(days=days)).exclude(result="")
+    count = 0
+    for job in old.iterator():
+        job.result.delete(save=False)
+        Job.objects.filter(pk=job.pk).update(result="")
+        count += 1
+    if count:
+        record("jobs.results_purged", data={"count": count, "days": days})
+    return count
