@@ -10,10 +10,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.urls import reverse
 
 from jijiao.audit_log.log import record
 from jijiao.common import clock
+from jijiao.credits.tasks import task_unit_transcripts_export
 from jijiao.demo_loop import PACK_VALUES, load_years_behind
+from jijiao.jobs.domain import job_submit
+from jijiao.jobs.models import Job
 from jijiao.orgs.domain.accounts import tell_opened
 from jijiao.orgs.domain.people import person_create
 from jijiao.orgs.models import Account, Department, Division, Person, Role, RoleAssignment, Unit
@@ -227,6 +231,23 @@ def _demo_call(city: Unit) -> None:
 
 
 @transaction.atomic
+def _demo_job(hospital: Unit) -> None:
+    """A job on ``h1_admin``'s 我的任务: last year's transcripts of the unit as Excel (run at once
+    when jobs are eager, else by the worker ``make run`` starts)."""
+    admin = Account.objects.get(username="h1_admin")
+    if Job.objects.filter(started_by=admin).exists():
+        return
+    year = clock.today().year - 1
+    job_submit(
+        kind="transcripts_export",
+        task=task_unit_transcripts_export,
+        by=admin,
+        organisation=hospital,
+        permission="credits.export_unit_transcripts",
+        params={"year": year, "again": reverse("credits:compliance") + f"?year={year}"},
+    )
+
+
 def load_demo() -> DemoLogins:
     logins = DemoLogins()
     city = _office("温州市继续医学教育委员会办公室", "330300", "city", None)
@@ -321,5 +342,6 @@ def load_demo() -> DemoLogins:
     _demo_experts(logins)
     _demo_call(city)
     load_years_behind(city, DEMO_PACK)
+    _demo_job(first)
     record("demo.loaded", data={"people": Person.objects.count(), "units": Unit.objects.count()})
     return logins

@@ -277,3 +277,24 @@ def test_the_beat_schedule_runs_registered_tasks(settings):
     names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert names == {"web.send_reminders", "jobs.purge_results"}
     assert names <= set(app.tasks)
+
+
+def test_a_finished_jobs_audit_entry_reads_in_chinese(
+    hospital_admin, city_hospital, django_capture_on_commit_callbacks
+):
+    import re
+
+    from jijiao.audit_log.display import data_rows
+
+    submit(task_record, hospital_admin, city_hospital, django_capture_on_commit_callbacks)
+    rows = {r.key: r for r in data_rows(AuditEntry.objects.get(action="job.finished"))}
+    assert {k: r.name for k, r in rows.items()} == {
+        "kind": "类型",
+        "state": "状态",
+        "organisation": "单位",
+        "counts": "计数",
+        "problems": "问题数",
+        "attempts": "执行次数",
+    }
+    assert rows["counts"].after == "新增：1"
+    assert not re.search(r"[A-Za-z]", rows["counts"].after)

@@ -83,7 +83,7 @@ def _text(value) -> str:
     if value is False:
         return "否"
     if isinstance(value, dict):
-        return "；".join(f"{k}：{_text(v)}" for k, v in value.items())
+        return "；".join(f"{DATA_KEYS.get(k, k)}：{_text(v)}" for k, v in value.items())
     if isinstance(value, list | tuple):
         return "、".join(_text(v) for v in value) or "—"
     return str(value)

@@ -266,4 +266,17 @@ DATA_KEYS = {
     "from": "原",
     "to": "新",
     "n": "数量",
+    # A job's entry (job.finished / job.failed) and the counts its work reports.
+    "attempts": "执行次数",
+    "counts": "计数",
+    "organisation": "单位",
+    "problems": "问题数",
+    "existing": "已存在",
+    "entries": "条目数",
+    "cases": "审核对象数",
+    "certificates": "证书数",
+    "compliant": "达标",
+    "noncompliant": "不达标",
+    "exempt": "不计达标",
+    "days": "天数",
 }
