@@ -92,9 +92,13 @@ def shape(url: str) -> str:
     return path + ("?" + "&".join(keys) if keys else "")
 
 
+# A version's short hash (e.g. 版本 3a9ed12b45ef on the pack diff page) is a code, not English.
+HEX = re.compile(r"\b[0-9a-f]{8,}\b")
+
+
 def english_words(text: str) -> list[str]:
     words = []
-    for word in ENGLISH.findall(text):
+    for word in ENGLISH.findall(HEX.sub(" ", text)):
         if word in NAMES or word.upper() in NAMES:
             continue
         words.append(word)
