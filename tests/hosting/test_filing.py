@@ -40,6 +40,7 @@ def test_anyang_city_filed_ten_days_before_is_on_time(hospital_admin, city_proje
         "scenic_area": False,
         "format": "offline",
         "days": 1.0,
+        "hours": None,
         "teachers": ["张建华", "陈志强"],
     }
 
@@ -147,3 +148,19 @@ def test_host_cannot_review_own_filing(hospital_admin, city_project):
     file_on(hospital_admin, session, dt.date(2025, 5, 1))
     with pytest.raises(PermissionDenied):
         filing_review(by=hospital_admin, session=session, accept=True)
+
+
+def test_an_imported_projects_planned_hours_come_from_its_filing(hospital_admin, city_project):
+    """附件4 1.2.4 for remote sessions compares 学时: an imported project (no application)
+    takes them from what the host filed, and keeps them when the session changes later."""
+    from jijiao.execution.facts import planned_hours
+    from jijiao.hosting.models import Session as SessionModel
+
+    assert city_project.application is None
+    session = make_session(hospital_admin, city_project, "anyang-2022", hours="12")
+    assert planned_hours(session) == 12.0
+    file_on(hospital_admin, session, START.date() - dt.timedelta(days=10))
+    SessionModel.objects.filter(pk=session.pk).update(hours="6")
+    session.refresh_from_db()
+    assert session.filing.planned["hours"] == 12.0
+    assert planned_hours(session) == 12.0

@@ -197,9 +197,19 @@ def teacher_names(report: ExecutionReport) -> list[str]:
 
 
 def planned_hours(session: Session) -> int | float | None:
+    """The planned 学时 附件4 1.2.4 compares (remote): the application's teaching hours, else —
+    for an imported project, the usual case — the 学时 the host gave when filing (kept with
+    the filing), else the session's own. None when none is known (the item then scores as
+    the pack says for a missing value); no minutes-per-学时 is assumed."""
     application = getattr(session.project, "application", None)
     hours = (application.figures or {}).get("teaching_hours") if application else None
-    return hours if isinstance(hours, int | float) else None
+    if isinstance(hours, int | float):
+        return hours
+    filing = filing_of(session)
+    kept = (filing.planned or {}).get("hours") if filing is not None else None
+    if isinstance(kept, int | float):
+        return kept
+    return float(session.hours) if session.hours is not None else None
 
 
 def score_mode(session: Session, planned_format: str) -> str:

@@ -95,5 +95,7 @@ def planned(session: Session) -> dict[str, Any]:
         "scenic_area": session.scenic_area,
         "format": session.format,
         "days": float(session.days),
+        # 学时 as planned at filing: an imported project has no application to take them from.
+        "hours": float(session.hours) if session.hours is not None else None,
         "teachers": session.teacher_names,
     }
