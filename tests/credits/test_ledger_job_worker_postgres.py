@@ -183,9 +183,22 @@ def test_a_ledger_import_survives_a_killed_worker_and_completes_once(
     assert LedgerEntry.objects.count() == ROWS
     assert LedgerEntry.objects.values("source_id").distinct().count() == ROWS
     assert AuditEntry.objects.filter(action="credits.ledger_imported").count() == 1
-    assert AuditEntry.objects.filter(action="job.finished").count() == 1
+    finished_entries = AuditEntry.objects.filter(action="job.finished")
+    assert finished_entries.filter(object_id=str(job.pk)).count() == 1
 
     # The message was acknowledged: nothing is delivered again.
     time.sleep(5)
     assert Job.objects.get(pk=job.pk).attempts == 2
     assert LedgerEntry.objects.count() == ROWS
+
+    # The rows it wrote touched these people's year: the recompute of their summaries it set
+    # off finishes too, each job audited once.
+    wait_until(
+        lambda: not Job.objects.exclude(state__in=Job.FINISHED).exists(),
+        120,
+        "the follow-up jobs to finish",
+        tmp_path,
+    )
+    for each in Job.objects.all():
+        assert each.state == Job.State.DONE, (each.kind, each.error)
+        assert finished_entries.filter(object_id=str(each.pk)).count() == 1
