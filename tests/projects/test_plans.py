@@ -25,6 +25,7 @@ from jijiao.projects.domain.plans import (
     plan_submit,
 )
 from jijiao.projects.models import PlanRow, PublicationList, PublishedProject, TrainingPlan
+from tests.refusals import refused
 
 pytestmark = pytest.mark.django_db
 SH = clock.SHANGHAI
@@ -117,8 +118,10 @@ def test_a_unit_saves_and_submits_its_plan_by_the_deadline(
         MARCH,
         hospital_admin,
     )
-    with pytest.raises(PermissionDenied):
-        plan_submit(by=hospital_admin, plan=plan)
+    assert (
+        refused(lambda: plan_submit(by=hospital_admin, plan=plan), plan, "已提交，待审核")
+        == "计划已提交，待审核，不能再提交"
+    )
     with pytest.raises(DomainError) as caught:
         plan_save(by=hospital_admin, call=first_half, unit=city_hospital, rows=[row("丁")])
     assert caught.value.message == "计划已提交，待审核，不能再修改"
@@ -244,6 +247,38 @@ def test_a_number_in_use_is_refused(wenzhou_office, submitted):
             decisions={second.pk: RowDecision(True, number="JH2022-1-001")},
         )
     assert caught.value.message == "项目编号 JH2022-1-001 已被使用"
+
+
+def test_a_plan_is_decided_only_while_it_waits_for_review(
+    hospital_admin, city_hospital, wenzhou_office, wenzhou_office_unit, submitted
+):
+    draft_call = open_plan_call(
+        wenzhou_office,
+        wenzhou_office_unit,
+        closes=dt.datetime(2022, 7, 31, 23, 59, 59, tzinfo=SH),
+        title="2022年下半年市级继续医学教育计划申报",
+    )
+    draft = plan_save(by=hospital_admin, call=draft_call, unit=city_hospital, rows=[row("甲")])
+    refused(
+        lambda: plan_decide(
+            by=wenzhou_office, plan=draft, decisions={draft.rows.get().pk: RowDecision(True)}
+        ),
+        draft,
+        "草稿",
+    )
+    rows = list(submitted.rows.all())
+    plan_decide(
+        by=wenzhou_office, plan=submitted, decisions={r.pk: RowDecision(True) for r in rows}
+    )
+    message = refused(
+        lambda: plan_decide(
+            by=wenzhou_office, plan=submitted, decisions={rows[0].pk: RowDecision(False)}
+        ),
+        submitted,
+        "已审核",
+    )
+    assert message == "计划已审核，不能审核"
+    assert PublishedProject.objects.count() == 2
 
 
 def test_only_the_calls_office_decides(hospital_admin, lucheng_office, submitted):

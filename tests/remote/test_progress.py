@@ -9,6 +9,7 @@ from jijiao.remote.domain import progress as progress_domain
 from jijiao.remote.domain.progress import presence_answer
 from jijiao.remote.domain.providers import provider_reinstate, provider_suspend
 from jijiao.remote.models import Enrolment, Heartbeat, PresenceCheck, VideoProgress
+from tests.refusals import refused
 from tests.remote.players import Player
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +231,19 @@ def test_completing_without_enough_watched_time_is_refused(player, course):
     assert error.value.message == (
         "学习时长不足：已有效学习 2分00秒，课程要求 9分58秒（未学完：第一讲）"
     )
+
+
+def test_an_answered_presence_check_is_not_answered_again(player):
+    player.beat(0)
+    check = player.play(0, 300).presence
+    presence_answer(by=player.account, check=check, answer=check.challenge)
+    check.refresh_from_db()
+    answered_at = check.answered_at
+    player.clock.shift(5)
+    message = refused(
+        lambda: presence_answer(by=player.account, check=check, answer=check.challenge),
+        check,
+        "已按时确认",
+    )
+    assert message == "该在线确认已按时确认，不能再确认"
+    assert PresenceCheck.objects.get(pk=check.pk).answered_at == answered_at

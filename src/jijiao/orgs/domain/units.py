@@ -229,7 +229,7 @@ def unit_rename_approve(*, by, request: UnitRenameRequest) -> Unit:
     unit = request.unit
     require(by, "orgs.rename_unit", unit)
     if request.state != UnitRenameRequest.State.SUBMITTED:
-        raise DomainError("该申请已办理")
+        raise DomainError(f"该更名申请{request.get_state_display()}，不能再办理")
     if Unit.objects.filter(name=request.new_name).exclude(pk=unit.pk).exists():
         raise DomainError(f"已有名为“{request.new_name}”的单位")
     unit.name = request.new_name

@@ -172,8 +172,8 @@ def review_assign(*, by, application: Application, reviewer: Account) -> ReviewA
 def review_declare_conflict(*, by, assignment: ReviewAssignment, note: str) -> None:
     """A reviewer declares a conflict of interest and steps aside. Side effect: audit."""
     require(by, "projects.review", assignment)
-    if assignment.state == ReviewAssignment.State.SUBMITTED:
-        raise DomainError("已提交评分，不能再申报回避")
+    if assignment.state != ReviewAssignment.State.ASSIGNED:
+        raise DomainError(f"该评审{assignment.get_state_display()}，不能再申报回避")
     if not note.strip():
         raise DomainError("请说明回避理由", field="conflict_note")
     transition(assignment, ReviewAssignment.State.CONFLICT)
@@ -190,7 +190,7 @@ def review_submit(
     writes an opinion. Side effects: ReviewScores, the total, audit ``review.submitted``."""
     require(by, "projects.review", assignment)
     if assignment.state != ReviewAssignment.State.ASSIGNED:
-        raise DomainError("该评审已提交或已回避")
+        raise DomainError(f"该评审{assignment.get_state_display()}，不能再提交评分")
     criteria = list(assignment.application.call.criteria.all())
     if not criteria:
         raise DomainError("继教办尚未设置评审指标")

@@ -138,6 +138,8 @@ def plan_submit(*, by, plan: TrainingPlan) -> TrainingPlan:
 
     Side effects: state ``submitted``, the time and submitter, audit ``plan.submitted``.
     """
+    if plan.state != TrainingPlan.State.DRAFT:  # before the permission, which needs a draft
+        raise DomainError(f"计划{plan.get_state_display()}，不能再提交")
     require(by, "projects.edit_plan", plan)
     call = plan.call
     now = clock.now()

@@ -278,7 +278,7 @@ def presence_answer(*, by, check: PresenceCheck, answer: str) -> PresenceCheck:
     enrolment = check.enrolment
     require_learning(by, enrolment.person, enrolment.course)
     if check.state != PresenceCheck.State.PENDING:
-        raise DomainError("该在线确认已完成")
+        raise DomainError(f"该在线确认{check.get_state_display()}，不能再确认")
     if (answer or "").strip() != check.challenge:
         raise DomainError("确认码不正确，请输入弹窗中显示的 4 位数字", field="answer")
     now = clock.now()

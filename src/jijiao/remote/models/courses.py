@@ -3,6 +3,7 @@ settings, and an optional exam (考核)."""
 
 from django.db import models
 
+from jijiao.common.vocab import Level
 from jijiao.orgs.models import Account, Discipline
 from jijiao.remote.models.providers import Provider
 
@@ -29,10 +30,7 @@ class Course(models.Model):
         State.APPROVED: {State.WITHDRAWN},
     }
 
-    class Level(models.TextChoices):
-        NATIONAL = "national", "国家级"
-        PROVINCIAL = "provincial", "省级"
-        CITY = "city", "市级"
+    Level = Level  # the project vocabulary (common.vocab): a course is filed at a project level
 
     EDITABLE = (State.DRAFT, State.RETURNED)
 
