@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from pytest_django.plugin import blocking_manager_key
 
 from jijiao.orgs.models import Role, Unit
@@ -18,6 +19,11 @@ from tests.factories import (
     UnitFactory,
     grant,
 )
+
+# Property tests judge what is generated, not how fast: on a loaded 2-core machine one example
+# can take longer than Hypothesis's default 200 ms deadline, which would fail a correct test.
+settings.register_profile("jijiao", deadline=None)
+settings.load_profile("jijiao")
 
 SHARED_DIR = Path(
     os.environ.get("JIJIAO_SHARED_DIR", Path(__file__).resolve().parents[1].parent / "shared")
