@@ -14,6 +14,7 @@ from jijiao.orgs.domain import people, units
 from jijiao.orgs.models import Employment, Person, Role, Transfer, Unit
 from jijiao.orgs.synthetic import synthetic_id_number
 from tests.factories import AccountFactory, PersonFactory, grant, next_id_number
+from tests.refusals import refused
 
 SHANGHAI = clock.SHANGHAI
 MORNING = dt.datetime(2025, 3, 3, 9, 0, tzinfo=SHANGHAI)
@@ -162,6 +163,12 @@ def test_transfer_out_then_in_keeps_the_history(
         None,
     )
     assert transfer.released_at == MORNING
+    message = refused(
+        lambda: people.person_transfer_out(by=hospital_admin, person=person, reason="再次调出"),
+        transfer,
+        "已调出，待调入",
+    )
+    assert message == "黄磊 的调动已调出，待调入（调出单位：温州市第一人民医院），不能再次调出"
 
     with time_machine.travel(MORNING + dt.timedelta(days=9), tick=False):
         people.person_transfer_in(by=lucheng_admin, unit=lucheng_hospital, id_number=number)

@@ -123,6 +123,12 @@ def person_transfer_out(*, by, person: Person, reason: str = "") -> Transfer:
     status ``in_transfer``; the open Employment ended; the roles their account held at the unit
     ended; audit ``person.transferred_out``.
     """
+    released = pending_transfer_for(person)
+    if released is not None:  # before the permission: nobody administers a released person
+        raise DomainError(
+            f"{person.name} 的调动{released.get_state_display()}"
+            f"（调出单位：{released.from_unit}），不能再次调出"
+        )
     require(by, "orgs.transfer_out", person)
     return _release(by=by, person=person, reason=reason, forced=False)
 
