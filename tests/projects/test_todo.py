@@ -1,13 +1,18 @@
 """The workbench items of applications, for each person they wait for, with their deadlines;
 doing the step removes the item."""
 
+import datetime as dt
+
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jijiao.common import clock
+from jijiao.common.errors import DomainError
+from jijiao.common.todo import end_of_day
 from jijiao.projects import todo
 from jijiao.projects.domain.applications import application_create
-from jijiao.projects.domain.intake import paper_receipt_record, review_assign
+from jijiao.projects.domain.intake import paper_receipt_record, review_assign, review_submit
 from jijiao.projects.domain.unit_review import applications_recommend
 from tests.projects.conftest import PROJECT
 
@@ -58,6 +63,68 @@ def test_the_office_assigns_experts_and_the_expert_sees_the_review(
     (item,) = todo.todos_for(expert_a, clock.now())
     assert item.kind == "待评审的申报"
     assert item.url == f"/projects/reviews/{assignment.pk}/"
+
+
+def test_the_expert_sees_the_due_date_and_the_office_the_overdue_review(
+    under_review, wenzhou_office, expert_a, expert_b, criteria, time_machine
+):
+    today = clock.today()
+    due = today + dt.timedelta(days=5)
+    a = review_assign(by=wenzhou_office, application=under_review, reviewer=expert_a, due=due)
+    review_assign(by=wenzhou_office, application=under_review, reviewer=expert_b, due=due)
+    (item,) = todo.todos_for(expert_a, clock.now())
+    assert (item.deadline, item.note) == (end_of_day(due, clock.SHANGHAI), "评审截止")
+    assert item.days_left(clock.now()) == 5
+    assert todo.todos_for(wenzhou_office, clock.now()) == []
+
+    # The day after the due date both reviews are overdue for the office; expert A scores,
+    # which removes A's item from both workbenches.
+    time_machine.move_to(end_of_day(due, clock.SHANGHAI) + dt.timedelta(hours=1))
+    assert [(i.kind, i.title) for i in todo.todos_for(wenzhou_office, clock.now())] == [
+        ("逾期未评的专家评审", f"{r}未按时评审“{PROJECT['name']}”，可催办或改派其他专家")
+        for r in (expert_a, expert_b)
+    ]
+    review_submit(
+        by=expert_a,
+        assignment=a,
+        scores={c.pk: c.weight // 2 for c in criteria},
+        opinion="同意",
+    )
+    assert todo.todos_for(expert_a, clock.now()) == []
+    assert [i.title for i in todo.todos_for(wenzhou_office, clock.now())] == [
+        f"{expert_b}未按时评审“{PROJECT['name']}”，可催办或改派其他专家"
+    ]
+
+
+def test_a_review_cannot_be_due_before_today(under_review, wenzhou_office, expert_a):
+    yesterday = clock.today() - dt.timedelta(days=1)
+    with pytest.raises(DomainError) as refused:
+        review_assign(by=wenzhou_office, application=under_review, reviewer=expert_a, due=yesterday)
+    assert refused.value.message == (
+        f"评审截止日期 {yesterday:%Y-%m-%d} 已过，请选择今天或以后的日期"
+    )
+    assert not under_review.assignments.exists()
+
+
+def test_the_office_chooses_the_due_date_on_the_page_and_the_expert_reads_it(
+    client, under_review, wenzhou_office, expert_a
+):
+    client.force_login(wenzhou_office)
+    page = client.get(f"/projects/applications/{under_review.pk}/").content.decode()
+    suggested = clock.today() + dt.timedelta(days=7)
+    assert f'value="{suggested:%Y-%m-%d}"' in page
+    due = clock.today() + dt.timedelta(days=10)
+    client.post(
+        f"/projects/office/applications/{under_review.pk}/assign/",
+        {"reviewer": expert_a.pk, "due": f"{due:%Y-%m-%d}"},
+    )
+    assignment = under_review.assignments.get()
+    assert assignment.due_at == end_of_day(due, clock.SHANGHAI)
+    client.force_login(expert_a)
+    listing = client.get("/projects/reviews/").content.decode()
+    assert f"{due:%Y-%m-%d}" in listing
+    detail = client.get(f"/projects/reviews/{assignment.pk}/").content.decode()
+    assert f"请于 <strong>{due:%Y-%m-%d}</strong> 当天结束前提交评分或申报回避" in detail
 
 
 def test_the_number_of_queries_does_not_grow_with_the_items(draft, pi_zhang, city_call):

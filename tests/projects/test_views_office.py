@@ -135,7 +135,8 @@ def test_accept_then_assign_two_reviewers_and_the_same_unit_is_refused(
     assert recommended.state == "under_review"
     for expert in (expert_a, expert_b):
         client.post(
-            f"/projects/office/applications/{recommended.pk}/assign/", {"reviewer": expert.pk}
+            f"/projects/office/applications/{recommended.pk}/assign/",
+            {"reviewer": expert.pk, "due": "2025-02-20"},
         )
     assert sorted(recommended.assignments.values_list("reviewer__username", flat=True)) == [
         "expert_a",
@@ -149,7 +150,7 @@ def test_accept_then_assign_two_reviewers_and_the_same_unit_is_refused(
     )
     response = client.post(
         f"/projects/office/applications/{recommended.pk}/assign/",
-        {"reviewer": insider.pk},
+        {"reviewer": insider.pk, "due": "2025-02-20"},
         follow=True,
     )
     assert "insider 与申报单位为同一单位，应回避" in response.content.decode()

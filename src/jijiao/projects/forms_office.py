@@ -35,6 +35,11 @@ DEFAULT_CRITERIA = [
 
 class AssignForm(forms.Form):
     reviewer = forms.ModelChoiceField(label="评审专家", queryset=Account.objects.none())
+    due = forms.DateField(
+        label="评审截止日期",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="专家须在当天 24:00 前提交评分；逾期未评的会出现在工作台上。",
+    )
 
     def __init__(self, *args, exclude_ids=(), **kwargs):
         super().__init__(*args, **kwargs)

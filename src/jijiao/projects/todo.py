@@ -69,7 +69,7 @@ def _unit_admin_items(user) -> list[Todo]:
     ]
 
 
-def _office_items(user) -> list[Todo]:
+def _office_items(user, now) -> list[Todo]:
     offices = roles.office_ids(user)
     if not offices:
         return []
@@ -123,6 +123,25 @@ def _office_items(user) -> list[Todo]:
                     url=_link(a),
                 )
             )
+    overdue = (
+        ReviewAssignment.objects.filter(
+            application__in=visible.filter(state=State.UNDER_REVIEW),
+            state=ReviewAssignment.State.ASSIGNED,
+            due_at__lt=now,
+        )
+        .select_related("application", "reviewer")
+        .order_by("due_at", "pk")
+    )
+    items += [
+        Todo(
+            kind="逾期未评的专家评审",
+            title=f"{r.reviewer}未按时评审“{r.application.name}”，可催办或改派其他专家",
+            url=_link(r.application),
+            deadline=r.due_at,
+            note="评审截止",
+        )
+        for r in overdue
+    ]
     unpublished = visible.filter(state=State.APPROVED, published__isnull=True).count()
     if unpublished:
         items.append(
@@ -136,16 +155,27 @@ def _office_items(user) -> list[Todo]:
 
 
 def _expert_items(user) -> list[Todo]:
-    waiting = assignments_for_user(user).filter(state=ReviewAssignment.State.ASSIGNED)
+    waiting = (
+        assignments_for_user(user)
+        .filter(state=ReviewAssignment.State.ASSIGNED)
+        .select_related("application")
+    )
     return [
         Todo(
             kind="待评审的申报",
             title=f"评审“{assignment.application.name}”",
             url=reverse("projects:review", args=[assignment.pk]),
+            deadline=assignment.due_at,
+            note="评审截止",
         )
         for assignment in waiting.order_by("assigned_at", "pk")
     ]
 
 
 def todos_for(user, now) -> list[Todo]:
-    return _leader_items(user) + _unit_admin_items(user) + _office_items(user) + _expert_items(user)
+    return (
+        _leader_items(user)
+        + _unit_admin_items(user)
+        + _office_items(user, now)
+        + _expert_items(user)
+    )

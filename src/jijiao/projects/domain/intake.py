@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from jijiao.audit_log.log import record
 from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
+from jijiao.common.todo import end_of_day
 from jijiao.common.transitions import transition
 from jijiao.engine.rules.workflow import PaperSet, check_paper
 from jijiao.orgs.models import Account, Role, Unit
@@ -147,10 +148,13 @@ def reviewer_unit_ids(reviewer: Account) -> set[int]:
 
 
 @transaction.atomic
-def review_assign(*, by, application: Application, reviewer: Account) -> ReviewAssignment:
-    """Give an application to an expert reviewer — never one of the applying unit.
+def review_assign(
+    *, by, application: Application, reviewer: Account, due: dt.date | None = None
+) -> ReviewAssignment:
+    """Give an application to an expert reviewer — never one of the applying unit — to score by
+    the end of ``due`` (the office's date; none given, the review has no deadline).
 
-    Side effects: a ReviewAssignment, event, audit ``review.assigned``.
+    Side effects: a ReviewAssignment, event, audit ``review.assigned`` with the due date.
     """
     require(by, "projects.office_review", application)
     if application.state != State.UNDER_REVIEW:
@@ -161,10 +165,22 @@ def review_assign(*, by, application: Application, reviewer: Account) -> ReviewA
         raise DomainError(f"{reviewer} 与申报单位为同一单位，应回避", field="reviewer")
     if application.assignments.filter(reviewer=reviewer).exists():
         raise DomainError(f"已分配给 {reviewer}", field="reviewer")
+    now = clock.now()
+    if due is not None and due < clock.today():
+        raise DomainError(f"评审截止日期 {due:%Y-%m-%d} 已过，请选择今天或以后的日期", field="due")
     assignment = ReviewAssignment.objects.create(
-        application=application, reviewer=reviewer, assigned_at=clock.now(), assigned_by=by
+        application=application,
+        reviewer=reviewer,
+        assigned_at=now,
+        assigned_by=by,
+        due_at=None if due is None else end_of_day(due, clock.SHANGHAI),
     )
-    record("review.assigned", actor=by, obj=application, data={"reviewer": reviewer.get_username()})
+    record(
+        "review.assigned",
+        actor=by,
+        obj=application,
+        data={"reviewer": reviewer.get_username(), "due": due.isoformat() if due else None},
+    )
     return assignment
 
 

@@ -42,6 +42,8 @@ class ReviewAssignment(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.ASSIGNED)
     assigned_at = models.DateTimeField("分配时间")
     assigned_by = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    # The office's own date: no notice sets how long experts have, so each assignment says.
+    due_at = models.DateTimeField("评审截止", null=True, blank=True)
     opinion = models.TextField("评审意见", blank=True)
     conflict_note = models.CharField("回避理由", max_length=200, blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)

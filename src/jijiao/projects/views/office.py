@@ -1,6 +1,8 @@
 """The office's pages: the applications of its calls, paper receipts, intake, criteria,
 reviewer assignment, scores side by side, the decision and publication."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -33,6 +35,8 @@ from jijiao.projects.queries import OFFICE_STATES, applications_for_user, calls_
 from jijiao.projects.views.common import application_with, finding_counts
 
 STATE_CHOICES = [(s, label) for s, label in Application.State.choices if s in OFFICE_STATES]
+# What the assignment form suggests; the office chooses the date (no notice sets it).
+SUGGESTED_REVIEW_DAYS = dt.timedelta(days=7)
 
 
 def office_calls(user):
@@ -262,7 +266,10 @@ def panel_context(request, application: Application) -> dict:
         "can_decide": state == State.UNDER_REVIEW,
         "office_can_return": state
         in (Application.State.RECOMMENDED, Application.State.UNDER_REVIEW),
-        "assign_form": AssignForm(exclude_ids=[a.reviewer_id for a in assignments]),
+        "assign_form": AssignForm(
+            exclude_ids=[a.reviewer_id for a in assignments],
+            initial={"due": clock.today() + SUGGESTED_REVIEW_DAYS},
+        ),
         # Its own ids: the return form on the same page has a "reason" field too.
         "decide_form": DecideForm(needs_number=needs_number(call), auto_id="decide_%s"),
         "office_return_form": ReasonForm(),
@@ -294,15 +301,16 @@ def review_assign(request, pk: int):
     application = application_with(request, pk, "projects.office_review")
     form = AssignForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请从列表中选择一位评审专家。")
+        messages.error(request, "请从列表中选择一位评审专家，并填写评审截止日期。")
         return _back(pk)
     reviewer: Account = form.cleaned_data["reviewer"]
+    due = form.cleaned_data["due"]
     try:
-        intake.review_assign(by=request.user, application=application, reviewer=reviewer)
+        intake.review_assign(by=request.user, application=application, reviewer=reviewer, due=due)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"已分配给评审专家 {reviewer}。")
+        messages.success(request, f"已分配给评审专家 {reviewer}，评审截止 {due:%Y-%m-%d}。")
     return _back(pk)
 
 
