@@ -8,6 +8,8 @@ and a snapshot of the effective values is kept under its hash.
 from django.db import transaction
 
 from jijiao.common import clock
+from jijiao.common.errors import DomainError
+from jijiao.engine.examples import failing_examples
 from jijiao.engine.packs.loader import (
     PackSource,
     UnknownPack,
@@ -104,6 +106,7 @@ def policy_for_decision(pack_id: str, *, used_by: str) -> Policy:
 __all__ = [
     "UnknownPack",
     "all_pack_ids",
+    "examples_hold",
     "get_policy",
     "is_shipped",
     "pack_choices",
@@ -130,3 +133,17 @@ def policy_memo():
         return cache[pack_id]
 
     return policy
+
+
+def examples_hold(policy: Policy, *, use: str) -> None:
+    """Refuse (:class:`DomainError`) to make ``policy`` the policy of ``use`` (一次申报通知、
+    一个学分年度) while any of its worked examples fails: the message names the examples and
+    what differed. Reads only."""
+    failing = failing_examples(policy)
+    if failing:
+        shown = "；".join(failing[:3]) + ("；等" if len(failing) > 3 else "")
+        raise DomainError(
+            f"政策包 {policy.id} 有 {len(failing)} 个例子试算未通过，不能用作{use}：{shown}。"
+            "请先在政策包页面试算并修改",
+            field="policy_id",
+        )

@@ -29,6 +29,8 @@ def is_unit_admin(user) -> bool:
 
 
 rules.add_perm("policy.view", is_any_office)
+# 试算: run a pack's worked examples (reads only).
+rules.add_perm("policy.try_examples", is_any_office)
 rules.add_perm("policy.batch_precheck", is_unit_admin | is_any_office)
 rules.add_perm("policy.create_pack", is_pack_author_office)
 rules.add_perm("policy.edit_pack", is_office_of_pack)

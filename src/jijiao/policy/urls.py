@@ -10,5 +10,6 @@ urlpatterns = [
     path("diff/", editor.pack_diff, name="diff"),
     path("<slug:pack_id>/", views.pack_detail, name="detail"),
     path("<slug:pack_id>/edit/", views.pack_edit, name="edit"),
+    path("<slug:pack_id>/examples/", views.pack_examples, name="examples"),
     path("<slug:pack_id>/rules/", editor.pack_editor, name="editor"),
 ]

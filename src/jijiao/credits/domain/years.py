@@ -10,7 +10,7 @@ from jijiao.common.errors import DomainError, require
 from jijiao.credits.domain.summaries import summaries_recompute_submit
 from jijiao.credits.models import CreditYear
 from jijiao.orgs.models import Unit
-from jijiao.policy.access import UnknownPack, get_policy
+from jijiao.policy.access import UnknownPack, examples_hold, get_policy
 
 
 @transaction.atomic
@@ -20,12 +20,14 @@ def credit_year_set(
     """Set (or change) the pack that decides the year's entries and the lock date. Rows already
     entered keep the pack they were decided with. Side effects: the :class:`CreditYear` row,
     audit ``credits.year_set`` with before and after; when the pack is new for the year, a job
-    recomputing the year's compliance summaries of the city (``credits.summaries_recompute``)."""
+    recomputing the year's compliance summaries of the city (``credits.summaries_recompute``).
+    A pack whose worked examples fail is refused (``examples_hold``)."""
     require(by, "credits.set_credit_year", office)
     try:
-        get_policy(policy_id)
+        policy = get_policy(policy_id)
     except UnknownPack:
         raise DomainError(f"未知的政策包：{policy_id}", field="policy_id") from None
+    examples_hold(policy, use=f"{year}年度学分的政策包")
     if locks_on is not None and locks_on.year <= year:
         raise DomainError(f"锁定日期须在 {year} 年之后", field="locks_on")
     current = CreditYear.objects.select_for_update().filter(office=office, year=year).first()

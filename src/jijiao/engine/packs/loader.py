@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jijiao.engine.packs.model import Policy, content_hash, freeze
+from jijiao.engine.packs.examples import resolve_examples
+from jijiao.engine.packs.model import Policy, content_hash, freeze, plain
 from jijiao.engine.packs.schema import META_KEYS, PolicyError, dotted, rule_paths, validate
 
 PACKS_DIR = Path(__file__).parent / "shipped"
@@ -82,7 +83,11 @@ def parse_pack(source: PackSource) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         raise PolicyError(source.origin, "", f"TOML 语法错误：{error}") from None
     validate(data, source.origin)
+    # An example's document is plain JSON data (dates as ISO text), as the precheck reads it.
+    examples = plain(data.pop("examples", []))
     data = _dates_as_instants(data)
+    if examples:
+        data["examples"] = examples
     _check_windows(data, source.origin)
     if data["id"] != source.pack_id:
         raise PolicyError(source.origin, "id", f"应与政策包标识 {source.pack_id!r} 一致")
@@ -184,6 +189,9 @@ def build_policy(source: PackSource, resolver: Resolver) -> Policy:
     _check_effective(values, sources, source.origin)
     _check_windows(values, source.origin)
     own = chain[0][1]
+    examples = resolve_examples(
+        [(pack.pack_id, pack.origin, data.get("examples", [])) for pack, data in chain]
+    )
     return Policy(
         id=source.pack_id,
         title=own["title"],
@@ -194,6 +202,7 @@ def build_policy(source: PackSource, resolver: Resolver) -> Policy:
         values=freeze(values),
         sources=freeze(sources),
         content_hash=content_hash(values),
+        examples=examples,
     )
 
 

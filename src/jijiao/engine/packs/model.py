@@ -117,6 +117,8 @@ class Policy:
     sources: Mapping[Path, str]
     content_hash: str
     division: str | None = None
+    # The pack's own worked examples (not inherited; not part of the content hash).
+    examples: tuple = field(default=(), compare=False, repr=False)
     # Rules built once per path: a policy is read-only, and the hot loop asks again and again.
     _rule_cache: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -17,6 +17,7 @@ from jijiao.engine.packs import schema
 from jijiao.engine.packs.loader import load_policy, shipped_pack_ids
 from jijiao.engine.packs.rule_names import rule_name
 from jijiao.engine.packs.schema import FACTS, PACK, SECTION_FACTS, ListOf, Node, Scalar, Table
+from jijiao.engine.packs.schema.sections import EXAMPLE
 from jijiao.engine.rules import application, attendance, execution, filing, vocab, workflow
 
 WORKED_DIR = Path(__file__).parent / "worked"
@@ -172,6 +173,41 @@ min = 15
 """
 
 
+EXAMPLES = """## 例子（`[[examples]]`）
+
+政策包应能证明它说的就是通知说的（issue 22）：每个例子是一份预审文档和通知原文对它的结论，
+`cite` 写明给出这一结论的通知及条款。政策包页面列出例子，“试算”按该政策包运行全部例子，
+逐个显示通过或未通过及不同之处；测试对每个内置政策包运行它们（内置政策包自设的每条规则都有例子）；
+有例子未通过的政策包不能用作申报通知或学分年度的政策包。例子属于政策包本身，不被继承，
+也不计入内容哈希。
+
+```toml
+[[examples]]
+name = "负责人 56 周岁"
+note = "提交之日已满 56 周岁，超过 55 周岁"
+cite = "温继委办发〔2025〕1号 一.1"
+kind = "application"
+like = "申报书齐全"                          # 以本包或所继承政策包中这个例子的文档为基础
+set = { "pi.birth_date" = "1969-02-09" }     # 改动文档中的位置（"courses[0].minutes" 等）
+fires = ["APP_PI_AGE"]
+```
+
+结论的判断：`fires` 中的每条规则都出现在结果中（考勤含学员的 `ineligible`、`warnings`），
+`not_fires` 中的都不出现；`ok` 与结果一致；`result` 中写出的键与结果的相应键相等。
+
+| 键 | 类型 |
+|---|---|
+"""
+
+
+def _examples_table() -> str:
+    rows = [f"| `{key}` | {type_text(node)} |" for key, node in EXAMPLE.fields.items()]
+    required = "、".join(f"`{key}`" for key in sorted(EXAMPLE.required))
+    rows.append("")
+    rows.append(f"必填：{required}；`document` 与 `like` 二者取一。")
+    return "\n".join(rows) + "\n"
+
+
 def _facts_table() -> str:
     rows = []
     for name, fact in FACTS.items():
@@ -266,4 +302,5 @@ def _worked() -> str:
 
 def reference_markdown() -> str:
     """The whole of ``docs/packs.md``."""
-    return "\n".join([INTRO, CASES + _facts_table(), _sections(), _worked()]).rstrip() + "\n"
+    parts = [INTRO, CASES + _facts_table(), EXAMPLES + _examples_table(), _sections(), _worked()]
+    return "\n".join(parts).rstrip() + "\n"

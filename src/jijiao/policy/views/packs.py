@@ -1,14 +1,19 @@
 """Policy pages: every office sees the packs and their effective values with provenance; the
 city (and higher) offices author packs from an existing one, in a form or as TOML."""
 
+import json
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from jijiao.common.decorators import permission_required
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
+from jijiao.engine.examples import run_examples
 from jijiao.engine.packs.loader import UnknownPack
+from jijiao.engine.packs.rule_names import rule_name
 from jijiao.engine.packs.toml_text import LiteralError, literal, parse_literal, same_value
 from jijiao.engine.rules.vocab import UNIT_CATEGORY_NAMES
 from jijiao.orgs import roles
@@ -31,7 +36,7 @@ def pack_list(request):
 
 
 @permission_required("policy.view")
-def pack_detail(request, pack_id: str):
+def pack_detail(request, pack_id: str, outcomes=None):
     try:
         policy = get_policy(pack_id)
     except UnknownPack:
@@ -54,8 +59,59 @@ def pack_detail(request, pack_id: str):
             "shipped": is_shipped(pack_id),
             "can_edit": stored is not None and request.user.has_perm("policy.edit_pack", stored),
             "can_create": request.user.has_perm("policy.create_pack"),
+            "examples": shown_examples(policy, outcomes),
+            "tried": outcomes is not None,
+            "failed": sum(not o.passed for o in outcomes or ()),
+            "can_try": request.user.has_perm("policy.try_examples"),
         },
     )
+
+
+@require_POST
+@permission_required("policy.try_examples")
+def pack_examples(request, pack_id: str):
+    """试算: every example of the pack run under it, shown on the pack's page (reads only)."""
+    try:
+        policy = get_policy(pack_id)
+    except UnknownPack:
+        raise Http404 from None
+    return pack_detail(request, pack_id, outcomes=run_examples(policy))
+
+
+def shown_examples(policy, outcomes) -> list[dict]:
+    """The pack's examples as its page shows them: expectations with the rules' Chinese names,
+    the document, and, after 试算, the outcome."""
+    by_name = {o.example.name: o for o in outcomes or ()}
+    rows = []
+    for example in policy.examples:
+        rows.append(
+            {
+                "example": example,
+                "kind": EXAMPLE_KIND_NAMES.get(example.kind, example.kind),
+                "fires": [(rule_name(code), code) for code in example.fires],
+                "not_fires": [(rule_name(code), code) for code in example.not_fires],
+                "result": [
+                    (k, json.dumps(v, ensure_ascii=False)) for k, v in example.result.items()
+                ],
+                "changes": [
+                    (k, json.dumps(v, ensure_ascii=False)) for k, v in example.changes.items()
+                ],
+                "document": json.dumps(example.document, ensure_ascii=False, indent=1),
+                "outcome": by_name.get(example.name),
+            }
+        )
+    return rows
+
+
+EXAMPLE_KIND_NAMES = {
+    "application": "项目申报",
+    "filing": "举办报备",
+    "attendance": "考勤",
+    "execution-score": "执行情况评分",
+    "credit-entry": "学分录入",
+    "annual-compliance": "年度学分达标",
+    "promotion-audit": "晋升学分审核",
+}
 
 
 def _shown_fact(name: str, value) -> str:

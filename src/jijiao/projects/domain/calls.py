@@ -9,7 +9,7 @@ from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
 from jijiao.common.transitions import transition
 from jijiao.orgs.models import Unit
-from jijiao.policy.access import policy_for_decision
+from jijiao.policy.access import examples_hold, get_policy, policy_for_decision
 from jijiao.projects.models import Call
 
 
@@ -47,10 +47,12 @@ def call_open(
 
     The window defaults to the pack's ``APP_WINDOW`` for that level, the paper deadline to its
     ``APP_PAPER_LATE`` deadline (seed 000 三.1: 2025-03-05 17:00). The pack's content hash is
-    pinned on the call and the pack becomes read-only. Side effects: a Call, the pack marked as
+    pinned on the call and the pack becomes read-only; a pack whose worked examples fail is
+    refused (``examples_hold``). Side effects: a Call, the pack marked as
     used, audit ``call.opened``.
     """
     require(by, "projects.open_call", office)
+    examples_hold(get_policy(policy_id), use="申报通知的政策包")
     policy = policy_for_decision(policy_id, used_by=f"申报通知:{title}")
     pack_opens, pack_closes = _window_from_policy(policy, level)
     opens_at = clock.local(opens_at) if opens_at else pack_opens

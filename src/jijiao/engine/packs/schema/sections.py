@@ -349,10 +349,63 @@ SANCTIONS = Table(extra=SANCTION, check=_sanction_codes)
 # system's own default of 7 days (jijiao.web.reminders), which a pack may change.
 NOTIFICATIONS = config(reminder_days=INT)
 
+# Worked examples (issue 22): a document and the outcome the notice's text gives for it, cited.
+# Kept with the pack, run by 试算 on its page and by CI for every shipped pack; a pack whose
+# example fails cannot be made the policy of a call or of a credit year.
+EXAMPLE_KINDS = (
+    "application",
+    "filing",
+    "attendance",
+    "execution-score",
+    "credit-entry",
+    "annual-compliance",
+    "promotion-audit",
+)
+DOCUMENT = Scalar("表（预审文档，字段见 contract.md）", lambda v: isinstance(v, dict))
+SETTINGS = Scalar(
+    '表（键为文档中的位置，如 "pi.birth_date"、"courses[0].minutes"）',
+    lambda v: isinstance(v, dict),
+)
+CODE = Scalar(
+    "规则代码（如 APP_PI_AGE）",
+    lambda v: isinstance(v, str) and re.fullmatch(r"[A-Z]{3}_[A-Z0-9_]+", v) is not None,
+)
+
+
+def _example_check(table: Mapping[str, Any]) -> str | None:
+    if ("document" in table) == ("like" in table):
+        return "例子须有 document（完整文档）或 like（以另一个例子的文档为基础）之一"
+    if not any(key in table for key in ("fires", "not_fires", "ok", "result")):
+        return "例子须写明结果：fires、not_fires、ok、result 至少其一"
+    both = set(table.get("fires", ())) & set(table.get("not_fires", ()))
+    if both:
+        return f"同一规则不能既触发又不触发：{'、'.join(sorted(both))}"
+    return None
+
+
+EXAMPLE = Table(
+    {
+        "name": STR,
+        "note": STR,
+        "cite": STR,
+        "kind": one_of(*EXAMPLE_KINDS),
+        "document": DOCUMENT,
+        "like": STR,
+        "set": SETTINGS,
+        "unset": ListOf(STR),
+        "fires": ListOf(CODE),
+        "not_fires": ListOf(CODE),
+        "ok": BOOL,
+        "result": Scalar("表（结果中应有的键和值，如 status）", lambda v: isinstance(v, dict)),
+    },
+    required=frozenset({"name", "note", "cite", "kind"}),
+    check=_example_check,
+)
+
 # Keys that describe the pack itself; they are not inherited by packs that extend it.
 # ``division`` is the area the pack is written for (GB/T 2260 code of a province, city or county;
 # none for a national pack): an office is offered the packs of its own area.
-META_KEYS = frozenset({"id", "title", "extends", "notice", "note", "division"})
+META_KEYS = frozenset({"id", "title", "extends", "notice", "note", "division", "examples"})
 
 PACK = Table(
     {
@@ -382,6 +435,7 @@ PACK = Table(
         # ``formats`` (seed 000 二.5 "按照不低于公布数的 10%进行现场督导").
         "inspection": config(min_rate=RATIO, formats=ListOf(FORMAT), levels=ListOf(LEVEL)),
         "notifications": NOTIFICATIONS,
+        "examples": ListOf(EXAMPLE),
     },
     required=frozenset({"id", "title"}),
 )
