@@ -4,7 +4,7 @@
                               ``--with-worker``: a Celery worker beside it when Redis answers
 ``jijiao worker``             the Celery worker (``--beat``: with the scheduler inside)
 ``jijiao beat``               the Celery beat scheduler
-``jijiao demo``               load the demo data (idempotent)
+``jijiao demo [--minimal]``    load the demo data (idempotent; --minimal: accounts only)
 ``jijiao migrate``            apply database migrations
 ``jijiao manage ARGS…``       any Django management command
 Further subcommands (precheck, imports, exports) register in ``SUBCOMMANDS``.
@@ -49,7 +49,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _django_setup()
     from jijiao.demo import load_demo
 
-    logins = load_demo()
+    logins = load_demo(minimal=args.minimal)
+    for name in logins.refused:
+        print(f"未载入：{name}（原因见日志；再次运行 jijiao demo 时重试）")
     print(f"演示数据已载入。演示账号（密码均为 {logins.password}）：")
     for username, description in logins.accounts:
         print(f"  {username:<18} {description}")
@@ -172,6 +174,11 @@ def _setup_migrate(parser: argparse.ArgumentParser) -> None:
 
 
 def _setup_demo(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--minimal",
+        action="store_true",
+        help="只载入机构、人员、账号、政策包和申报通知（供只需账号的测试使用）",
+    )
     parser.set_defaults(func=cmd_demo)
 
 

@@ -162,3 +162,43 @@ def logout(page: Page) -> None:
 
 def main_menu(page: Page):
     return page.get_by_role("navigation", name="主菜单")
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo world (``jijiao demo``), built once per test session: on SQLite a copy of the
+    whole in-memory database taken right after loading it, the database then put back as it
+    was. ``None`` elsewhere (each test then loads the demo itself)."""
+    import sqlite3
+
+    from django.db import connection
+
+    from jijiao.demo import load_demo
+
+    if connection.vendor != "sqlite":
+        yield None
+        return
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        before, world = sqlite3.connect(":memory:"), sqlite3.connect(":memory:")
+        connection.connection.backup(before)
+        load_demo()
+        connection.connection.backup(world)
+        before.backup(connection.connection)
+    before.close()
+    yield world
+    world.close()
+
+
+@pytest.fixture
+def demo_world(demo_snapshot, transactional_db):
+    """The demo world in the test's database (from the session's copy when there is one)."""
+    from django.db import connection
+
+    from jijiao.demo import load_demo
+
+    if demo_snapshot is None:
+        load_demo()
+        return
+    connection.ensure_connection()
+    demo_snapshot.backup(connection.connection)

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from jijiao.common import clock
-from jijiao.demo import DEMO_PACK, DEMO_PASSWORD, load_demo
+from jijiao.demo import DEMO_PACK, DEMO_PASSWORD
 from jijiao.orgs.models import Account, Unit
 from jijiao.projects.forms_applications import person_label
 from jijiao.projects.models import Application, PublishedProject
@@ -32,8 +32,7 @@ HTMX_ABORT = ("htmx:afterRequest", "htmx:sendAbort")
 
 
 @pytest.fixture
-def demo(db):
-    load_demo()
+def demo(demo_world):
     pi = Account.objects.get(username="pi_zhang").person
     hospital = Unit.objects.get(name="温州市第一人民医院")
     colleague = (

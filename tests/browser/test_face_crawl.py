@@ -4,9 +4,7 @@ no English word in the visible text other than names, file names and codes in sm
 Each role's crawl starts at its workbench and follows its menu and the links on those pages
 (see ``crawl.py``)."""
 
-import pytest
-
-from jijiao.demo import DEMO_PASSWORD, load_demo
+from jijiao.demo import DEMO_PASSWORD
 from tests.browser.conftest import PHONE, login
 from tests.browser.crawl import crawl
 
@@ -24,11 +22,6 @@ ROLES = [
     "secadmin",
     "auditadmin",
 ]
-
-
-@pytest.fixture
-def demo_world(db):
-    load_demo()
 
 
 def test_every_page_of_every_role_fits_a_phone_and_reads_in_chinese(

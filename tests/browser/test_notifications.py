@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from jijiao.demo import DEMO_PACK, DEMO_PASSWORD, load_demo
+from jijiao.demo import DEMO_PACK, DEMO_PASSWORD
 from jijiao.orgs.models import Account, Unit
 from jijiao.projects.domain.applications import (
     application_create,
@@ -22,9 +22,8 @@ NAME = "基层高血压规范化管理培训班（消息）"
 
 
 @pytest.fixture
-def submitted(db):
+def submitted(demo_world):
     """The demo, and one application of pi_zhang submitted to the hospital."""
-    load_demo()
     account = Account.objects.get(username="pi_zhang")
     pi = account.person
     hospital = Unit.objects.get(name="温州市第一人民医院")

@@ -6,17 +6,11 @@ and no request leaves the machine."""
 import io
 import re
 
-import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from jijiao.demo import DEMO_PASSWORD, load_demo
+from jijiao.demo import DEMO_PASSWORD
 from tests.browser.conftest import PHONE, login, main_menu
-
-
-@pytest.fixture
-def demo_world(db):
-    load_demo()
 
 
 def test_the_city_overview_on_a_phone_down_to_a_units_list(demo_world, live_server, new_page):

@@ -10,12 +10,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_has_unit_categories_and_a_pack_that_selects_on_them(client):
-    load_demo()
+    load_demo(minimal=True)
     categories = dict(Unit.objects.filter(kind="hospital").values_list("name", "category"))
     assert categories == {
         "温州市第一人民医院": "city_centre",
         "鹿城区人民医院": "suburban",
         "瑞安市人民医院": "county",
+        "鹿城区南郊社区卫生服务中心": "suburban",
+        "瑞安市塘下镇中心卫生院": "township",
     }
     from jijiao.orgs.models import Account
 

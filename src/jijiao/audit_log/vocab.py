@@ -279,4 +279,5 @@ DATA_KEYS = {
     "noncompliant": "不达标",
     "exempt": "不计达标",
     "days": "天数",
+    "step": "步骤",
 }

@@ -11,6 +11,7 @@ the domain functions as the office's own steps. Idempotent: a second run adds no
 import datetime as dt
 
 from jijiao.common import clock
+from jijiao.demo import world
 from jijiao.execution.domain.oversight import assessments_compute, work_reports_open
 from jijiao.execution.domain.year_scan import sanctions_scan
 from jijiao.execution.models import ExecutionReport
@@ -133,10 +134,9 @@ def _held(project: PublishedProject, office: Account, month: int) -> None:
     )
 
 
-def load_years_behind(city: Unit, pack_id: str) -> None:
+def load_history() -> None:
     """The earlier years of the demo (see the module docstring)."""
-    if PublicationList.objects.filter(title__endswith=HISTORY).exists():
-        return
+    city, pack_id = world.office(0), world.DEMO_PACK
     office = Account.objects.get(username="wz_office")
     first = Unit.objects.get(name="温州市第一人民医院")
     lucheng = Unit.objects.get(name="鹿城区人民医院")
