@@ -246,6 +246,8 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 # Failed logins are kept this long for the per-address throttle and for the security admin.
 LOGIN_FAILURE_RETENTION_DAYS = env_int("LOGIN_FAILURE_RETENTION_DAYS", 30)
 AUDIT_RETENTION_DAYS = max(184, env_int("AUDIT_RETENTION_DAYS", 184))
+# Days after which the audit admin's workbench asks for a new check of the chain (also run nightly).
+AUDIT_VERIFY_DAYS = env_int("AUDIT_VERIFY_DAYS", 7)
 
 # One cache for every worker: Redis when JIJIAO_CACHE_URL (or else JIJIAO_REDIS_URL) names one,
 # e.g. redis://127.0.0.1:6379/1 — the database number is part of the URL; else each process's
@@ -387,6 +389,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Job results older than JIJIAO_JOB_RESULT_DAYS deleted (jijiao.jobs.domain.job_results_purge).
     "purge-job-results": {"task": "jobs.purge_results", "schedule": crontab(hour=3, minute=30)},
+    # The audit log's chain checked every night (jijiao.audit_log.verification.audit_log_verify).
+    "verify-audit-log": {"task": "web.audit_log_verify", "schedule": crontab(hour=2, minute=30)},
 }
 # Days a finished job's result file (an export, an annotated workbook, a zip) is kept; 0: forever.
 JOB_RESULT_DAYS = env_int("JOB_RESULT_DAYS", 30)

@@ -76,6 +76,7 @@ ACTIONS = {
     "attendance.correction_approved": "同意考勤更正",
     "attendance.correction_rejected": "不同意考勤更正",
     "audit_log.pruned": "清理过期审计记录",
+    "audit_log.verified": "校验审计日志完整性",
     "audits.campaign_closed": "结束晋升学分审核",
     "audits.campaign_opened": "发起晋升学分审核",
     "audits.case_created": "新建审核对象",
@@ -280,4 +281,11 @@ DATA_KEYS = {
     "exempt": "不计达标",
     "days": "天数",
     "step": "步骤",
+    # The check of the chain (audit_log.verified).
+    "checked": "已核对条数",
+    "lanes": "链数",
+    "checkpoints": "清理检查点",
+    "unlinked": "启用链接前的记录",
+    "findings": "发现问题",
+    "first_findings": "问题所在",
 }

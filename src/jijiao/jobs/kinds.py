@@ -13,6 +13,7 @@ KINDS: dict[str, str] = {
     "eligibility_export": "学分资格名单导出",
     "audit_list_export": "晋升审核名单导出",
     "audit_log_export": "审计日志导出",
+    "audit_log_verify": "审计日志完整性校验",
     "certificates_zip": "批量证书打包",
     "compliance_recompute": "年度达标名单确认",
     "upward_report": "年度统计上报材料",

@@ -1,11 +1,18 @@
 """The workbench items of organisations: self-registered staff to confirm, people transferred
-to the unit waiting to be taken in, unit account applications an office must decide."""
+to the unit waiting to be taken in, unit account applications an office must decide, accounts
+the security admin may unlock."""
 
 from django.urls import reverse
 
 from jijiao.common.todo import Todo
 from jijiao.orgs import roles
-from jijiao.orgs.models import Role, Transfer, UnitAccountApplication, UnitRenameRequest
+from jijiao.orgs.models import (
+    Account,
+    Role,
+    Transfer,
+    UnitAccountApplication,
+    UnitRenameRequest,
+)
 from jijiao.orgs.queries import people_for_user, unit_applications_for_user, units_for_user
 
 
@@ -68,5 +75,24 @@ def _office_items(user) -> list[Todo]:
     return items
 
 
+def _security_items(user, now) -> list[Todo]:
+    """Accounts locked by repeated failed logins: the security admin confirms who it was and
+    unlocks them (or lets the lock run out, which also removes the item)."""
+    if not roles.has_role(user, Role.SECURITY_ADMIN):
+        return []
+    locked = Account.objects.filter(locked_until__gt=now).order_by("locked_until", "username")
+    return [
+        Todo(
+            kind="被锁定的账号",
+            title=f"{account.display_name or account.username}（{account.username}）连续登录失败"
+            "被锁定，核实本人后可解锁",
+            url=reverse("orgs:security"),
+            deadline=account.locked_until,
+            note="自动解锁",
+        )
+        for account in locked
+    ]
+
+
 def todos_for(user, now) -> list[Todo]:
-    return _unit_admin_items(user) + _office_items(user)
+    return _unit_admin_items(user) + _office_items(user) + _security_items(user, now)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from jijiao.audit_log.queries import SEARCH
 from jijiao.jobs.domain import job_submit
-from jijiao.web.tasks import task_audit_log_export
+from jijiao.web.tasks import task_audit_log_export, task_audit_log_verify
 
 
 @require_POST
@@ -24,5 +24,19 @@ def audit_log_export(request):
         organisation=None,
         permission="audit_log.view",
         params={**query, "again": reverse("audit_log:entries")},
+    )
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@require_POST
+@login_required
+def audit_log_verify(request):
+    """The audit admin checks the chain now, as a background job (the walk reads every entry)."""
+    job = job_submit(
+        kind="audit_log_verify",
+        task=task_audit_log_verify,
+        by=request.user,
+        organisation=None,
+        permission="audit_log.verify",
     )
     return redirect("jobs:detail", pk=job.pk)

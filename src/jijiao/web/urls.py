@@ -8,4 +8,5 @@ urlpatterns = [
     path("system/", views.system, name="system"),
     # The audit log's export job (the audit log is below the jobs app: its page is here).
     path("audit/export/", audit_export.audit_log_export, name="audit_log_export"),
+    path("audit/verify/", audit_export.audit_log_verify, name="audit_log_verify"),
 ]

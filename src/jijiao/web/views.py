@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from jijiao.common import clock
 from jijiao.common.decorators import permission_required
+from jijiao.jobs.todo import FAILED_JOB_DAYS, failed_jobs
 from jijiao.orgs.models import Committee, Person, Unit
 from jijiao.web.dashboard import cards_for, first_run_for
 from jijiao.web.workbench import workbench_for
@@ -36,4 +37,8 @@ def system(request):
         "单位数": Unit.objects.count(),
         "人员数": Person.objects.count(),
     }
-    return render(request, "web/system.html", {"facts": facts})
+    return render(
+        request,
+        "web/system.html",
+        {"facts": facts, "failed_jobs": failed_jobs(clock.now()), "days": FAILED_JOB_DAYS},
+    )

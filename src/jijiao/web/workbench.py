@@ -5,11 +5,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from jijiao.attendance import todo as attendance_todo
+from jijiao.audit_log import todo as audit_log_todo
 from jijiao.audits import todo as audits_todo
 from jijiao.common.todo import Todo, most_urgent_first
 from jijiao.credits import todo as credits_todo
 from jijiao.execution import todo as execution_todo
 from jijiao.hosting import todo as hosting_todo
+from jijiao.jobs import todo as jobs_todo
 from jijiao.orgs import todo as orgs_todo
 from jijiao.projects import todo as projects_todo
 from jijiao.remote import todo as remote_todo
@@ -23,6 +25,8 @@ PROVIDERS = (
     audits_todo,
     remote_todo,
     orgs_todo,
+    jobs_todo,
+    audit_log_todo,
 )
 
 
