@@ -389,6 +389,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Job results older than JIJIAO_JOB_RESULT_DAYS deleted (jijiao.jobs.domain.job_results_purge).
     "purge-job-results": {"task": "jobs.purge_results", "schedule": crontab(hour=3, minute=30)},
+    # Compliance summaries nobody's change has computed yet, this year and last
+    # (jijiao.credits.domain.summaries.summaries_fill).
+    "fill-compliance-summaries": {
+        "task": "credits.summaries_fill",
+        "schedule": crontab(hour=1, minute=30),
+    },
     # The audit log's chain checked every night (jijiao.audit_log.verification.audit_log_verify).
     "verify-audit-log": {"task": "web.audit_log_verify", "schedule": crontab(hour=2, minute=30)},
 }

@@ -11,6 +11,7 @@ from jijiao.common import clock
 from jijiao.credits.domain.compliance import annual_facts_set
 from jijiao.credits.domain.summaries import (
     FIELDS,
+    summaries_fill,
     summaries_recompute_submit,
     summaries_refresh,
 )
@@ -190,6 +191,28 @@ def test_refresh_is_idempotent(sample):
     summaries_refresh(pairs)
     assert rows() == first
     assert len(first) == 10
+
+
+def test_the_nightly_fill_computes_only_the_missing_summaries_in_batches(sample):
+    ComplianceSummary.objects.all().delete()
+    summaries_refresh([(sample[0].pk, 2019)])
+    kept = ComplianceSummary.objects.get(person=sample[0], year=2019)
+    fields = [f for f in FIELDS if f != "computed_at"]
+    on_staff = [p for p in sample if p.pk != sample[-1].pk]  # the last one left their unit
+    seen = []
+
+    written = summaries_fill(year=2019, step=7, progress=lambda d, t: seen.append((d, t)))
+
+    assert written == len(on_staff) - 1
+    assert seen[-1] == (written, written) and len(seen) == -(-written // 7)
+    stored = ComplianceSummary.objects.filter(year=2019)
+    assert sorted(stored.values_list("person_id", flat=True)) == sorted(p.pk for p in on_staff)
+    assert ComplianceSummary.objects.get(pk=kept.pk).computed_at == kept.computed_at
+    # What the fill wrote is what a refresh of the same people writes.
+    filled = list(stored.order_by("person_id").values("person_id", *fields))
+    summaries_refresh([(p.pk, 2019) for p in on_staff])
+    assert list(stored.order_by("person_id").values("person_id", *fields)) == filled
+    assert summaries_fill(year=2019) == 0
 
 
 def _summary(person, year=2019) -> ComplianceSummary:

@@ -275,7 +275,12 @@ def test_the_beat_schedule_runs_registered_tasks(settings):
 
     app.loader.import_default_modules()
     names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert names == {"web.send_reminders", "jobs.purge_results", "web.audit_log_verify"}
+    assert names == {
+        "web.send_reminders",
+        "jobs.purge_results",
+        "web.audit_log_verify",
+        "credits.summaries_fill",
+    }
     assert names <= set(app.tasks)
 
 

@@ -6,7 +6,11 @@ from django.urls import reverse
 from jijiao.common.documents.excel import XLSX
 from jijiao.credits.domain.bulk_import import ledger_rows_import
 from jijiao.credits.domain.compliance import compliance_list_confirm
-from jijiao.credits.domain.summaries import summaries_recompute, summaries_refresh
+from jijiao.credits.domain.summaries import (
+    summaries_fill,
+    summaries_recompute,
+    summaries_refresh,
+)
 from jijiao.credits.exports import unit_transcripts_export
 from jijiao.jobs.domain import JobOutcome, ResultFile, job_run
 from jijiao.jobs.progress import ProgressReader
@@ -114,3 +118,14 @@ def _unit_transcripts_export(job, progress) -> JobOutcome:
         total=people,
         result=ResultFile(f"{unit.name}{year}年度学分汇总.xlsx", content, XLSX),
     )
+
+
+@shared_task(name="credits.summaries_fill", ignore_result=True)
+def summaries_fill_task() -> None:
+    """Every night (CELERY_BEAT_SCHEDULE): the summaries still missing for this year and the last
+    (last year's stays open to late entries and the review until spring)."""
+    from jijiao.common import clock
+
+    this_year = clock.today().year
+    for year in (this_year - 1, this_year):
+        summaries_fill(year=year)

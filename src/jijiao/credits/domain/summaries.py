@@ -157,3 +157,37 @@ def summaries_recompute_submit(*, by, organisation: Unit, year: int):
         permission="credits.recompute_summaries",
         params={"year": int(year)},
     )
+
+
+FILL_STEP = 10_000  # people a batch; each batch commits on its own
+
+
+def summaries_fill(
+    *, year: int, progress: Callable[[int, int], None] | None = None, step: int = FILL_STEP
+) -> int:
+    """Compute the year's summaries nobody has computed yet: everyone on a unit's staff without
+    a summary for ``year`` (the events that keep summaries current only reach people something
+    happened to; a quiet person's year still has a standing the overview counts).
+
+    Run every night by ``jijiao beat``. In batches of ``step`` people by id, each committed on
+    its own, so a province's first night makes progress even if it is stopped, and the next run
+    starts from what is still missing. Idempotent. Side effects: :class:`ComplianceSummary` rows
+    inserted; derived data, not audited. Returns the number written."""
+    missing = (
+        Person.objects.filter(unit__isnull=False)
+        .exclude(pk__in=ComplianceSummary.objects.filter(year=year).values("person_id"))
+        .order_by("pk")
+    )
+    total = missing.count()
+    written, after = 0, 0
+    while True:
+        ids = list(missing.filter(pk__gt=after).values_list("pk", flat=True)[:step])
+        if not ids:
+            return written
+        with transaction.atomic():
+            summaries = compute((p, year) for p in ids)
+            _store(summaries)
+        written += len(summaries)
+        after = ids[-1]
+        if progress is not None:
+            progress(min(written, total), total)
