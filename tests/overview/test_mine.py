@@ -2,7 +2,9 @@
 
 from django.urls import reverse
 
+from jijiao.audits.models import AuditCase
 from tests.credits.conftest import at
+from tests.factories.audits import AuditCaseFactory, CampaignFactory
 
 
 def test_a_trainee_sees_five_years_against_the_requirement(client, world, zhao_account, zhao):
@@ -25,3 +27,31 @@ def test_a_trainee_sees_five_years_against_the_requirement(client, world, zhao_a
 def test_an_account_without_a_person_has_no_five_years(client, wenzhou_office):
     client.force_login(wenzhou_office)
     assert client.get(reverse("overview:mine")).status_code == 404
+
+
+def test_a_promotion_candidate_sees_the_years_the_audit_reads(
+    client, world, zhao_account, zhao, wenzhou_office_unit
+):
+    AuditCaseFactory(
+        person=zhao,
+        campaign=CampaignFactory(
+            office=wenzhou_office_unit, year=2024, title="2024年度晋升学分审核"
+        ),
+        status=AuditCase.Status.PENDING_CITY,
+    )
+    client.force_login(zhao_account)
+    with at("2024-03-01"):
+        page = client.get(reverse("overview:mine"))
+    rows = page.context["five"]["rows"]
+    # wenzhou-2023's window: the five credit years before the audit year (seed 002 二).
+    assert [(r["year"], r["audited"]) for r in rows] == [
+        (2019, True),
+        (2020, True),
+        (2021, True),
+        (2022, True),
+        (2023, True),
+        (2024, False),
+    ]
+    html = page.content.decode()
+    assert "您是「2024年度晋升学分审核」的审核对象（待市级审核）：学分审核看 2019–2023 年度" in html
+    assert "2023 年 ★" in html

@@ -12,7 +12,7 @@ from jijiao.orgs.models import Person
 from jijiao.overview import exports
 from jijiao.overview.figures_compliance import compliance_section, people_list
 from jijiao.overview.figures_credits import credits_section, entry_list
-from jijiao.overview.figures_person import five_years
+from jijiao.overview.figures_person import five_years, promotion_window
 from jijiao.overview.figures_projects import (
     inspection_list,
     project_list,
@@ -96,8 +96,16 @@ def mine(request):
         raise Http404("该账号未关联人员")
     person = get_object_or_404(Person.objects.select_related("unit"), pk=request.user.person_id)
     year = clock.today().year
+    window = promotion_window(person)
+    five = five_years(person, year, window)
     return render(
         request,
         "overview/mine.html",
-        {"person": person, "year": year, "first": year - 4, "five": five_years(person, year)},
+        {
+            "person": person,
+            "year": year,
+            "first": five["rows"][0]["year"],
+            "five": five,
+            "window": window,
+        },
     )
