@@ -13,37 +13,26 @@ from jijiao.attendance.models import CheckWindow
 from jijiao.common import clock
 from jijiao.hosting.models import Session
 from jijiao.orgs.models import Role
-from jijiao.projects.models import PublicationList, PublishedProject
+from jijiao.projects.models import PublishedProject
 from tests.browser.conftest import PASSWORD, PHONE, login
 from tests.browser.crawl import assert_fits_phone
 from tests.factories import AccountFactory, PersonFactory, grant
+from tests.factories.projects import PublishedProjectFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def published_project(office, office_unit, hospital) -> PublishedProject:
-    now = clock.now()
-    publication = PublicationList.objects.create(
+    year = clock.now().year
+    return PublishedProjectFactory(
+        publication__office=office_unit,
+        publication__published_by=office,
+        publication__title="国家级项目（导入）",
         level="national",
-        year=now.year,
-        title="国家级项目（导入）",
-        office=office_unit,
-        published_at=now,
-        published_by=office,
-        imported=True,
-    )
-    return PublishedProject.objects.create(
-        publication=publication,
-        level="national",
-        year=now.year,
-        number=f"{now.year}-03-01-001（国）",
+        year=year,
+        number=f"{year}-03-01-001（国）",
         name="心力衰竭诊疗进展学习班",
-        host_name=hospital.name,
         host=hospital,
-        leader_name="张建华",
-        venue="本院学术报告厅",
-        enrollment=100,
-        discipline="03-01",
     )
 
 

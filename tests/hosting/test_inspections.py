@@ -21,8 +21,8 @@ from jijiao.hosting.domain.inspections import (
 from jijiao.hosting.queries import sanctions_in_force
 from jijiao.hosting.sampling import draw_count, draw_sample, sample_size
 from jijiao.orgs.models import Role
-from jijiao.projects.models import PublishedProject
 from tests.factories import AccountFactory, grant
+from tests.factories.projects import PublishedProjectFactory
 from tests.hosting.conftest import START, at, make_session, ready_to_file
 
 pytestmark = pytest.mark.django_db
@@ -49,17 +49,12 @@ def filed_sessions(hospital_admin, city_project, national_project):
     sessions = []
     projects = []
     for index in range(12):
-        project = PublishedProject.objects.create(
+        project = PublishedProjectFactory(
             publication=city_project.publication,
-            level="city",
-            year=2025,
             number=f"2025-03-01-1{index:02d}",
             name=f"项目{index}",
-            host_name=city_project.host_name,
             host=city_project.host,
-            leader_name="张建华",
             enrollment=50,
-            discipline="03-01",
         )
         projects.append(project)
         fmt = "online" if index == 11 else "offline"

@@ -22,6 +22,7 @@ from jijiao.projects.facts import application_document
 from jijiao.projects.models import Application, PublicationList, PublishedProject
 from jijiao.records.models import PastProject
 from tests.factories import PersonFactory, UnitFactory
+from tests.factories.projects import PublicationListFactory, PublishedProjectFactory
 from tests.projects.excel import history_book, list_book, national_row
 
 pytestmark = pytest.mark.django_db
@@ -140,24 +141,25 @@ def test_list_import_upserts_by_level_and_number(
 def test_list_import_never_overwrites_a_project_published_here(
     wenzhou_office, wenzhou_office_unit, national_file, draft
 ):
-    own = PublicationList.objects.create(
+    own = PublicationListFactory(
         level="national",
         year=2024,
         title="本系统名单",
         office=wenzhou_office_unit,
         published_at=draft.created_at,
         published_by=wenzhou_office,
+        imported=False,
     )
     Application.objects.filter(pk=draft.pk).update(state="approved")
-    PublishedProject.objects.create(
+    PublishedProjectFactory(
         publication=own,
         application=draft,
         level="national",
         year=2024,
         number="2024-03-01-001（国）",
         name="本系统的名称",
+        host=None,
         host_name="温州市第一人民医院",
-        leader_name="张建华",
         credits=Decimal("4.0"),
     )
     outcome = import_national(wenzhou_office, wenzhou_office_unit, national_file)

@@ -12,7 +12,8 @@ from jijiao.common.errors import DomainError
 from jijiao.projects.domain.applications import application_create
 from jijiao.projects.domain.calls import call_open
 from jijiao.projects.domain.intake import application_decide
-from jijiao.projects.models import Application, PublicationList, PublishedProject
+from jijiao.projects.models import Application
+from tests.factories.projects import PublishedProjectFactory
 from tests.projects.conftest import PROJECT
 
 SH = clock.SHANGHAI
@@ -67,21 +68,15 @@ def test_a_number_of_a_published_list_is_taken_and_the_series_steps_over_it(
     pi_zhang, pi_zhang_person, colleague, wenzhou_office, wenzhou_office_unit, in_window
 ):
     call = _national_call(wenzhou_office, wenzhou_office_unit)
-    listing = PublicationList.objects.create(
-        level="national",
-        year=2024,
-        title="已公布名单（导入）",
-        office=wenzhou_office_unit,
-        published_at=clock.now(),
-        published_by=wenzhou_office,
-        imported=True,
-    )
-    PublishedProject.objects.create(
-        publication=listing,
+    PublishedProjectFactory(
+        publication__office=wenzhou_office_unit,
+        publication__published_by=wenzhou_office,
+        publication__title="已公布名单（导入）",
         level="national",
         year=2024,
         number="2024-03-01-001（国）",
         name="已公布项目",
+        host=None,
         host_name="外院",
         leader_name="王五",
     )

@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 from jijiao.audit_log.models import AuditEntry
 from jijiao.common.errors import DomainError
 from jijiao.projects.domain.applications import check
-from jijiao.projects.models import PublicationList, PublishedProject
 from jijiao.projects.summaries import summary_xlsx, unit_year_summary
 from jijiao.records.domain.records import (
     person_record_add,
@@ -22,6 +21,7 @@ from jijiao.records.domain.records import (
 )
 from jijiao.records.models import PastProject, PersonRecord
 from tests.factories import PersonFactory, UnitFactory, next_id_number
+from tests.factories.projects import PublicationListFactory, PublishedProjectFactory
 from tests.factories.records import PastProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -313,16 +313,17 @@ def year_2023(city_hospital, wenzhou_office, wenzhou_office_unit):
             not_held_reason=reason,
             excused=excused,
         )
-    publication = PublicationList.objects.create(
+    publication = PublicationListFactory(
         level="city",
         year=2023,
         title="2023年市级项目",
         office=wenzhou_office_unit,
         published_at=dt.datetime(2023, 4, 1, tzinfo=dt.UTC),
         published_by=wenzhou_office,
+        imported=False,
     )
     for number, name in (("2023-01", "高血压培训班"), ("2023-05", "糖尿病足培训班")):
-        PublishedProject.objects.create(
+        PublishedProjectFactory(
             publication=publication,
             level="city",
             year=2023,
@@ -400,7 +401,7 @@ def test_the_office_overview_exports_one_row_per_unit(client, wenzhou_office, ye
 def test_the_records_pages_show_the_offices_work(
     client, wenzhou_office, wenzhou_office_unit, city_hospital
 ):
-    publication = PublicationList.objects.create(
+    publication = PublicationListFactory(
         level="national",
         year=2024,
         title="2024年第一批国家级继续医学教育项目",
@@ -410,7 +411,7 @@ def test_the_records_pages_show_the_offices_work(
         imported=True,
         source_hash="ab" * 32,
     )
-    PublishedProject.objects.create(
+    PublishedProjectFactory(
         publication=publication,
         level="national",
         year=2024,
@@ -445,7 +446,7 @@ def test_a_unit_admin_sees_plans_and_summaries_only(client, hospital_admin):
 
 def _lists(office, office_unit, host, first: int, count: int):
     for n in range(first, first + count):
-        publication = PublicationList.objects.create(
+        publication = PublicationListFactory(
             level="provincial",
             year=2024,
             title=f"名单{n}",
@@ -455,7 +456,7 @@ def _lists(office, office_unit, host, first: int, count: int):
             imported=True,
             source_hash=f"{n:064d}",
         )
-        PublishedProject.objects.create(
+        PublishedProjectFactory(
             publication=publication,
             level="provincial",
             year=2024,

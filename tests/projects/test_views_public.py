@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from jijiao.common import clock
-from jijiao.projects.models import PublicationList, PublishedProject
+from tests.factories.projects import PublicationListFactory, PublishedProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +33,14 @@ def published(wenzhou_office, wenzhou_office_unit, city_hospital, pi_zhang_perso
     pi_zhang_person.save()
 
     def listing(level, year):
-        return PublicationList.objects.create(
+        return PublicationListFactory(
             level=level,
             year=year,
             title=f"{year} {level}",
             office=wenzhou_office_unit,
             published_at=clock.now(),
             published_by=wenzhou_office,
+            imported=False,
         )
 
     rows = [
@@ -65,7 +66,7 @@ def published(wenzhou_office, wenzhou_office_unit, city_hospital, pi_zhang_perso
     for level, year, number, name, host, discipline in rows:
         key = (level, year)
         lists.setdefault(key, listing(level, year))
-        PublishedProject.objects.create(
+        PublishedProjectFactory(
             publication=lists[key],
             level=level,
             year=year,
