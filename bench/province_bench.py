@@ -12,7 +12,10 @@ benchmark's own PostgreSQL database. Prints its progress, writes the figures to 
    through Django's test client, against its two SQL queries alone (counts, the page's rows).
 5. One promotion-audit table (``audits.table.compute_table``: the window's rows, the rules),
    against its rows' SQL alone.
-6. The ledger import of ``IMPORT_ROWS`` rows for people of one city, against ``psql \\copy`` of
+6. The overview (统计概览) of the first city's office for the year, through the test client,
+   against the compliance counts' grouped SQL of the same area alone (the one figure a page
+   without charts would still need).
+7. The ledger import of ``IMPORT_ROWS`` rows for people of one city, against ``psql \\copy`` of
    the same rows (bench.ledger_bench's baseline); the imported rows are deleted afterwards.
 """
 
@@ -191,6 +194,51 @@ def compliance_page(made: dict) -> dict:
     }
 
 
+def overview_page(made: dict) -> dict:
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+
+    from jijiao.credits.queries import compliance_summaries
+    from jijiao.orgs import roles
+    from jijiao.orgs.models import Account, Person
+    from jijiao.synth.world import CITIES
+
+    account = Account.objects.get(pk=made["accounts"][f"city_{CITIES[0][0]}"])
+    office = roles.office_ids(account)
+    units = roles.units_in_jurisdiction(set(office))
+    people = Person.objects.filter(unit__in=units).count()
+    client = Client()
+    client.force_login(account)
+    counts = _sql_of(
+        compliance_summaries(UNTIL, units).values("unit_id", "status").annotate(n=Count("pk"))
+    )
+
+    def alone():
+        with connection.cursor() as cursor:
+            cursor.execute(*counts)
+            cursor.fetchall()
+
+    pages, raw = [], []
+    for index in range(PAGE_SAMPLES + 3):
+        started = time.perf_counter()
+        response = client.get(f"/overview/?year={UNTIL}")
+        took = time.perf_counter() - started
+        if response.status_code != 200:
+            raise RuntimeError(f"overview answered {response.status_code}")
+        base = timed(alone)
+        if index >= 3:
+            pages.append(took)
+            raw.append(base)
+    return {
+        "people": people,
+        "p50_ms": percentile(pages, 0.5) * 1e3,
+        "p95_ms": percentile(pages, 0.95) * 1e3,
+        "sql_p95_ms": percentile(raw, 0.95) * 1e3,
+        "ratio": percentile(pages, 0.95) / percentile(raw, 0.95),
+    }
+
+
 def audit_table(made: dict) -> dict:
     from django.db import connection
 
@@ -323,6 +371,7 @@ def main() -> int:
     results["transcript"] = transcript(made)
     results["compliance_page"] = compliance_page(made)
     results["audit_table"] = audit_table(made)
+    results["overview"] = overview_page(made)
     results["import"] = ledger_import(made)
     results["statuses"] = _statuses()
     Path(sys.argv[1]).write_text(json.dumps(results), encoding="utf-8")
