@@ -389,7 +389,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Job results older than JIJIAO_JOB_RESULT_DAYS deleted (jijiao.jobs.domain.job_results_purge).
     "purge-job-results": {"task": "jobs.purge_results", "schedule": crontab(hour=3, minute=30)},
-    # Compliance summaries nobody's change has computed yet, this year and last
+    # Compliance summaries nobody's change has computed yet, this year and the five before
     # (jijiao.credits.domain.summaries.summaries_fill).
     "fill-compliance-summaries": {
         "task": "credits.summaries_fill",

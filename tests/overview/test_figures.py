@@ -9,6 +9,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from jijiao.credits.domain.summaries import summaries_fill
+from jijiao.overview.queries import compliance as compliance_queries
+
 OVERVIEW = reverse("overview:home")
 
 
@@ -46,6 +49,29 @@ def test_compliance_by_division_and_by_hand(client, world, wenzhou_office):
     assert (earlier.label, counts(earlier), earlier.rate) == ("2022 年", [0, 0, 0, 7], None)
     text = page.content.decode()
     assert "<svg" in text and "鹿城区 达标：2 人" in text
+
+
+def test_the_trend_counts_stored_summaries_and_a_year_not_yet_summarised_says_so(
+    client, world, wenzhou_office, monkeypatch
+):
+    # 2023's summaries stored (as the nightly fill leaves them), 2022's not: with the page's
+    # live limit below seven people, 2022 counts everyone undetermined and the page says so.
+    summaries_fill(year=2023)
+    monkeypatch.setattr(compliance_queries, "LIVE_LIMIT", 3)
+    page = get(client, wenzhou_office, year=2023)
+    c = page.context["compliance"]
+    trend = {row.label: (row.people, counts(row)) for row in c["trend"]}
+    assert trend["2023 年"] == (7, [2, 0, 5, 0])
+    assert trend["2022 年"] == (7, [0, 0, 0, 7])
+    assert c["unsummarised"] == 0
+    earlier = get(client, wenzhou_office, year=2022)
+    assert earlier.context["compliance"]["unsummarised"] == 7
+    assert "另有 7 人本年度的达标汇总尚未生成，暂计为“未判定”" in earlier.content.decode()
+    people = client.get("/overview/list/people/?year=2022&status=undetermined")
+    assert len(people.context["rows"]) == 7
+    # Seen from 2024, 2023 is a trend year counted from its stored summaries in the database.
+    later = get(client, wenzhou_office, year=2024).context["compliance"]
+    assert {row.label: counts(row) for row in later["trend"]}["2023 年"] == [2, 0, 5, 0]
 
 
 def test_projects_and_quality_by_hand(client, world, wenzhou_office):

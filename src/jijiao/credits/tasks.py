@@ -122,10 +122,10 @@ def _unit_transcripts_export(job, progress) -> JobOutcome:
 
 @shared_task(name="credits.summaries_fill", ignore_result=True)
 def summaries_fill_task() -> None:
-    """Every night (CELERY_BEAT_SCHEDULE): the summaries still missing for this year and the last
-    (last year's stays open to late entries and the review until spring)."""
+    """Every night (CELERY_BEAT_SCHEDULE): the summaries still missing for this year and the five
+    before — the overview's five-year trend of last year, which offices read most."""
     from jijiao.common import clock
 
     this_year = clock.today().year
-    for year in (this_year - 1, this_year):
+    for year in range(this_year, this_year - 6, -1):
         summaries_fill(year=year)

@@ -17,6 +17,8 @@ from jijiao.overview.queries.compliance import (
     rate,
     remote_share,
     standings,
+    status_counts,
+    unsummarised,
 )
 from jijiao.overview.scope import Scope
 
@@ -53,6 +55,16 @@ def _row(label: str, url: str, params: dict, rows: list[Standing], **filters) ->
         counts=[
             (counts[key], list_url("people", params, status=key, **filters)) for key, _l in STATUSES
         ],
+        rate=rate(counts),
+    )
+
+
+def _counted_row(label: str, url: str, params: dict, counts: Counter) -> Row:
+    return Row(
+        label=label,
+        url=url,
+        people=sum(counts.values()),
+        counts=[(counts[key], list_url("people", params, status=key)) for key, _l in STATUSES],
         rate=rate(counts),
     )
 
@@ -108,10 +120,14 @@ def compliance_section(scope: Scope) -> dict:
         ]
         categories = [c for c in categories if c.people]
     trend = []
+    department = scope.department.pk if scope.department is not None else None
     for year in range(scope.year - 4, scope.year + 1):
-        earlier = rows if year == scope.year else in_scope(scope, standings(year, scope.units))
         year_params = {**params, "year": year}
-        trend.append(_row(f"{year} 年", overview_url(year_params), year_params, earlier))
+        if year == scope.year:
+            trend.append(_row(f"{year} 年", overview_url(year_params), year_params, rows))
+        else:  # counted in the database: only the counts of an earlier year are shown
+            counts = status_counts(year, scope.units, department)
+            trend.append(_counted_row(f"{year} 年", overview_url(year_params), year_params, counts))
     short = [
         (label, sum(1 for s in rows if code in s.short), list_url("people", params, short=code))
         for code, label in SHORT_BY
@@ -127,6 +143,7 @@ def compliance_section(scope: Scope) -> dict:
         "trend": trend,
         "short": short,
         "remote_share": remote_share(rows),
+        "unsummarised": unsummarised(scope.year, scope.units, department),
         "statuses": STATUSES,
         "chart_groups": hbars(
             f"各{scope.grouping_label}达标情况", [_bar(g) for g in groups], SEGMENTS, unit=" 人"

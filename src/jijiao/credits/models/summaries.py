@@ -63,6 +63,22 @@ class ComplianceSummary(models.Model):
     def __str__(self) -> str:
         return f"{self.person_id} {self.year} {self.get_status_display()}"
 
+    @classmethod
+    def undetermined(cls, person_id: int, year: int) -> "ComplianceSummary":
+        """An unsaved stand-in for a summary not computed yet: no standing, zero credits."""
+        zero = Decimal(0)
+        return cls(
+            person_id=person_id,
+            year=year,
+            status=cls.Status.UNDECIDED,
+            class1_national=zero,
+            class1_provincial=zero,
+            class2=zero,
+            total=zero,
+            remote_class1=zero,
+            problem="年度汇总尚未生成（系统每晚自动补齐）",
+        )
+
     @property
     def met(self) -> bool:
         """Compliant or exempt: counts as meeting the year's requirement."""

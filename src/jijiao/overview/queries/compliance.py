@@ -9,8 +9,9 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import Count, F
 
+from jijiao.credits.models import ComplianceSummary
 from jijiao.credits.queries import compliance_summaries
 from jijiao.credits.summaries import compute
 from jijiao.orgs.models import Person, Unit
@@ -31,6 +32,9 @@ SHORT_BY = [
 ]
 SHORT_LABELS = dict(SHORT_BY)
 TITLE_LEVELS = ["正高", "副高", "中级", "初级", ""]
+# Members without a summary are computed on the page up to this many; beyond it (a year the
+# nightly fill has not reached yet) they count as undetermined and the page says how many.
+LIVE_LIMIT = 300
 
 
 @dataclass
@@ -70,7 +74,8 @@ def standings(year: int, units: list[Unit]) -> list[Standing]:
     """Every current member of ``units`` with their standing for ``year``, read from the kept
     compliance summaries (``credits.queries.compliance_summaries``); a member without a current
     summary at their unit (never computed yet, or being refreshed after a transfer) is computed
-    here by the same rule and not stored, as the unit's compliance list does."""
+    here by the same rule and not stored, as the unit's compliance list does — up to
+    ``LIVE_LIMIT`` of them; more are undetermined until the nightly fill (:func:`unsummarised`)."""
     by_id = {u.pk: u for u in units}
     stored = list(
         compliance_summaries(year, list(by_id))
@@ -82,12 +87,55 @@ def standings(year: int, units: list[Unit]) -> list[Standing]:
     missing -= have
     if missing:
         people = Person.objects.select_related("department").in_bulk(list(missing))
-        for summary in compute((pk, year) for pk in missing):
+        if len(missing) <= LIVE_LIMIT:
+            made = compute((pk, year) for pk in missing)
+        else:
+            made = [ComplianceSummary.undetermined(pk, year) for pk in missing]
+        for summary in made:
             summary.person = people[summary.person_id]
             stored.append(summary)
     found = [_standing(s, by_id[s.person.unit_id]) for s in stored if s.person.unit_id in by_id]
     found.sort(key=lambda s: (s.unit_name, s.name, s.person_id))
     return found
+
+
+def unsummarised(year: int, units: list[Unit], department_id: int | None = None) -> int:
+    """Members of ``units`` (of one department, when given; 0: without one) with no summary of
+    ``year`` at their unit, when more than the page computes (else 0: the page computed them)."""
+    members = Person.objects.filter(unit__in=units)
+    if department_id is not None:
+        members = members.filter(department_id=department_id or None)
+    summarised = compliance_summaries(year, units).filter(person__unit_id=F("unit_id"))
+    missing = members.exclude(pk__in=summarised.values("person_id")).count()
+    return missing if missing > LIVE_LIMIT else 0
+
+
+def status_counts(year: int, units: list[Unit], department_id: int | None = None) -> Counter:
+    """The year's standings of ``units``' current members counted by status in the database —
+    the same counts :func:`standings` gives once everyone has a summary (the trend's years)."""
+    members = Person.objects.filter(unit__in=units)
+    if department_id is not None:
+        members = members.filter(department_id=department_id or None)
+    summarised = (
+        compliance_summaries(year, units)
+        .filter(person__unit_id=F("unit_id"), person__in=members)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = Counter({(row["status"] or "undetermined"): row["n"] for row in summarised})
+    missing = members.count() - sum(counts.values())
+    if 0 < missing <= LIVE_LIMIT:
+        return Counter(s.status for s in standings_of_department(year, units, department_id))
+    counts["undetermined"] += max(missing, 0)
+    return counts
+
+
+def standings_of_department(year: int, units: list[Unit], department_id: int | None):
+    rows = standings(year, units)
+    if department_id is None:
+        return rows
+    return [s for s in rows if s.department_id == (department_id or None)]
 
 
 def _standing(summary, unit: Unit) -> Standing:
