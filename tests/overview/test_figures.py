@@ -3,6 +3,7 @@ count equal to the length of the list it opens."""
 
 import io
 import re
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from jijiao.credits.domain.summaries import summaries_fill
+from jijiao.orgs.models import Unit
 from jijiao.overview.queries import compliance as compliance_queries
+from jijiao.overview.queries.compliance import remote_share, standings, tally
 
 OVERVIEW = reverse("overview:home")
 
@@ -210,3 +213,19 @@ def test_the_office_menu_and_the_unit_menu_lead_here(client, world, wenzhou_offi
     assert re.search(rf'href="{OVERVIEW}"[^>]*>统计概览<', home)
     client.force_login(zhao_account)
     assert "统计概览" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("stored", [False, True])
+def test_the_tally_counts_what_the_standings_list(world, wenzhou_office, stored):
+    if stored:
+        summaries_fill(year=2023)
+    units = list(Unit.objects.filter(kind=Unit.Kind.HOSPITAL))
+    rows = standings(2023, units)
+    counted = tally(2023, units)
+    by_status = Counter()
+    for cell in counted.cells:
+        by_status[cell.status] += cell.n
+    assert by_status == Counter(s.status for s in rows)
+    assert counted.short == Counter(code for s in rows for code in set(s.short))
+    assert counted.remote_share == remote_share(rows)
+    assert counted.class1 == sum((s.class1 for s in rows), Decimal(0))

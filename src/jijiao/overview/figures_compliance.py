@@ -12,12 +12,13 @@ from jijiao.overview.queries.compliance import (
     SHORT_BY,
     STATUSES,
     TITLE_LEVELS,
+    Cell,
     Standing,
     matches,
     rate,
-    remote_share,
     standings,
     status_counts,
+    tally,
     unsummarised,
 )
 from jijiao.overview.scope import Scope
@@ -46,12 +47,14 @@ def in_scope(scope: Scope, rows: list[Standing]) -> list[Standing]:
     return [s for s in rows if s.department_id == wanted]
 
 
-def _row(label: str, url: str, params: dict, rows: list[Standing], **filters) -> Row:
-    counts = Counter(s.status for s in rows)
+def _row(label: str, url: str, params: dict, rows: list[Cell], **filters) -> Row:
+    counts = Counter()
+    for cell in rows:
+        counts[cell.status] += cell.n
     return Row(
         label=label,
         url=url,
-        people=len(rows),
+        people=sum(counts.values()),
         counts=[
             (counts[key], list_url("people", params, status=key, **filters)) for key, _l in STATUSES
         ],
@@ -74,14 +77,16 @@ def _bar(row: Row) -> Bar:
     return Bar(row.label, row.url, row.counts, note)
 
 
-def group_key(scope: Scope, standing: Standing) -> str:
+def group_key(scope: Scope, standing: Standing | Cell) -> str:
     if scope.grouping == "department":
         return str(standing.department_id or "")
     return scope.group_key_of_unit_id(standing.unit_id)
 
 
 def compliance_section(scope: Scope) -> dict:
-    rows = in_scope(scope, standings(scope.year, scope.units))
+    department = scope.department.pk if scope.department is not None else None
+    counted = tally(scope.year, scope.units, department)
+    rows = counted.cells
     params = scope.params()
     total = _row("合计", "", params, rows)
     groups = []
@@ -90,8 +95,11 @@ def compliance_section(scope: Scope) -> dict:
             "unit_id", flat=True
         )
     )
+    by_group: dict[str, list[Cell]] = {}
+    for cell in rows:
+        by_group.setdefault(group_key(scope, cell), []).append(cell)
     for group in scope.groups():
-        mine = [s for s in rows if group_key(scope, s) == group.key]
+        mine = by_group.get(group.key, [])
         row = _row(group.label, overview_url(group.url_params), group.url_params, mine)
         if scope.grouping == "unit":
             row.confirmed = int(group.key) in confirmed
@@ -120,7 +128,6 @@ def compliance_section(scope: Scope) -> dict:
         ]
         categories = [c for c in categories if c.people]
     trend = []
-    department = scope.department.pk if scope.department is not None else None
     for year in range(scope.year - 4, scope.year + 1):
         year_params = {**params, "year": year}
         if year == scope.year:
@@ -129,7 +136,7 @@ def compliance_section(scope: Scope) -> dict:
             counts = status_counts(year, scope.units, department)
             trend.append(_counted_row(f"{year} 年", overview_url(year_params), year_params, counts))
     short = [
-        (label, sum(1 for s in rows if code in s.short), list_url("people", params, short=code))
+        (label, counted.short[code], list_url("people", params, short=code))
         for code, label in SHORT_BY
     ]
     return {
@@ -142,7 +149,7 @@ def compliance_section(scope: Scope) -> dict:
         "categories": categories,
         "trend": trend,
         "short": short,
-        "remote_share": remote_share(rows),
+        "remote_share": counted.remote_share,
         "unsummarised": unsummarised(scope.year, scope.units, department),
         "statuses": STATUSES,
         "chart_groups": hbars(

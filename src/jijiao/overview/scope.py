@@ -35,6 +35,7 @@ class Scope:
     breadcrumbs: list[tuple[str, dict]] = field(default_factory=list)
     # division code → the group (child division) it belongs to, for grouping by division
     _division_group: dict[str, Division] = field(default_factory=dict)
+    _unit_index: tuple[list[Unit], dict[int, Unit]] | None = field(default=None, repr=False)
 
     @property
     def unit_ids(self) -> list[int]:
@@ -101,7 +102,10 @@ class Scope:
 
     @property
     def _units_by_id(self) -> dict[int, Unit]:
-        return {u.pk: u for u in self.units}
+        # Kept while the units stay the same list: a figure asks once per person or cell.
+        if self._unit_index is None or self._unit_index[0] is not self.units:
+            self._unit_index = (self.units, {u.pk: u for u in self.units})
+        return self._unit_index[1]
 
     def groups(self) -> list[Group]:
         """Every group of the scope, also those without figures (so a lagging unit shows)."""

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Sum
 
 from jijiao.credits.models import ComplianceSummary
 from jijiao.credits.queries import compliance_summaries
@@ -186,4 +186,90 @@ def remote_share(rows: list[Standing]) -> Decimal | None:
     if not class1:
         return None
     remote = sum((s.class1_remote for s in rows), Decimal("0"))
+    return share(class1, remote)
+
+
+def share(class1: Decimal, remote: Decimal) -> Decimal | None:
+    if not class1:
+        return None
     return (remote * 100 / class1).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """People of one unit, department and title level with one status: what the figures count
+    (the lists behind them read :func:`standings`)."""
+
+    unit_id: int
+    department_id: int | None
+    title_level: str
+    category: str
+    status: str
+    n: int
+    short: tuple[str, ...] = ()
+
+
+@dataclass
+class Tally:
+    cells: list[Cell]
+    short: Counter
+    class1: Decimal
+    class1_remote: Decimal
+
+    @property
+    def remote_share(self) -> Decimal | None:
+        return share(self.class1, self.class1_remote)
+
+
+def tally(year: int, units: list[Unit], department_id: int | None = None) -> Tally:
+    """The year's standings of ``units``' current members (of one department when given; 0:
+    without one) counted in the database from the kept summaries — what :func:`standings`
+    gives, grouped, without reading each person. Members without a summary are computed or
+    left undetermined exactly as :func:`standings` does."""
+    by_id = {u.pk: u for u in units}
+    members = Person.objects.filter(unit_id__in=list(by_id))
+    if department_id is not None:
+        members = members.filter(department_id=department_id or None)
+    stored = compliance_summaries(year, list(by_id)).filter(
+        person__unit_id=F("unit_id"), person__in=members
+    )
+    grouped = (
+        stored.values("unit_id", "person__department_id", "person__title_level", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    cells = Counter()
+    for row in grouped:
+        key = (row["unit_id"], row["person__department_id"], row["person__title_level"] or "")
+        cells[(*key, row["status"] or "undetermined")] += row["n"]
+    short = Counter()
+    # A compliant year has nothing short; everyone else's failing rules, once per person.
+    for items in stored.exclude(status="compliant").values_list("short", flat=True):
+        short.update({item["code"] for item in items or ()})
+    sums = stored.aggregate(
+        class1=Sum(F("class1_national") + F("class1_provincial")), remote=Sum("remote_class1")
+    )
+    class1, remote = sums["class1"] or Decimal(0), sums["remote"] or Decimal(0)
+    missing = list(members.exclude(pk__in=stored.values("person_id")).values_list("pk", flat=True))
+    if missing:
+        people = Person.objects.select_related("department").in_bulk(missing)
+        if len(missing) <= LIVE_LIMIT:
+            made = compute((pk, year) for pk in missing)
+        else:
+            made = [ComplianceSummary.undetermined(pk, year) for pk in missing]
+        for summary in made:
+            summary.person = people[summary.person_id]
+            s = _standing(summary, by_id[summary.person.unit_id])
+            cells[(s.unit_id, s.department_id, s.title_level, s.status)] += 1
+            short.update(set(s.short))
+            class1 += s.class1
+            remote += s.class1_remote
+    return Tally(
+        cells=[
+            Cell(unit, department, title, by_id[unit].category or "", status, n)
+            for (unit, department, title, status), n in cells.items()
+        ],
+        short=short,
+        class1=class1,
+        class1_remote=remote,
+    )
