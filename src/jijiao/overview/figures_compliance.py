@@ -15,8 +15,8 @@ from jijiao.overview.queries.compliance import (
     Cell,
     Standing,
     matches,
+    people_rows,
     rate,
-    standings,
     status_counts,
     tally,
     unsummarised,
@@ -37,14 +37,6 @@ class Row:
     counts: list[tuple[int, str]]
     rate: object
     confirmed: bool | None = None  # the unit's confirmation of its list (unit bars only)
-
-
-def in_scope(scope: Scope, rows: list[Standing]) -> list[Standing]:
-    """The standings of the scope's department, when it is one (0 = without a department)."""
-    if scope.department is None:
-        return rows
-    wanted = scope.department.pk or None
-    return [s for s in rows if s.department_id == wanted]
 
 
 def _row(label: str, url: str, params: dict, rows: list[Cell], **filters) -> Row:
@@ -169,9 +161,16 @@ def compliance_section(scope: Scope) -> dict:
     }
 
 
-def people_list(scope: Scope, *, status="", short="", title=None, category=None) -> list[Standing]:
-    """The people behind a compliance count: the scope's standings under the same filter."""
-    rows = in_scope(scope, standings(scope.year, scope.units))
-    return [
-        s for s in rows if matches(s, status=status, short=short, title=title, category=category)
-    ]
+def people_list(scope: Scope, *, status="", short="", title=None, category=None):
+    """The people behind a compliance count: the scope's standings under the same filter,
+    paged in the database where it can (``queries.compliance.people_rows``)."""
+    department = scope.department.pk if scope.department is not None else None
+    return people_rows(
+        scope.year,
+        scope.units,
+        department,
+        status=status,
+        short=short,
+        title=title,
+        category=category,
+    )

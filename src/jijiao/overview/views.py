@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from jijiao.common import clock
 from jijiao.common.downloads import XLSX, download
+from jijiao.common.pagination import paginate
 from jijiao.common.replica import reporting_view
 from jijiao.orgs.models import Person
 from jijiao.overview import exports
@@ -49,6 +50,7 @@ def home(request):
     return render(request, "overview/home.html", context)
 
 
+LIST_PAGE = 100  # rows a page of a list shows; a province's list is paged, never drawn whole
 READERS = {
     "people": people_list,
     "projects": project_list,
@@ -67,13 +69,15 @@ def listing(request, what: str):
         raise Http404("没有该名单")
     scope = scope_for(request)
     filters, described = list_filters(what, request.GET)
-    rows = READERS[what](scope, **filters)
+    page = paginate(request, READERS[what](scope, **filters), per_page=LIST_PAGE)
     context = _context(scope)
     context.update(
         what=what,
         title=LIST_TITLES[what],
         described=described,
-        rows=rows,
+        rows=page,
+        page=page,
+        total=page.paginator.count,
         back=overview_url(scope.params()),
     )
     return render(request, "overview/list.html", context)

@@ -273,3 +273,72 @@ def tally(year: int, units: list[Unit], department_id: int | None = None) -> Tal
         class1=class1,
         class1_remote=remote,
     )
+
+
+class StandingPages:
+    """The people behind a compliance count, paged in the database when everyone in the scope
+    has a summary: ``count()`` and slices, as a paginator asks, each slice read as standings."""
+
+    def __init__(self, summaries, by_id: dict[int, Unit]):
+        self.summaries = summaries
+        self.by_id = by_id
+
+    def count(self) -> int:
+        return self.summaries.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        for summary in self.summaries.iterator(chunk_size=2000):
+            yield _standing(summary, self.by_id[summary.person.unit_id])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [_standing(s, self.by_id[s.person.unit_id]) for s in self.summaries[index]]
+        return self[index : index + 1][0]
+
+
+def people_rows(
+    year: int,
+    units: list[Unit],
+    department_id: int | None = None,
+    *,
+    status="",
+    short="",
+    title=None,
+    category=None,
+):
+    """The standings :func:`matches` keeps, in :func:`standings`' order: from the database,
+    paged, when every member has a summary; else (someone's year still to compute) the whole
+    list as :func:`standings` gives it."""
+    by_id = {u.pk: u for u in units}
+    members = Person.objects.filter(unit_id__in=list(by_id))
+    if department_id is not None:
+        members = members.filter(department_id=department_id or None)
+    stored = compliance_summaries(year, list(by_id)).filter(
+        person__unit_id=F("unit_id"), person__in=members
+    )
+    if members.exclude(pk__in=stored.values("person_id")).exists():
+        rows = standings(year, units)
+        if department_id is not None:
+            rows = [s for s in rows if s.department_id == (department_id or None)]
+        return [
+            s
+            for s in rows
+            if matches(s, status=status, short=short, title=title, category=category)
+        ]
+    if status:
+        stored = stored.filter(status="" if status == "undetermined" else status)
+    if short:
+        # The failing rules are stored as JSON [{"code": …, "message": …}]; a code's own text
+        # with its quotes matches that code only, on SQLite and PostgreSQL alike.
+        stored = stored.filter(short__icontains=f'"code": "{short}"')
+    if title is not None:
+        stored = stored.filter(person__title_level=title)
+    if category is not None:
+        stored = stored.filter(person__unit__category=category)
+    ordered = stored.select_related("person", "person__department").order_by(
+        "person__unit__name", "person__name", "person_id"
+    )
+    return StandingPages(ordered, by_id)
