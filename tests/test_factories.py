@@ -17,12 +17,14 @@ from tests.factories.hosting import (
 from tests.factories.jobs import JobFactory
 from tests.factories.notifications import MessageFactory
 from tests.factories.policy import StoredPackFactory
-from tests.factories.projects import PublishedProjectFactory
+from tests.factories.projects import ApplicationFactory, CallFactory, PublishedProjectFactory
 from tests.factories.records import PastProjectFactory, PersonRecordFactory
 from tests.factories.remote import CourseFactory, ProviderFactory
 
 FACTORIES = [
     PublishedProjectFactory,
+    CallFactory,
+    ApplicationFactory,
     PastProjectFactory,
     PersonRecordFactory,
     SessionFactory,

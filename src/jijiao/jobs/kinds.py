@@ -18,6 +18,7 @@ KINDS: dict[str, str] = {
     "compliance_recompute": "年度达标名单确认",
     "upward_report": "年度统计上报材料",
     "compliance_summaries": "年度达标汇总重算",
+    "impact_preview": "政策包影响预览",
 }
 
 

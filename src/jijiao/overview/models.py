@@ -31,3 +31,30 @@ class UpwardReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office} {self.year} 年度上报材料"
+
+
+class ImpactPreview(models.Model):
+    """What a draft pack would change in a year's decisions (issue 22): counted per rule by a
+    background job, kept for its page, its drill-down and its workbook. Nothing previewed is
+    changed."""
+
+    job = models.OneToOneField(
+        "jobs.Job", verbose_name="任务", on_delete=models.CASCADE, related_name="impact_preview"
+    )
+    office = models.ForeignKey(Unit, verbose_name="预览部门", on_delete=models.PROTECT)
+    pack_id = models.CharField("政策包", max_length=63)
+    pack_hash = models.CharField("政策包版本", max_length=64)
+    year = models.PositiveSmallIntegerField("年度")
+    subjects = models.PositiveIntegerField("重新检查的决定数")
+    rules = models.JSONField("各规则的变化", default=list)
+    made_at = models.DateTimeField("生成时间")
+    made_by = models.ForeignKey(
+        Account, verbose_name="生成人", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "政策包影响预览"
+        ordering = ["-made_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.pack_id} {self.year}"

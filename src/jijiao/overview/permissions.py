@@ -14,3 +14,4 @@ def is_office_account_of(user, office) -> bool:
 
 rules.add_perm("overview.make_upward_report", is_office_account_of)
 rules.add_perm("overview.view_upward_reports", is_office_account_of)
+rules.add_perm("overview.preview_impact", is_office_account_of)

@@ -5,6 +5,8 @@ from django.urls import reverse
 from jijiao.jobs.domain import JobOutcome, ResultFile, job_run
 from jijiao.jobs.tasks import job_task
 from jijiao.overview.domain import upward_report_make
+from jijiao.overview.impact import impact_preview_make
+from jijiao.policy.access import get_policy
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,4 +33,35 @@ def _upward_report(job, progress) -> JobOutcome:
         result=ResultFile(report.file_name, content, XLSX),
         next_url=reverse("overview:upward") + f"?year={year}",
         next_label="查看上报记录",
+    )
+
+
+@job_task("overview.impact_preview")
+def task_impact_preview(job_id: int) -> None:
+    job_run(job_id, _impact_preview)
+
+
+def _impact_preview(job, progress) -> JobOutcome:
+    """A draft pack over a year's decisions: the preview kept, its workbook the result."""
+    pack_id, year = job.params["pack"], job.params["year"]
+    made, content = impact_preview_make(
+        by=job.started_by,
+        job=job,
+        office=job.organisation,
+        pack_id=pack_id,
+        year=year,
+        progress=progress,
+    )
+    changed = sum(r["changed"] for r in made.rules)
+    return JobOutcome(
+        summary=(
+            f"{get_policy(pack_id).title}对 {year} 年度：重新检查 {made.subjects} 项决定，"
+            f"{len(made.rules)} 条规则的结果有变化，共 {changed} 处。"
+        ),
+        counts={"year": year, "subjects": made.subjects, "rules": len(made.rules)},
+        done=made.subjects,
+        total=made.subjects,
+        result=ResultFile(f"影响预览-{pack_id}-{year}.xlsx", content, XLSX),
+        next_url=reverse("overview:impact", args=[made.pk]),
+        next_label="查看影响预览",
     )

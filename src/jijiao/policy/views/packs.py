@@ -63,6 +63,8 @@ def pack_detail(request, pack_id: str, outcomes=None):
             "tried": outcomes is not None,
             "failed": sum(not o.passed for o in outcomes or ()),
             "can_try": request.user.has_perm("policy.try_examples"),
+            # An office previews what the pack would change in its area (overview, issue 22).
+            "can_preview": bool(roles.office_ids(request.user)),
         },
     )
 
