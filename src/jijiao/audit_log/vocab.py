@@ -119,6 +119,7 @@ ACTIONS = {
     "credits.session_granted": "授予项目学分",
     "credits.year_set": "设置学分年度",
     "overview.upward_made": "生成年度统计上报材料",
+    "overview.impact_previewed": "预览政策包的影响",
     "credits.year_voided": "作废年度学分",
     "demo.loaded": "载入演示数据",
     "department.created": "新建科室",
@@ -288,4 +289,9 @@ DATA_KEYS = {
     "unlinked": "启用链接前的记录",
     "findings": "发现问题",
     "first_findings": "问题所在",
+    # An impact preview's entry (overview.impact_previewed) and its job's counts.
+    "pack": "政策包",
+    "pack_hash": "政策包版本",
+    "subjects": "重新检查的决定数",
+    "rules": "结果有变化的规则",
 }
