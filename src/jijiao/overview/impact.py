@@ -57,9 +57,9 @@ def _codes(out: dict[str, Any]) -> dict[str, str]:
 
 
 def _applications(units: list[Unit], year: int):
-    return Application.objects.filter(
-        call__year=year, unit__in=units, submitted_at__isnull=False
-    ).exclude(state=Application.State.DRAFT)
+    return Application.objects.filter(call__year=year, unit__in=units).exclude(
+        state=Application.State.DRAFT
+    )
 
 
 def _filings(units: list[Unit], year: int):
@@ -78,13 +78,13 @@ def _people(units: list[Unit], year: int):
 
 def application_subjects(units: list[Unit], year: int, draft: Policy) -> Iterator[Subject]:
     """The year's applications of the units (submitted at least), each checked by the precheck
-    under its call's pack and under the draft, on the same document."""
+    under its call's pack and under the draft, on the same document — as submitted; one
+    imported without its moment (earlier years' history) as at the call's close."""
     applications = _applications(units, year).select_related("call", "unit", "pi").order_by("pk")
     for application in applications:
         base = get_policy(application.call.policy_id)
-        document = application_document(
-            application, policy=base, submitted_at=application.submitted_at
-        )
+        at = application.submitted_at or application.call.closes_at
+        document = application_document(application, policy=base, submitted_at=at)
         before = run_precheck("application", base.id, document, policy=base)
         after = run_precheck("application", draft.id, document, policy=draft)
         yield Subject(
