@@ -237,6 +237,9 @@ LOCKOUT_FAILURES = env_int("LOCKOUT_FAILURES", 5)
 LOCKOUT_MINUTES = env_int("LOCKOUT_MINUTES", 15)
 # A whole hospital can share one public address, so the per-address limit is generous.
 ADDRESS_FAILURES_PER_HOUR = env_int("ADDRESS_FAILURES_PER_HOUR", 100)
+# Seconds a worker process reuses a signed-in account it read (jijiao.orgs.auth): a saved change
+# applies at once in that process, within this window in the others; 0 reads it every request.
+ACCOUNT_CACHE_SECONDS = env_int("ACCOUNT_CACHE_SECONDS", 5)
 IDLE_TIMEOUT_MINUTES = env_int("IDLE_TIMEOUT_MINUTES", 30)
 # Public certificate verifications a minute per address (counted in the shared cache).
 CREDITS_VERIFY_PER_MINUTE = env_int("VERIFY_PER_MINUTE", 30)

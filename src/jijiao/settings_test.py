@@ -27,3 +27,7 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "jobs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"},
 }
+
+# Tests change accounts with update() and expect the next request to see it; the window of
+# reuse is tested on its own (tests/orgs/test_recent_accounts.py).
+ACCOUNT_CACHE_SECONDS = 0

@@ -89,6 +89,7 @@ TABLE = {
         },
     ),
     "audit_log.view": (GLOBAL, {"audit_admin": {"-"}}),
+    "audit_log.verify": (GLOBAL, {"audit_admin": {"-"}}),
 }
 
 
