@@ -17,7 +17,20 @@ from django.db import transaction
 from jijiao.audit_log.log import record
 from jijiao.audit_log.models import AuditEntry
 from jijiao.common.errors import DomainError
-from jijiao.demo import base, clockwork, history, jobs
+from jijiao.demo import (
+    applications,
+    audits,
+    base,
+    clockwork,
+    credits,
+    history,
+    jobs,
+    lists,
+    orgs,
+    oversight,
+    remote,
+    sessions,
+)
 from jijiao.demo.world import DEMO_CATEGORY_PACK, DEMO_PACK, DEMO_PASSWORD, DemoLogins
 
 __all__ = ["DEMO_CATEGORY_PACK", "DEMO_PACK", "DEMO_PASSWORD", "STEPS", "DemoLogins", "load_demo"]
@@ -36,6 +49,18 @@ STEPS = [
     Step("机构、人员与账号", base.load_base, minimal=True),
     Step("政策包与申报通知", base.load_packs, minimal=True),
     Step("往年项目与处理", history.load_history),
+    Step("第一批申报：评审与公布", applications.load_earlier_call),
+    Step("本次申报：各环节的申报", applications.load_open_call),
+    Step("学分年度政策包", credits.load_years),
+    Step("国家级、省级项目名单导入", lists.load_lists),
+    Step("举办：报备、签到、评估、执行情况与学分授予", sessions.load_sessions),
+    Step("上年度学分：导入、视同完成", credits.load_last_year),
+    Step("上年度达标名单确认与年度合格证明", credits.load_proof),
+    Step("本年度学分：各审核环节", credits.load_this_year),
+    Step("现场督导与处理", oversight.load_oversight),
+    Step("晋升学分审核", audits.load_audits),
+    Step("远程教育机构、课程与完成名单", remote.load_remote),
+    Step("单位账号申请与更名", orgs.load_orgs),
     Step("后台任务", jobs.load_jobs),
 ]
 

@@ -113,15 +113,19 @@ def _people(index: int, unit: Unit, admin: Account, sequence: int) -> int:
     return sequence
 
 
-def _demo_pi(first: Unit) -> Person:
-    """A senior physician young enough to lead a project under the Wenzhou pack (APP_PI_AGE),
-    so that the demo's PI can take an application all the way through."""
+def pi_age_ok(person: Person) -> bool:
+    """Young enough to lead a project under the Wenzhou pack (APP_PI_AGE), with a year spare."""
     limit = get_policy("wenzhou-2025").rule("application", "city", "APP_PI_AGE").get("max")
     today = clock.today()
-    born_after = today.replace(year=today.year - limit - 1, day=min(today.day, 28))
+    return person.birth_date > today.replace(year=today.year - limit - 1, day=min(today.day, 28))
+
+
+def _demo_pi(first: Unit) -> Person:
+    """A senior physician young enough to lead a project (APP_PI_AGE), so that the demo's PI
+    can take an application all the way through."""
     seniors = first.people.filter(title_series="医师", title_level__in=["正高", "副高"])
-    seniors = seniors.order_by("id")
-    return seniors.filter(birth_date__gt=born_after).first() or seniors.first()
+    seniors = list(seniors.order_by("id"))
+    return next((p for p in seniors if pi_age_ok(p)), seniors[0])
 
 
 def load_base() -> None:

@@ -1,6 +1,9 @@
 """What the demo world is made of (names, places, titles) and how its steps find it again."""
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jijiao.orgs.models import Account, Person, Unit
 
@@ -9,6 +12,9 @@ DEMO_PACK = "wenzhou-demo"
 EARLIER_PACK = "wenzhou-demo-earlier"
 DEMO_CATEGORY_PACK = "wenzhou-demo-categories"
 MARK = "（演示）"
+# Sample files the demo uploads (a scanned page, two photos, a lecture video's header).
+FILES = Path(__file__).resolve().parent / "files"
+SAMPLES = {"pdf": "document.pdf", "jpg": "photo.jpg", "png": "photo.png", "webm": "lecture.webm"}
 
 CITY = "温州市继续医学教育委员会办公室"
 OFFICES = [
@@ -122,3 +128,13 @@ def staff(index: int, **filters) -> list[Person]:
     """A hospital's people without an account, oldest rows first."""
     people = hospital(index).people.filter(account__isnull=True, **filters)
     return list(people.order_by("id"))
+
+
+def sample_bytes(name: str) -> bytes:
+    """The bytes of a sample file, by the suffix of ``name`` (材料.pdf → the scanned page)."""
+    return (FILES / SAMPLES[name.rsplit(".", 1)[-1]]).read_bytes()
+
+
+def sample(name: str) -> SimpleUploadedFile:
+    """A sample file uploaded as ``name``."""
+    return SimpleUploadedFile(name, sample_bytes(name))
