@@ -22,6 +22,8 @@ from playwright.sync_api import Page
 NAMES = {
     *("PDF", "Excel", "QR", "CSV", "ID", "TOML", "API", "JSON", "WeChat", "CME", "SCI", "SSCI"),
     *("SQLite", "PostgreSQL", "MB", "JPG", "PNG", "XLSX"),
+    # File formats and sizes as the upload help and file lists name them (MP4 reads as MP).
+    *("PPT", "MOV", "MP", "WebM", "Word", "KB", "GB"),
 }
 
 # Links that change something or leave the page's world.

@@ -8,41 +8,22 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from jijiao.demo import DEMO_PACK, DEMO_PASSWORD
-from jijiao.orgs.models import Account, Unit
-from jijiao.projects.domain.applications import (
-    application_create,
-    application_save,
-    application_submit,
-)
-from jijiao.projects.models import Call
+from jijiao.demo.applications import RETURNED
+from jijiao.orgs.models import Account
+from jijiao.projects.domain.applications import application_submit
+from jijiao.projects.models import Application
 from tests.browser.conftest import PHONE, login
-from tests.projects.conftest import PROJECT, good_schedule
 
-NAME = "基层高血压规范化管理培训班（消息）"
+NAME = RETURNED
 
 
 @pytest.fixture
 def submitted(demo_world):
-    """The demo, and one application of pi_zhang submitted to the hospital."""
+    """The demo, and pi_zhang's application the hospital returned, corrected and submitted
+    again."""
     account = Account.objects.get(username="pi_zhang")
-    pi = account.person
-    hospital = Unit.objects.get(name="温州市第一人民医院")
-    colleague = (
-        hospital.people.filter(
-            title_series="医师",
-            title_level__in=["正高", "副高"],
-            specialty__startswith=pi.specialty[:2],
-        )
-        .exclude(pk=pi.pk)
-        .order_by("id")
-        .first()
-    )
-    call = Call.objects.get(policy_id=DEMO_PACK)
-    fields = dict(PROJECT, name=NAME, discipline=pi.specialty)
-    application = application_create(by=account, call=call, fields=fields)
-    application_save(
-        by=account, application=application, fields={}, courses=good_schedule(pi, colleague)
-    )
+    application = Application.objects.get(pi=account.person, call__policy_id=DEMO_PACK)
+    assert application.state == "returned"
     return application_submit(by=account, application=application)
 
 
@@ -55,6 +36,7 @@ def test_the_pi_sees_the_return_arrive_and_opens_it(new_page, live_server, submi
     pi = new_page(**device)
     login(pi, live_server, "pi_zhang", DEMO_PASSWORD)
     before = Account.objects.get(username="pi_zhang").messages.filter(read_at=None).count()
+    assert before  # the demo's first return is waiting unread
     expect(unread(pi)).to_have_attribute(
         "aria-label", f"我的消息，{before} 条未读" if before else "我的消息"
     )
@@ -71,8 +53,9 @@ def test_the_pi_sees_the_return_arrive_and_opens_it(new_page, live_server, submi
     expect(unread(pi).locator(".unread-count")).to_have_text(str(before + 1))
     unread(pi).click()
     expect(pi.get_by_role("heading", name="我的消息", exact=True)).to_be_visible()
-    item = pi.locator(".inbox-item").filter(has_text=f"申报“{NAME}”已被退回")
-    expect(item).to_contain_text("意见：请补充授课教师的职称证明")
+    # The demo's first return of the same application is in the inbox too, with its reason.
+    item = pi.locator(".inbox-item").filter(has_text="意见：请补充授课教师的职称证明")
+    expect(item).to_contain_text(f"申报“{NAME}”已被退回")
     expect(item).to_contain_text("请按意见修改后重新提交")
     item.get_by_role("button", name=re.compile("已被退回")).click()
 

@@ -40,3 +40,45 @@ def test_every_demo_unit_lies_inside_the_city():
         assert division == city, unit.name
     grades = set(Unit.objects.filter(kind="hospital").values_list("grade", flat=True))
     assert grades == {"三级", "二级", "一级"}
+
+
+def test_the_whole_world_loads_through_the_domain_functions_and_once():
+    from jijiao.audits.models import AuditCase
+    from jijiao.credits.models import Certificate, LedgerEntry
+    from jijiao.execution.models import SessionScore
+    from jijiao.hosting.models import Inspection, Sanction
+    from jijiao.projects.models import Application
+    from jijiao.remote.models import CompletionList, Course
+
+    logins = load_demo()
+    assert logins.refused == []
+    entries = AuditEntry.objects.count()
+    assert load_demo().refused == []
+    assert AuditEntry.objects.count() == entries  # every step done: nothing added
+
+    # Applications at every step of the open call, and the first call's published.
+    states = set(Application.objects.values_list("state", flat=True))
+    assert {"draft", "returned", "submitted", "recommended", "under_review", "approved"} <= states
+    assert "rejected" in states
+    # Two national sessions scored item by item (附件4), credits granted with certificates.
+    scores = list(SessionScore.objects.all())
+    assert len(scores) == 2 and all(s.items and s.facts for s in scores)
+    statuses = set(LedgerEntry.objects.values_list("status", flat=True))
+    assert {"approved", "pending_unit", "pending_city", "returned", "rejected"} <= statuses
+    kinds = set(Certificate.objects.values_list("kind", flat=True))
+    assert {"credit", "annual"} <= kinds
+    # An inspection's finding and its sanction; a promotion case at each step.
+    assert Inspection.objects.filter(violation=True).exists()
+    assert Sanction.objects.filter(state="confirmed", inspection__isnull=False).exists()
+    cases = set(AuditCase.objects.values_list("status", flat=True))
+    assert cases == {"draft", "pending_county", "pending_city", "passed"}
+    # The provider's approved course and its approved completion list.
+    assert Course.objects.filter(state="approved").exists()
+    assert CompletionList.objects.filter(state="approved").exists()
+    # Every unit, the provider's too, inside the city (the overview groups by division).
+    city = Unit.objects.get(name="温州市继续医学教育委员会办公室").division
+    for unit in Unit.objects.all():
+        division = unit.division
+        while division is not None and division != city:
+            division = division.parent
+        assert division == city, unit.name

@@ -201,3 +201,25 @@ def test_the_office_extends_the_paper_deadline_on_the_calls_page(client, city_ca
     assert "已延长纸质材料截止时间" in text
     assert "2025-03-12 17:00" in text
     assert "延长纸质材料截止时间 ：统一延期" in text
+
+
+def test_a_unit_with_a_draft_in_another_call_is_still_listed_for_its_paper(
+    client, recommended, city_call, wenzhou_office, wenzhou_office_unit, pi_zhang, colleague
+):
+    """The paper page lists every unit with an application of this call beyond a draft: a draft
+    of the same unit in another call does not hide it."""
+    from jijiao.projects.domain.applications import application_create
+    from tests.projects.conftest import PROJECT
+
+    other = call_open(
+        by=wenzhou_office,
+        office=wenzhou_office_unit,
+        title="另一次申报通知",
+        level="city",
+        year=2025,
+        policy_id="wenzhou-2025",
+    )
+    application_create(by=pi_zhang, call=other, fields=dict(PROJECT, name="另一个草稿"))
+    client.force_login(wenzhou_office)
+    page = client.get(f"/projects/office/calls/{city_call.pk}/paper/").content.decode()
+    assert "登记 温州市第一人民医院 的纸质材料" in page

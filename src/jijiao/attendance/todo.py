@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from jijiao.attendance.models import CheckWindow, Kind, Registration
 from jijiao.attendance.queries import registrations_for_user
+from jijiao.common import clock
 from jijiao.common.todo import Todo
 
 
@@ -26,7 +27,11 @@ def todos_for(user, now) -> list[Todo]:
         session = registration.session
         sign_in = [w for w in session.ordered_windows if w.kind == Kind.SIGN_IN]
         times = (
-            "，签到 " + "、".join(f"{w.opens_at:%m-%d %H:%M}–{w.closes_at:%H:%M}" for w in sign_in)
+            "，签到 "
+            + "、".join(
+                f"{clock.local(w.opens_at):%m-%d %H:%M}–{clock.local(w.closes_at):%H:%M}"
+                for w in sign_in
+            )
             if sign_in
             else "，签到时间待主办方公布"
         )
@@ -34,7 +39,7 @@ def todos_for(user, now) -> list[Todo]:
             Todo(
                 kind="已报名的培训",
                 title=f"“{session.project.name}”第 {session.sequence} 期"
-                f"（{session.starts_at:%m-%d %H:%M}，{session.venue}）{times}",
+                f"（{clock.local(session.starts_at):%m-%d %H:%M}，{session.venue}）{times}",
                 url=reverse("attendance:home"),
                 deadline=session.starts_at,
                 note="开始",

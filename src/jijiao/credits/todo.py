@@ -98,16 +98,16 @@ def _own_items(user, now) -> list[Todo]:
             )
         )
     since = now - dt.timedelta(days=RECENT_CERTIFICATE_DAYS)
-    for certificate in Certificate.objects.filter(person=person, issued_at__gte=since).order_by(
-        "-issued_at"
-    )[:20]:
-        items.append(
-            Todo(
-                kind="新发放的学分证书",
-                title=f"学分证书 {certificate.code} 已发放，可下载打印",
-                url=reverse("credits:certificate", args=[certificate.code]),
-            )
-        )
+    recent = Certificate.objects.filter(person=person, issued_at__gte=since)
+    for certificate in recent.select_related("entry").order_by("-issued_at")[:20]:
+        # What the certificate is for, not its code (a code is no title; the PDF carries it).
+        if certificate.entry_id is None:  # the annual proof, printed from its own page
+            title = f"{certificate.year} 年度合格证明已出具，可下载打印"
+            url = reverse("credits:annual_proof", args=[person.pk, certificate.year])
+        else:
+            title = f"“{certificate.entry.title}”的学分证书已发放，可下载打印"
+            url = reverse("credits:certificate", args=[certificate.code])
+        items.append(Todo(kind="新发放的学分证书", title=title, url=url))
     return items
 
 

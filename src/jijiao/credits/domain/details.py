@@ -2,7 +2,13 @@
 paper, rank for research, months and host for 进修, …), checked with messages per field."""
 
 from jijiao.common.errors import DomainError
-from jijiao.credits.vocab import AUTHOR_RANKS, JOURNAL_TIERS, RESEARCH_RANKS, RESEARCH_ROLES
+from jijiao.credits.vocab import (
+    AUTHOR_RANKS,
+    JOURNAL_TIERS,
+    LEVEL_LABELS,
+    RESEARCH_RANKS,
+    RESEARCH_ROLES,
+)
 
 # activity type → [(key, label, choices or None, required)]
 FIELDS: dict[str, list[tuple[str, str, tuple[str, ...] | None, bool]]] = {
@@ -53,6 +59,14 @@ def clean_details(activity_type: str, details: dict) -> dict:
 LABELS = {key: label for fields in FIELDS.values() for key, label, _, _ in fields}
 
 
+# Keys the system itself records beside the form's (a project row's level), with their names.
+SYSTEM_LABELS = {"level": ("项目级别", LEVEL_LABELS)}
+
+
 def details_display(details: dict) -> list[tuple[str, str]]:
-    """``[(label, value)]`` for a row's details, in a stable order."""
-    return [(LABELS.get(key, key), str(value)) for key, value in details.items()]
+    """``[(label, value)]`` for a row's details, in a stable order, in words."""
+    shown = []
+    for key, value in details.items():
+        label, names = SYSTEM_LABELS.get(key, (LABELS.get(key, key), {}))
+        shown.append((label, names.get(str(value), str(value))))
+    return shown

@@ -153,12 +153,10 @@ def paper_receipts(request, call_pk: int):
         .annotate(n=Count("pk"))
         .values_list("unit", "n")
     )
-    units = (
-        Unit.objects.filter(applications__call=call)
-        .exclude(applications__state=Application.State.DRAFT)
-        .distinct()
-        .order_by("name")
-    )
+    # The units with an application of this call beyond a draft (a draft of theirs elsewhere,
+    # in another call, does not hide them: exclude() across applications would).
+    submitted = call.applications.exclude(state=Application.State.DRAFT).values("unit")
+    units = Unit.objects.filter(pk__in=submitted).order_by("name")
     rows = []
     for unit in units:
         receipt = receipts.get(unit.pk)
