@@ -2,8 +2,10 @@
 its inspector records a finding at the one already held, and the office sanctions the host for
 it; the next session's visit waits for the inspector."""
 
+import datetime as dt
 from decimal import Decimal
 
+from jijiao.common import clock
 from jijiao.demo.clockwork import at, day
 from jijiao.demo.world import account, office
 from jijiao.hosting.domain.inspections import (
@@ -20,22 +22,22 @@ def load_oversight() -> None:
 
     wz, city = account("wz_office"), office(0)
     inspector = demo_account("inspector_wz", "督导员（温州市继教办）", Role.INSPECTOR, city)
-    with at(day(-10)):
+    with at(day(-30)):
         draw = inspection_draw(
-            by=wz, office=city, year=day(-10).year, rate=Decimal("1"), seed="demo"
+            by=wz, office=city, year=day(-30).year, rate=Decimal("1"), seed="demo"
         )
-        # Every filed on-site city session: the one already held is visited, the next waits.
+        # The round drawn: the session already held is visited on site, the next one waits.
         for drawn in draw.inspections.order_by("session__starts_at"):
             inspection_assign(by=wz, inspection=drawn, inspector=inspector)
         inspection = draw.inspections.filter(session__starts_at__lt=day(0)).first()
-    with at(day(-5, 10)):
+    with at(clock.local(inspection.session.starts_at) + dt.timedelta(hours=2)):  # on site
         inspection_record(
             by=inspector,
             inspection=inspection,
-            findings="现场签到学员 32 人，与报备的拟招生人数不符；部分授课教师与报备名单不一致",
+            findings="现场授课教师与报备名单不一致，一名报备教师未到场，由未报备人员代课",
             violation=True,
         )
-    with at(day(-4)):
+    with at(clock.local(inspection.session.ends_at) + dt.timedelta(days=5)):
         sanction_open(
             by=wz,
             inspection=inspection,

@@ -250,19 +250,20 @@ def load_sessions() -> None:
     crowd = list(dict.fromkeys(crowd))
     teachers = (pi.name, hospital(0).people.exclude(pk=pi.pk).order_by("id")[3].name)
     # Two national sessions held, evaluated, reported and accepted: the 附件4 score, a ranking.
-    for project, (first, last, filed), attendees, answers in (
-        (national("101（国）"), (-40, -39, -60), crowd, 20),
-        (national("102（国）"), (-26, -25, -45), crowd[:22], 12),
+    # The second filed later before it and reported later after it scores lower (附件4 1.1).
+    for project, (first, last, filed), attendees, answers, late in (
+        (national("101（国）"), (-40, -39, -60), crowd, 20, 3),
+        (national("102（国）"), (-26, -25, -33), crowd[:22], 12, 9),
     ):
         session = held(
             h1, project, first, last, filed, attendees, policy_id="national-2024", teachers=teachers
         )
         with at(day(last, 16, 30)):
             evaluate(session, attendees[1 : answers + 1])
-        with at(day(last + 3)):
+        with at(day(last + late)):
             report(h1, session)
             report_submit(by=h1, session=session)
-        with at(day(last + 6)):
+        with at(day(last + late + 3)):
             accept(session)
     # The first call's projects: pi_zhang's held five days ago (report due) and planned again
     # (to file); another's next week, filed, trainee_li registered.
