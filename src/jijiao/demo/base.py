@@ -201,7 +201,10 @@ def logins() -> DemoLogins:
     for username, index in EXPERTS:
         person = account(username).person
         found.accounts.append((username, f"评审专家 {person.name}（{HOSPITALS[index].name}）"))
-    for username, display in (("provider_wz", "远程教育机构"),):
+    for username, display in (
+        ("provider_wz", "远程教育机构管理员（温州医学远程教育网）"),
+        ("inspector_wz", "督导员（温州市继教办）"),
+    ):
         if Account.objects.filter(username=username).exists():
             found.accounts.append((username, display))
     return found
