@@ -1,4 +1,4 @@
-"""``jijiao precheck`` errors and ``jijiao policy list|show``; none of it sets Django up."""
+"""``jijiao precheck`` errors and ``jijiao policy list|show|examples``; none sets Django up."""
 
 import io
 import json
@@ -92,6 +92,29 @@ def test_policy_show_gives_each_value_and_the_pack_it_came_from(capsys, monkeypa
     assert code == 0
     assert "application.city.APP_PI_AGE.max = 55    # wenzhou-2025" in out.out
     assert 'credits.city.credit_class = "II"    # zhejiang-2023' in out.out
+
+
+def test_policy_examples_runs_a_packs_examples(capsys, monkeypatch, tmp_path):
+    code, out = run_cli(capsys, monkeypatch, ["policy", "examples", "wenzhou-2025"])
+    assert code == 0
+    assert "通过  负责人 56 周岁\n" in out.out
+    assert out.out.endswith("共 36 个例子，0 个未通过\n")
+    draft = tmp_path / "draft.toml"
+    draft.write_text(
+        'id = "draft"\ntitle = "草稿"\nextends = "wenzhou-2025"\n\n'
+        '[application.city.APP_PI_AGE]\ncite = "草稿"\nmax = 60\n\n'
+        '[[examples]]\nname = "负责人 56 周岁"\nnote = "不超过 55 周岁"\ncite = "草稿"\n'
+        'kind = "application"\nlike = "申报书齐全"\nset = { "pi.birth_date" = "1969-02-09" }\n'
+        'fires = ["APP_PI_AGE"]\n',
+        encoding="utf-8",
+    )
+    code, out = run_cli(capsys, monkeypatch, ["policy", "examples", str(draft)])
+    assert code == 1
+    assert out.out == (
+        "未通过  负责人 56 周岁\n"
+        "    应触发：项目负责人年龄（周岁）不超过上限 APP_PI_AGE，实际未触发\n"
+        "共 1 个例子，1 个未通过\n"
+    )
 
 
 def test_policy_show_of_an_unknown_pack_exits_2(capsys, monkeypatch):

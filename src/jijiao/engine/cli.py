@@ -168,6 +168,38 @@ def cmd_policy_diff(args: argparse.Namespace) -> int:
     return EXIT_CHECKED
 
 
+def cmd_policy_examples(args: argparse.Namespace) -> int:
+    """试算: a pack's worked examples (a shipped id or a TOML file) — each 通过 or 未通过 with
+    what differed. Exit 0 when every example passes, 1 when one fails (as CI and the domain
+    refuse such a pack), 2 when the pack cannot be read."""
+    from jijiao.engine.examples import run_examples
+
+    try:
+        policy = pack_file(args.pack) or load_policy(args.pack)
+    except (UnknownPack, InputInvalid) as error:
+        sys.stderr.write(f"{error}\n")
+        return EXIT_INVALID
+    except PolicyError as error:
+        sys.stderr.write(f"政策包有误：{error}\n")
+        return EXIT_FAILED
+    outcomes = run_examples(policy)
+    if args.json:
+        _print_json(
+            [
+                {"name": o.example.name, "passed": o.passed, "differences": list(o.differences)}
+                for o in outcomes
+            ]
+        )
+    else:
+        for outcome in outcomes:
+            sys.stdout.write(f"{outcome.label}  {outcome.example.name}\n")
+            for text in outcome.differences:
+                sys.stdout.write(f"    {text}\n")
+        failed = sum(not o.passed for o in outcomes)
+        sys.stdout.write(f"共 {len(outcomes)} 个例子，{failed} 个未通过\n")
+    return EXIT_FAILED if any(not o.passed for o in outcomes) else EXIT_CHECKED
+
+
 def cmd_policy_reference(args: argparse.Namespace) -> int:
     """The pack reference (docs/packs.md), generated from the schema."""
     from jijiao.engine.packs.reference import reference_markdown
@@ -201,6 +233,10 @@ def _setup_policy(parser: argparse.ArgumentParser) -> None:
     diff.add_argument("right")
     diff.add_argument("--json", action="store_true", help="输出 JSON")
     diff.set_defaults(func=cmd_policy_diff)
+    examples = sub.add_parser("examples", help="试算政策包的例子（标识或 TOML 文件）")
+    examples.add_argument("pack")
+    examples.add_argument("--json", action="store_true", help="输出 JSON")
+    examples.set_defaults(func=cmd_policy_examples)
     reference = sub.add_parser("reference", help="输出政策包参考（docs/packs.md）")
     reference.set_defaults(func=cmd_policy_reference)
 
@@ -208,7 +244,8 @@ def _setup_policy(parser: argparse.ArgumentParser) -> None:
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "precheck": ("按政策包检查一份 JSON 文档（不需数据库）", _setup_precheck),
     "policy": (
-        "政策包：list 列出，show 显示生效值及来源，diff 逐键比较，reference 输出参考",
+        "政策包：list 列出，show 显示生效值及来源，diff 逐键比较，examples 试算例子，"
+        "reference 输出参考",
         _setup_policy,
     ),
 }
