@@ -25,10 +25,11 @@ def test_a_failed_job_waits_for_the_system_admin_until_run_again_with_success(
     finished(Job.State.FAILED, office, now - dt.timedelta(days=40), error="很久以前")
 
     (item,) = todo.todos_for(system_admin, now)
+    when = f"{clock.local(failed.finished_at):%m-%d %H:%M}"
     assert (item.kind, item.title, item.deadline, item.url) == (
         "失败的后台任务",
-        f"人员批量导入 #{failed.pk}（温州市继教办 李）失败：{error}",
-        failed.finished_at,
+        f"人员批量导入 #{failed.pk}（温州市继教办 李，{when}）失败：{error}",
+        None,
         "/system/#failed-jobs",
     )
     assert todo.todos_for(audit_admin, now) == []

@@ -18,6 +18,7 @@ from jijiao.audit_log.log import record
 from jijiao.audit_log.models import AuditEntry
 from jijiao.common.errors import DomainError
 from jijiao.demo import (
+    admins,
     applications,
     audits,
     base,
@@ -62,6 +63,7 @@ STEPS = [
     Step("远程教育机构、课程与完成名单", remote.load_remote),
     Step("单位账号申请与更名", orgs.load_orgs),
     Step("后台任务", jobs.load_jobs),
+    Step("管理员的待办：被锁定的账号与失败的任务", admins.load_admin_work),
 ]
 
 

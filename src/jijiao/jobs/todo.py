@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
+from jijiao.common import clock
 from jijiao.common.todo import Todo
 from jijiao.jobs.kinds import kind_label
 from jijiao.jobs.models import Job
@@ -38,10 +39,9 @@ def todos_for(user, now) -> list[Todo]:
     return [
         Todo(
             kind="失败的后台任务",
-            title=f"{kind_label(job.kind)} #{job.pk}（{job.started_by}）失败：{job.error}",
+            title=f"{kind_label(job.kind)} #{job.pk}（{job.started_by}，"
+            f"{clock.local(job.finished_at):%m-%d %H:%M}）失败：{job.error}",
             url=reverse("web:system") + "#failed-jobs",
-            deadline=job.finished_at,
-            note="失败时间",
         )
         for job in failed_jobs(now)
     ]
