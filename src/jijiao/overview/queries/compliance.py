@@ -99,30 +99,31 @@ def standings(year: int, units: list[Unit]) -> list[Standing]:
     return found
 
 
+def members_and_summaries(year: int, units: list[Unit], department_id: int | None = None):
+    """The current members of ``units`` (of one department when given; 0: without one) and
+    their summaries of ``year`` computed at the unit they are in now."""
+    members = Person.objects.filter(unit_id__in=[u.pk for u in units])
+    if department_id is not None:
+        members = members.filter(department_id=department_id or None)
+    stored = compliance_summaries(year, units).filter(
+        person__unit_id=F("unit_id"), person__in=members
+    )
+    return members, stored
+
+
 def unsummarised(year: int, units: list[Unit], department_id: int | None = None) -> int:
     """Members of ``units`` (of one department, when given; 0: without one) with no summary of
     ``year`` at their unit, when more than the page computes (else 0: the page computed them)."""
-    members = Person.objects.filter(unit__in=units)
-    if department_id is not None:
-        members = members.filter(department_id=department_id or None)
-    summarised = compliance_summaries(year, units).filter(person__unit_id=F("unit_id"))
-    missing = members.exclude(pk__in=summarised.values("person_id")).count()
+    members, stored = members_and_summaries(year, units, department_id)
+    missing = members.exclude(pk__in=stored.values("person_id")).count()
     return missing if missing > LIVE_LIMIT else 0
 
 
 def status_counts(year: int, units: list[Unit], department_id: int | None = None) -> Counter:
     """The year's standings of ``units``' current members counted by status in the database —
     the same counts :func:`standings` gives once everyone has a summary (the trend's years)."""
-    members = Person.objects.filter(unit__in=units)
-    if department_id is not None:
-        members = members.filter(department_id=department_id or None)
-    summarised = (
-        compliance_summaries(year, units)
-        .filter(person__unit_id=F("unit_id"), person__in=members)
-        .values("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    members, stored = members_and_summaries(year, units, department_id)
+    summarised = stored.values("status").annotate(n=Count("pk")).order_by()
     counts = Counter({(row["status"] or "undetermined"): row["n"] for row in summarised})
     missing = members.count() - sum(counts.values())
     if 0 < missing <= LIVE_LIMIT:
@@ -227,12 +228,7 @@ def tally(year: int, units: list[Unit], department_id: int | None = None) -> Tal
     gives, grouped, without reading each person. Members without a summary are computed or
     left undetermined exactly as :func:`standings` does."""
     by_id = {u.pk: u for u in units}
-    members = Person.objects.filter(unit_id__in=list(by_id))
-    if department_id is not None:
-        members = members.filter(department_id=department_id or None)
-    stored = compliance_summaries(year, list(by_id)).filter(
-        person__unit_id=F("unit_id"), person__in=members
-    )
+    members, stored = members_and_summaries(year, units, department_id)
     grouped = (
         stored.values("unit_id", "person__department_id", "person__title_level", "status")
         .annotate(n=Count("pk"))
@@ -313,12 +309,7 @@ def people_rows(
     paged, when every member has a summary; else (someone's year still to compute) the whole
     list as :func:`standings` gives it."""
     by_id = {u.pk: u for u in units}
-    members = Person.objects.filter(unit_id__in=list(by_id))
-    if department_id is not None:
-        members = members.filter(department_id=department_id or None)
-    stored = compliance_summaries(year, list(by_id)).filter(
-        person__unit_id=F("unit_id"), person__in=members
-    )
+    members, stored = members_and_summaries(year, units, department_id)
     if members.exclude(pk__in=stored.values("person_id")).exists():
         rows = standings(year, units)
         if department_id is not None:
