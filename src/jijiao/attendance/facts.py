@@ -30,7 +30,7 @@ from jijiao.engine.precheck import run_precheck
 from jijiao.engine.rules.attendance import Interval, merged_minutes
 from jijiao.hosting.models import Session
 from jijiao.orgs.models import Person
-from jijiao.policy.access import resolver
+from jijiao.policy.access import get_policy, resolver
 
 
 def _iso(moment) -> str | None:
@@ -159,7 +159,8 @@ def _marks(session: Session) -> tuple[dict, dict]:
 
 def eligibility(session: Session) -> dict[str, Any]:
     """The session's attendees who earn credit and those who do not, with the ATT_* codes
-    from the pure attendance rules; ``rows`` in registration order."""
+    from the pure attendance rules; ``rows`` in registration order, or by accumulated online
+    time where the pack says so (:func:`list_order`)."""
     registrations = list(
         Registration.objects.filter(session=session, state=Registration.State.REGISTERED)
         .select_related("person", "person__unit")
@@ -220,11 +221,29 @@ def eligibility(session: Session) -> dict[str, Any]:
         row.codes = codes.get(key, [])
         row.eligible = key not in codes
         row.warnings = warned.get(key, [])
+    order = list_order(session)
+    if order is not None:
+        # Longest accumulated time first; those the platform never saw last; ties as registered.
+        rows.sort(key=lambda row: -(row.minutes if row.minutes is not None else Fraction(-1)))
     return {
         "rows": rows,
         "findings": report["findings"],
         "required_minutes": result["required_minutes"],
+        "order": order,
     }
+
+
+def list_order(session: Session) -> str | None:
+    """How the pack orders an online (or blended) session's list, in words with its cite, when
+    by accumulated time (``attendance.eligibility_list.online_order``); ``None`` for
+    registration order."""
+    if session.format == "offline":
+        return None
+    policy = get_policy(session.policy_id)
+    if policy.get("attendance", "eligibility_list", "online_order") != "minutes_desc":
+        return None
+    cite = policy.get("attendance", "eligibility_list", "cite")
+    return "按累计在线学习时长从高到低排序" + (f"（{cite}）" if cite else "")
 
 
 def registration_check(session: Session, person: Person, registrations: int) -> dict[str, Any]:

@@ -291,7 +291,13 @@ def materials_of(report: ExecutionReport, rows) -> frozenset[str]:
     if report.pk is None:  # an unsaved, pre-filled report carries nothing yet
         return frozenset({"attendee_list"} if eligible_people(rows) else ())
     kinds = set(report.files.values_list("kind", flat=True))
-    present = kinds & {"banner_photo", "full_view_photo", "video", "exam_questions"}
+    present = kinds & {
+        "banner_photo",
+        "full_view_photo",
+        "video",
+        "exam_questions",
+        "screen_recording",
+    }
     if eligible_people(rows) or ReportFile.Kind.ATTENDEE_LIST in kinds:
         present.add("attendee_list")
     if report.analysis.strip():
@@ -317,4 +323,5 @@ def execution_facts(report: ExecutionReport, *, reported_on: dt.date, rows=None)
         host_is_medical=host.is_medical if host is not None else None,
         trainees_total=len(people),
         trainees_external=sum(1 for p in people if host is None or p.unit_id != host.pk),
+        format=report.format if report.held else None,
     )

@@ -10,6 +10,7 @@ KINDS: dict[str, uploads.Kind] = {
     "banner_photo": uploads.PHOTO,
     "full_view_photo": uploads.PHOTO,
     "video": uploads.EXECUTION_VIDEO,
+    "screen_recording": uploads.EXECUTION_VIDEO,
     "exam_questions": uploads.MATERIAL,
     "attendee_list": uploads.MATERIAL,
     "other": uploads.MATERIAL,
@@ -26,6 +27,6 @@ def check_upload(upload, kind: str) -> Accepted:
 
 def help_text() -> str:
     return (
-        f"照片 {uploads.PHOTO.help_text}；视频 {uploads.EXECUTION_VIDEO.help_text}；"
+        f"照片 {uploads.PHOTO.help_text}；视频、录屏 {uploads.EXECUTION_VIDEO.help_text}；"
         f"试题、名册 {uploads.MATERIAL.help_text}"
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 from jijiao.common import clock
 from jijiao.hosting.models import Filing, Session
+from jijiao.hosting.teachers import resolved
 from jijiao.orgs.facts import unit_facts
 
 
@@ -29,6 +30,7 @@ def filing_document(session: Session, filing: Filing, *, filed_on: dt.date) -> d
             "name": project.name,
             "number": project.number,
             "host": project.host_name,
+            "discipline": project.discipline or None,
         },
         "session": {
             "start": start.isoformat(),
@@ -57,6 +59,8 @@ def filing_document(session: Session, filing: Filing, *, filed_on: dt.date) -> d
         "plan": {
             "teachers": session.teacher_names or None,
             "hours": float(session.hours) if session.hours is not None else None,
+            # Title, specialty and kind of each (FIL_*_TEACHER_TITLE, FIL_TEACHER_DISCIPLINE).
+            "teacher_rows": [t.as_fact() for t in resolved(session.teachers, host)] or None,
         },
     }
     document["project"].update(approved_facts(project))

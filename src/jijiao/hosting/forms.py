@@ -2,6 +2,7 @@ from django import forms
 
 from jijiao.common import uploads
 from jijiao.hosting.models import Sanction
+from jijiao.hosting.teachers import HELP as TEACHERS_HELP
 from jijiao.policy.access import pack_choices
 from jijiao.projects.models import Format
 
@@ -22,8 +23,8 @@ class SessionForm(forms.Form):
     teachers = forms.CharField(
         label="授课教师",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="每行一人",
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "张建华，副高，03-01，理论"}),
+        help_text=TEACHERS_HELP,
     )
     schedule = forms.CharField(
         label="日程安排", required=False, widget=forms.Textarea(attrs={"rows": 6})

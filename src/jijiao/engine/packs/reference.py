@@ -40,6 +40,15 @@ _OTHER_RULES = {
     "AUD_EVIDENCE_MISSING": "窗口内每条记录有 evidence.kinds 所列的证明材料。",
 }
 
+# Settings (not rules) of a section: what they decide and the clause that asked for them.
+_SETTING_NOTES = {
+    ("attendance", "eligibility_list"): (
+        "线上（或线上线下结合）期次的学分授予名单的排序：`online_order = \"minutes_desc\"` "
+        "按累计在线学习时长从高到低（安阳市继委2022年项目通知 五、六：学员数据表请按累计学时数"
+        "从高到低排序），`registration`（默认）按报名先后。"
+    ),
+}
+
 _SECTION_NAMES = {
     "credits": "学分（按项目级别）",
     "numbering": "项目编号（按项目级别）",
@@ -243,6 +252,9 @@ def _sections() -> str:
             out.append("|---|---|")
             out += [f"| `{key}` | {type_text(child)} |" for key, child in settings]
             out.append("")
+            for key, _ in settings:
+                if (section, key) in _SETTING_NOTES:
+                    out.append(f"`{key}`：{_SETTING_NOTES[(section, key)]}\n")
         for code, rule in _rules(section, node):
             out.append(f"#### `{code}` {rule_name(code)}\n")
             described = _describe_rule(code)

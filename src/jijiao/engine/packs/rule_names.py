@@ -53,6 +53,9 @@ RULE_NAMES: dict[str, str] = {
     "FIL_OUTSIDE_YEAR": "在项目批准年度内举办",
     "FIL_CHANGED_AFTER_APPROVAL": "批准后不得擅自变更名称、编号、内容、授课教师或学时",
     "FIL_HOURS_SHORTENED": "举办学时不得少于批准的学时",
+    "FIL_THEORY_TEACHER_TITLE": "报备的授课（理论）教师职称不低于规定",
+    "FIL_PRACTICAL_TEACHER_TITLE": "报备的实验或技术示范教师职称不低于规定",
+    "FIL_TEACHER_DISCIPLINE": "报备的授课教师专业与项目的二级学科一致",
     # 执行情况
     "EXE_LATE": "举办结束后 N 天内上报执行情况",
     "EXE_MATERIAL_MISSING": "执行情况上报规定的材料（照片、视频、名单、总结等）",

@@ -13,7 +13,7 @@ from jijiao.engine.packs.model import Policy, Rule
 from jijiao.engine.rules.dates import days_between
 from jijiao.engine.rules.findings import Finding, found
 from jijiao.engine.rules.numbers import percent, ratio_text
-from jijiao.engine.rules.vocab import Level
+from jijiao.engine.rules.vocab import Format, Level
 
 MATERIAL_NAMES = {
     "banner_photo": "会场照片（显示会议条幅）",
@@ -23,6 +23,7 @@ MATERIAL_NAMES = {
     "summary": "执行情况总结",
     "textbook_use": "教材使用情况",
     "exam_questions": "考试试题",
+    "screen_recording": "直播平台录屏（首页至学员累计学时数）",
 }
 
 
@@ -35,6 +36,8 @@ class ExecutionReport:
     host_is_medical: bool | None = None
     trainees_total: int | None = None
     trainees_external: int | None = None
+    # As held: an online or blended session owes the pack's ``online_materials`` too.
+    format: Format | None = None
 
 
 def check_late(report: ExecutionReport, rule: Rule) -> list[Finding]:
@@ -49,10 +52,15 @@ def check_late(report: ExecutionReport, rule: Rule) -> list[Finding]:
 
 
 def check_materials(report: ExecutionReport, rule: Rule) -> list[Finding]:
-    """EXE_MATERIAL_MISSING: the report carries every material the pack lists for the level."""
+    """EXE_MATERIAL_MISSING: the report carries every material the pack lists for the level
+    (``materials``), and, for a session held online or blended, those it lists for online
+    sessions (``online_materials``: the platform's screen recording, seed 004 五)."""
     if report.materials is None:
         return []
-    missing = [m for m in rule.get("materials", ()) if m not in report.materials]
+    required = list(rule.get("materials", ()))
+    if report.format in ("online", "blended"):
+        required += [m for m in rule.get("online_materials", ()) if m not in required]
+    missing = [m for m in required if m not in report.materials]
     if not missing:
         return []
     text = "执行情况缺少" + "、".join(MATERIAL_NAMES[m] for m in missing)

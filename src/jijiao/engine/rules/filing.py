@@ -11,7 +11,17 @@ from jijiao.engine.rules.dates import days_between
 from jijiao.engine.rules.findings import Finding, found
 from jijiao.engine.rules.numbers import fraction_text
 from jijiao.engine.rules.selection import Division, project_facts, unit_facts
-from jijiao.engine.rules.vocab import Format, Level, LicenceStatus, UnitCategory, UnitLevel
+from jijiao.engine.rules.vocab import (
+    TITLE_RANK,
+    CourseKind,
+    Format,
+    Level,
+    LicenceStatus,
+    Title,
+    UnitCategory,
+    UnitLevel,
+    secondary_discipline,
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +35,19 @@ class FilingProject:
     content: str | None = None
     teachers: list[str] | None = None
     hours: Fraction | None = None
+    # The discipline (学科) the teachers' specialty must match (FIL_TEACHER_DISCIPLINE).
+    discipline: str | None = None
+
+
+@dataclass(frozen=True)
+class FilingTeacher:
+    """A teacher of the session as filed: title level, specialty (a discipline code) and
+    whether the teacher takes theory or practical (实验、技术示范) classes."""
+
+    name: str | None = None
+    title: Title | None = None
+    specialty: str | None = None
+    kind: CourseKind | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +59,7 @@ class FilingPlan:
     content: str | None = None
     teachers: list[str] | None = None
     hours: Fraction | None = None
+    teacher_rows: list[FilingTeacher] | None = None
 
 
 @dataclass(frozen=True)
@@ -247,6 +271,55 @@ def check_hours_shortened(filing: Filing, rule: Rule) -> list[Finding]:
     return [found(rule, "plan", text)]
 
 
+def _teacher_rows(filing: Filing) -> list[tuple[int, FilingTeacher]]:
+    rows = filing.plan.teacher_rows if filing.plan else None
+    return list(enumerate(rows or []))
+
+
+def _title_check(kind: str, label: str) -> Callable[[Filing, Rule], list[Finding]]:
+    def check(filing: Filing, rule: Rule) -> list[Finding]:
+        minimum = rule.get("min")
+        if minimum is None:
+            return []
+        findings = []
+        for index, teacher in _teacher_rows(filing):
+            if (teacher.kind or "theory") != kind or teacher.title is None:
+                continue
+            if TITLE_RANK[teacher.title] < TITLE_RANK[minimum]:
+                text = f"{label} {teacher.name or ''} 职称为{teacher.title}，须为{minimum}及以上"
+                findings.append(found(rule, f"plan.teacher_rows[{index}]", text))
+        return findings
+
+    return check
+
+
+check_theory_title = _title_check("theory", "授课教师")
+check_theory_title.__doc__ = """FIL_THEORY_TEACHER_TITLE: each teacher of theory classes (a
+teacher whose kind is not given counts as one) has at least the pack's title level; a teacher
+whose title is unknown is not judged."""
+check_practical_title = _title_check("practical", "实验或技术示范教师")
+check_practical_title.__doc__ = """FIL_PRACTICAL_TEACHER_TITLE: each teacher of practical classes
+(实验、技术示范) has at least the pack's title level."""
+
+
+def check_teacher_discipline(filing: Filing, rule: Rule) -> list[Finding]:
+    """FIL_TEACHER_DISCIPLINE: each teacher whose specialty is known has the project's secondary
+    discipline (seed 004 三：其专业应符合授课内容的学科专业)."""
+    taught = filing.project.discipline if filing.project else None
+    if not taught:
+        return []
+    findings = []
+    for index, teacher in _teacher_rows(filing):
+        if not teacher.specialty:
+            continue
+        if secondary_discipline(teacher.specialty) != secondary_discipline(taught):
+            text = (
+                f"授课教师 {teacher.name or ''} 专业 {teacher.specialty} 与项目学科 {taught} 不一致"
+            )
+            findings.append(found(rule, f"plan.teacher_rows[{index}]", text))
+    return findings
+
+
 CHECKS: dict[str, Callable[[Filing, Rule], list[Finding]]] = {
     "FIL_LATE": check_late,
     "FIL_NOTICE_FIELD_MISSING": check_notice_fields,
@@ -257,6 +330,9 @@ CHECKS: dict[str, Callable[[Filing, Rule], list[Finding]]] = {
     "FIL_OUTSIDE_YEAR": check_outside_year,
     "FIL_CHANGED_AFTER_APPROVAL": check_changed_after_approval,
     "FIL_HOURS_SHORTENED": check_hours_shortened,
+    "FIL_THEORY_TEACHER_TITLE": check_theory_title,
+    "FIL_PRACTICAL_TEACHER_TITLE": check_practical_title,
+    "FIL_TEACHER_DISCIPLINE": check_teacher_discipline,
 }
 
 

@@ -121,6 +121,8 @@ class ReportFile(models.Model):
         VIDEO = "video", "会场视频"
         EXAM_QUESTIONS = "exam_questions", "考试试题"
         ATTENDEE_LIST = "attendee_list", "学员名册（签字版）"
+        # Seed 004 五: the live platform from its home page to the trainees' accumulated time.
+        SCREEN_RECORDING = "screen_recording", "直播平台录屏（线上举办：首页至学员累计学时数）"
         OTHER = "other", "其他材料"
 
     report = models.ForeignKey(ExecutionReport, on_delete=models.CASCADE, related_name="files")

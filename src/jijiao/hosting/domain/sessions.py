@@ -12,6 +12,7 @@ from jijiao.common import clock
 from jijiao.common.errors import DomainError, require
 from jijiao.hosting.models import Session, SessionChange
 from jijiao.hosting.queries import approved_sessions, default_policy_id
+from jijiao.hosting.teachers import parse as parse_teachers
 from jijiao.policy.access import UnknownPack, get_policy
 from jijiao.projects.models import Format, PublishedProject
 
@@ -48,6 +49,7 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _validate(session: Session) -> None:
+    parse_teachers(session.teachers)  # each line's title, specialty and kind must read
     if not session.venue:
         raise DomainError("请填写举办地点", field="venue")
     if session.ends_at <= session.starts_at:

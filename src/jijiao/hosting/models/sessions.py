@@ -35,6 +35,7 @@ class Session(models.Model):
     )
     days = models.DecimalField("天数", max_digits=4, decimal_places=1)
     capacity = models.PositiveIntegerField("计划招生人数")
+    # One a line: 姓名，职称，专业，理论/实践 (jijiao.hosting.teachers; only the name is needed).
     teachers = models.TextField("授课教师（每行一人）", blank=True)
     # Teaching 学时 of the session as planned; a pack may forbid fewer than approved.
     hours = models.DecimalField("计划学时", max_digits=5, decimal_places=1, null=True, blank=True)
@@ -64,7 +65,11 @@ class Session(models.Model):
 
     @property
     def teacher_names(self) -> list[str]:
-        return [line.strip() for line in self.teachers.splitlines() if line.strip()]
+        """The names, one a line; a line may go on with the title, specialty and kind
+        (jijiao.hosting.teachers)."""
+        from jijiao.hosting.teachers import names
+
+        return names(self.teachers)
 
     @property
     def is_filed(self) -> bool:

@@ -19,6 +19,7 @@ from jijiao.hosting.queries import (
     projects_for_user,
     sessions_for_user,
 )
+from jijiao.hosting.teachers import resolved
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
 from jijiao.policy.access import all_pack_ids
@@ -99,6 +100,7 @@ def session_detail(request, pk: int):
             "session": session,
             "filing": filing,
             "changes": session.changes.select_related("by"),
+            "teachers": resolved(session.teachers, session.project.host),
             "can_manage": user.has_perm("hosting.manage_session", session),
             "can_file": user.has_perm("hosting.file_session", session),
             "can_review": user.has_perm("hosting.review_filing", session)

@@ -198,17 +198,25 @@ FILING = Table(
                 fields=ListOf(one_of("name", "number", "content", "teachers", "hours"))
             ),
             "FIL_HOURS_SHORTENED": rule(),
+            # The session's teachers as filed (seed 004 三).
+            "FIL_THEORY_TEACHER_TITLE": rule(min=TITLE),
+            "FIL_PRACTICAL_TEACHER_TITLE": rule(min=TITLE),
+            "FIL_TEACHER_DISCIPLINE": rule(),
         },
     )
 )
 
 MATERIALS = ("banner_photo", "full_view_photo", "video", "attendee_list", "summary")
-MATERIALS += ("textbook_use", "exam_questions")
+MATERIALS += ("textbook_use", "exam_questions", "screen_recording")
 
 EXECUTION = Table(
     {
         "EXE_LATE": rule(max_days=INT),
-        "EXE_MATERIAL_MISSING": rule(materials=ListOf(one_of(*MATERIALS))),
+        "EXE_MATERIAL_MISSING": rule(
+            materials=ListOf(one_of(*MATERIALS)),
+            # Owed besides when the session is held online or blended (seed 004 五).
+            online_materials=ListOf(one_of(*MATERIALS)),
+        ),
         "EXE_EXTERNAL_TRAINEES": rule(min_share=RATIO),
     }
 )
@@ -226,6 +234,9 @@ ATTENDANCE = Table(
             "ATT_NOT_HEALTH_PROFESSIONAL": rule(),
             # Workflow only: a window the host sets lies in the session's time.
             "ATT_WINDOW_OUTSIDE_SESSION": rule(lead_minutes=INT),
+            # The eligibility list of an online (or blended) session: in registration order, or
+            # by accumulated online time, high to low (seed 004 五、六).
+            "eligibility_list": config(online_order=one_of("registration", "minutes_desc")),
         },
     )
 )
