@@ -198,18 +198,29 @@ def teacher_names(report: ExecutionReport) -> list[str]:
 
 def planned_hours(session: Session) -> int | float | None:
     """The planned 学时 附件4 1.2.4 compares (remote): the application's teaching hours, else —
-    for an imported project, the usual case — the 学时 the host gave when filing (kept with
-    the filing), else the session's own. None when none is known (the item then scores as
-    the pack says for a missing value); no minutes-per-学时 is assumed."""
+    for an imported project, the usual case — the 学时 of the imported list when it gives
+    them, else those the host gave when filing (kept with the filing), else the session's
+    own. None when none is known (the item then scores as the pack says for a missing value);
+    no minutes-per-学时 is assumed."""
     application = getattr(session.project, "application", None)
     hours = (application.figures or {}).get("teaching_hours") if application else None
     if isinstance(hours, int | float):
         return hours
+    if session.project.planned_hours is not None:
+        return _number(session.project.planned_hours)
     filing = filing_of(session)
     kept = (filing.planned or {}).get("hours") if filing is not None else None
     if isinstance(kept, int | float):
         return kept
     return float(session.hours) if session.hours is not None else None
+
+
+def planned_days(session: Session, planned: dict[str, Any]) -> int | float | None:
+    """The planned days 附件4 1.2.4 compares (face-to-face): the imported list's days when it
+    gives them, else the days as filed."""
+    if session.project.planned_days is not None:
+        return _number(session.project.planned_days)
+    return _number(planned["days"])
 
 
 def score_mode(session: Session, planned_format: str) -> str:
@@ -266,7 +277,7 @@ def score_documents(session: Session, rows=None) -> tuple[dict[str, Any], dict[s
             "start": _iso(planned["starts_at"].date()),
             "end": _iso(planned["ends_at"].date()),
             "venue": planned["venue"],
-            "days": _number(planned["days"]),
+            "days": planned_days(session, planned),
             "hours": planned_hours(session),
             "teachers": planned["teachers"],
         },

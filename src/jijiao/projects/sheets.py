@@ -31,6 +31,9 @@ LIST_COLUMNS = [
     ("教学对象", "audience", False, 120, ""),
     ("拟招生人数", "enrollment", False, 0, "整数"),
     ("备注", "note", False, 200, ""),
+    # Where the list gives them, what 附件4 1.2.4 compares with what was held (else as filed).
+    ("举办天数", "planned_days", False, 0, "面授项目每期计划天数，如 3 或 1.5；不填按报备"),
+    ("学时", "planned_hours", False, 0, "远程项目计划学时，如 12；不填按报备"),
 ]
 
 # The seed 000 附件3/附件4 tables, one row per project.
@@ -169,6 +172,24 @@ def credits_value(raw: str, row_number: int, problems: list[SheetProblem]) -> De
     return value.quantize(Decimal("0.1"))
 
 
+def planned_value(raw: str, header: str, row_number: int, problems: list[SheetProblem]):
+    """Planned days or 学时: positive, at most one decimal (``3``, ``1.5``, ``12学时``)."""
+    if not raw:
+        return None
+    try:
+        value = Decimal(raw.removesuffix("天").removesuffix("学时"))
+    except InvalidOperation:
+        problems.append(SheetProblem(row_number, header, f"“{raw}”应为数字，如 3 或 1.5"))
+        return None
+    if not value.is_finite() or value <= 0 or value >= 1000:
+        problems.append(SheetProblem(row_number, header, f"“{raw}”应大于 0 且小于 1000"))
+        return None
+    if value != value.quantize(Decimal("0.1")):
+        problems.append(SheetProblem(row_number, header, f"“{raw}”最多保留 1 位小数"))
+        return None
+    return value.quantize(Decimal("0.1"))
+
+
 def count_value(raw: str, header: str, row_number: int, problems: list[SheetProblem]):
     if not raw:
         return None
@@ -188,6 +209,8 @@ def read_list_sheet(content: sheets.Source) -> Sheet:
         row = _texts(LIST_COLUMNS, cells, row_number, problems)
         row["credits"] = credits_value(row["credits"], row_number, problems)
         row["enrollment"] = count_value(row["enrollment"], "拟招生人数", row_number, problems)
+        for key, header in (("planned_days", "举办天数"), ("planned_hours", "学时")):
+            row[key] = planned_value(row[key], header, row_number, problems)
         number = row["number"]
         if number in seen:
             problems.append(

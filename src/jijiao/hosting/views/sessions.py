@@ -59,7 +59,9 @@ def session_create_view(request, project_pk: int):
     initial = {
         "venue": project.venue,
         "capacity": project.enrollment,
-        "days": 1,
+        # The imported list's planned days and 学时 when it gives them (附件4 1.2.4).
+        "days": project.planned_days or 1,
+        "hours": project.planned_hours,
         "format": "offline",
     }
     form = SessionCreateForm(

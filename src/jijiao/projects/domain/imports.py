@@ -35,6 +35,8 @@ LIST_FIELDS = (
     "enrollment",
     "note",
     "discipline",
+    "planned_days",
+    "planned_hours",
 )
 HISTORY_FIELDS = (
     "number",

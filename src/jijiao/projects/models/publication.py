@@ -48,6 +48,14 @@ class PublishedProject(models.Model):
     enrollment = models.PositiveIntegerField("拟招生人数", null=True, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
     discipline = models.CharField("学科", max_length=5, blank=True)
+    # Planned per session as the imported list gives them (附件4 1.2.4 compares them with what
+    # was held): days for a face-to-face project, 学时 for a remote one. Blank: as filed.
+    planned_days = models.DecimalField(
+        "计划举办天数", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    planned_hours = models.DecimalField(
+        "计划学时", max_digits=5, decimal_places=1, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = "已公布项目"

@@ -35,6 +35,8 @@ LIST_EXAMPLE = [
     "心内科医师",
     150,
     "",
+    4,
+    "",
 ]
 HISTORY_EXAMPLE = [
     "温州市第一人民医院",
