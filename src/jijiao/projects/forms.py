@@ -15,7 +15,12 @@ class CallForm(forms.Form):
     opens_at = forms.DateTimeField(
         label="申报开始", required=False, widget=DATETIME, help_text="留空则取政策包规定的时间"
     )
-    closes_at = forms.DateTimeField(label="申报截止", required=False, widget=DATETIME)
+    closes_at = forms.DateTimeField(
+        label="申报截止",
+        required=False,
+        widget=DATETIME,
+        help_text="留空则取政策包规定的时间（培训计划：政策包规定的下一个计划提交截止日）",
+    )
     paper_deadline = forms.DateTimeField(
         label="纸质材料截止", required=False, widget=DATETIME, help_text="留空则取政策包规定的时间"
     )

@@ -150,6 +150,8 @@ class Verification:
     # The decision that voided the row, when one did: its office and date.
     decision_office: str = ""
     decision_date: str = ""
+    # An annual proof: what it stands for besides (seed 003 第九条), as printed on it.
+    stands_for: str = ""
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -193,4 +195,5 @@ def verify(certificate: Certificate, *, annual_status: str | None = None) -> Ver
         reason=reason,
         decision_office=decision_office,
         decision_date=decision_date,
+        stands_for=snap.get("stands_for", "") if annual else "",
     )

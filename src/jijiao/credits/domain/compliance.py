@@ -147,6 +147,17 @@ def confirmation_for(person: Person, year: int) -> ComplianceConfirmation | None
 
 
 @transaction.atomic
+def stands_for(policy) -> str:
+    """What the pack says the annual proof stands for besides (``compliance.annual_proof``,
+    seed 003 第九条), in words with the clause; empty when the pack says nothing."""
+    hours = policy.get("compliance", "annual_proof", "professional_hours")
+    if hours is None:
+        return ""
+    cite = policy.get("compliance", "annual_proof", "cite")
+    text = f"本证明视同完成当年度人力资源社会保障部门 {hours} 学时专业科目培训要求"
+    return text + (f"（{cite}）" if cite else "")
+
+
 def annual_proof_issue(*, by, person: Person, year: int) -> Certificate:
     """The annual qualification proof (年度合格证明) of a year the person met (or is exempt
     from) and their unit confirmed. Printing again gives the same proof and code.
@@ -193,6 +204,7 @@ def annual_proof_issue(*, by, person: Person, year: int) -> Certificate:
             else ""
         ),
         "policy_title": transcript.policy.title,
+        "stands_for": stands_for(transcript.policy),
         "policy_hash": transcript.policy.content_hash,
         "confirmed_by_unit": f"{confirmation.unit}于 {confirmation.confirmed_at:%Y-%m-%d} 确认",
     }

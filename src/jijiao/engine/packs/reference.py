@@ -43,11 +43,17 @@ _OTHER_RULES = {
 # Settings (not rules) of a section: what they decide and the clause that asked for them.
 _SETTING_NOTES = {
     ("attendance", "eligibility_list"): (
-        "线上（或线上线下结合）期次的学分授予名单的排序：`online_order = \"minutes_desc\"` "
+        '线上（或线上线下结合）期次的学分授予名单的排序：`online_order = "minutes_desc"` '
         "按累计在线学习时长从高到低（安阳市继委2022年项目通知 五、六：学员数据表请按累计学时数"
         "从高到低排序），`registration`（默认）按报名先后。"
     ),
 }
+
+_SETTING_NOTES[("compliance", "annual_proof")] = (
+    "年度合格证明上写明它视同完成当年度人社部门专业科目 `professional_hours` 学时的培训要求"
+    "（长沙市继续医学教育管理办法（试行）第九条：视同完成当年度省人力资源社会保障厅 60 学时"
+    "专业科目培训要求）；不设则不写。"
+)
 
 _SECTION_NAMES = {
     "credits": "学分（按项目级别）",
@@ -69,6 +75,11 @@ _SECTION_NAMES = {
         "只能督导已报备的期次，故分批抽取直至达到该数"
     ),
     "notifications": "消息提醒（无通知规定；系统默认提前 7 天起提醒）",
+    "plans": (
+        "市级继续医学教育计划（半年一报）：deadlines 为各半年计划的提交截止日（MM-DD），"
+        "继教办发布计划申报时不填截止时间即取当年下一个截止日当天 24 时"
+        "（长沙市继续医学教育管理办法（试行）第十一条：每年 3 月 31 日、7 月 31 日前）"
+    ),
 }
 
 

@@ -20,6 +20,17 @@ def _window_from_policy(policy, level: str) -> tuple[dt.datetime | None, dt.date
     return _aware(rule.get("start")), _aware(rule.get("end"))
 
 
+def plan_deadline(policy, year: int, today: dt.date) -> dt.datetime | None:
+    """The pack's next plan deadline of ``year`` from ``today`` (``plans.deadlines``, seed 003
+    第十一条: 03-31 and 07-31), as the end of that day; ``None`` when the pack has none left."""
+    for day in sorted(policy.get("plans", "deadlines", default=())):
+        month, date = (int(part) for part in day.split("-"))
+        deadline = dt.date(year, month, date)
+        if deadline >= today:
+            return clock.local(dt.datetime.combine(deadline, dt.time(23, 59, 59)))
+    return None
+
+
 def _aware(value) -> dt.datetime | None:
     if value is None:
         return None
@@ -45,22 +56,31 @@ def call_open(
 ) -> Call:
     """Open a call for a level and year under a policy pack.
 
-    The window defaults to the pack's ``APP_WINDOW`` for that level, the paper deadline to its
-    ``APP_PAPER_LATE`` deadline (seed 000 三.1: 2025-03-05 17:00). The pack's content hash is
-    pinned on the call and the pack becomes read-only; a pack whose worked examples fail is
-    refused (``examples_hold``). Side effects: a Call, the pack marked as
-    used, audit ``call.opened``.
+    The window defaults to the pack's ``APP_WINDOW`` for that level — for a plan call, from now
+    to the pack's next plan deadline (``plans.deadlines``, seed 003 第十一条: 03-31, 07-31) —
+    the paper deadline to its ``APP_PAPER_LATE`` deadline (seed 000 三.1: 2025-03-05 17:00).
+    The pack's content hash is pinned on the call and the pack becomes read-only; a pack whose
+    worked examples fail is refused (``examples_hold``). Side effects: a Call, the pack marked
+    as used, audit ``call.opened``.
     """
     require(by, "projects.open_call", office)
     examples_hold(get_policy(policy_id), use="申报通知的政策包")
     policy = policy_for_decision(policy_id, used_by=f"申报通知:{title}")
     pack_opens, pack_closes = _window_from_policy(policy, level)
+    if kind == Call.Kind.PLAN:
+        # A plan call runs from now to the pack's next half-year deadline (seed 003 第十一条).
+        pack_opens = pack_opens or clock.now()
+        pack_closes = pack_closes or plan_deadline(policy, year, clock.today())
     opens_at = clock.local(opens_at) if opens_at else pack_opens
     closes_at = clock.local(closes_at) if closes_at else pack_closes
     if opens_at is None or closes_at is None:
+        what = (
+            f"{year}年尚未过去的计划提交截止日"
+            if kind == Call.Kind.PLAN
+            else f"{level}项目的申报时间"
+        )
         raise DomainError(
-            f"政策包 {policy_id} 未规定{level}项目的申报时间，请填写申报开始和截止时间",
-            field="opens_at",
+            f"政策包 {policy_id} 未规定{what}，请填写申报开始和截止时间", field="opens_at"
         )
     if closes_at <= opens_at:
         raise DomainError("申报截止时间须晚于开始时间", field="closes_at")

@@ -1,9 +1,9 @@
 """City training plans (seed 003 第十一条, 附件2): units submit half-year plans in a plan call,
 the office approves rows as projects on the city's list.
 
-The deadlines (Changsha: 03-31 for the first half, 07-31 for the second) come from the call's
-window: the office opens one plan call per half-year. The policy packs have no keys for plan
-deadlines, so none is read from them.
+The deadlines (Changsha: 03-31 for the first half, 07-31 for the second) are the pack's
+(``plans.deadlines``): the office opens one plan call per half-year, closing by default on the
+pack's next deadline (jijiao.projects.domain.calls.call_open).
 """
 
 from dataclasses import dataclass

@@ -275,6 +275,8 @@ COMPLIANCE = config(
     no_class_split=config(years=ListOf(INT)),
     # From when a unit may confirm a year's compliance list (after the year's review closes).
     confirm_opens=config(("opens",), opens=DEADLINE),
+    # What the annual proof stands for besides (seed 003 第九条: 视同完成当年度 60 学时专业科目).
+    annual_proof=config(professional_hours=INT),
     county_staff=config(**ANNUAL_RULES, class_split=BOOL, remote_share_max=RATIO),
 )
 
@@ -440,6 +442,8 @@ PACK = Table(
         "sanctions": SANCTIONS,
         # The yearly CME work report units and districts owe the office (seed 003 第七条).
         "work_report": config(due=MONTH_DAY),
+        # Half-year training plans: the days by which each half's plan is due (seed 003 第十一条).
+        "plans": config(deadlines=ListOf(MONTH_DAY)),
         # A remote education provider's registration with the city (seed 003 第十二条).
         "remote": config(platforms=ListOf(one_of("web", "mobile"))),
         # On-site supervision: at least ``min_rate`` of the published projects held in
