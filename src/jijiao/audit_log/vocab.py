@@ -294,4 +294,5 @@ DATA_KEYS = {
     "pack_hash": "政策包版本",
     "subjects": "重新检查的决定数",
     "rules": "结果有变化的规则",
+    "scans": "扫描件",
 }

@@ -4,7 +4,7 @@ from django import forms
 
 from jijiao.common import uploads
 from jijiao.orgs.domain.accounts import UNIT_GRANTABLE_ROLES
-from jijiao.orgs.models import Department, Division, Person, Role, Unit
+from jijiao.orgs.models import Department, Division, Person, Role, Unit, UnitApplicationScan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -135,6 +135,28 @@ class UnitAccountApplicationForm(forms.Form):
     agent_name = forms.CharField(label="经办人", max_length=40)
     agent_phone = forms.CharField(label="经办人电话", max_length=20)
     agent_id_number = forms.CharField(label="经办人身份证号", max_length=18)
+    # The scans a city may ask for (seed 003 第十四条); which are needed is its pack's.
+    form = uploads.UploadField(
+        label=UnitApplicationScan.Kind.FORM.label, kind=uploads.DOCUMENT, required=False
+    )
+    licence = uploads.UploadField(
+        label=UnitApplicationScan.Kind.LICENCE.label, kind=uploads.DOCUMENT, required=False
+    )
+    legal_representative_id = uploads.UploadField(
+        label=UnitApplicationScan.Kind.LEGAL_REPRESENTATIVE_ID.label,
+        kind=uploads.DOCUMENT,
+        required=False,
+    )
+    agent_id = uploads.UploadField(
+        label=UnitApplicationScan.Kind.AGENT_ID.label, kind=uploads.DOCUMENT, required=False
+    )
+
+    SCANS = ("form", "licence", "legal_representative_id", "agent_id")
+
+    def fields_and_scans(self) -> tuple[dict, dict]:
+        data = dict(self.cleaned_data)
+        scans = {kind: data.pop(kind) for kind in self.SCANS if kind in data}
+        return data, {kind: upload for kind, upload in scans.items() if upload}
 
 
 class ApproveUnitApplicationForm(forms.Form):

@@ -34,6 +34,11 @@ urlpatterns = [
     path("unit-applications/", units.unit_application_list, name="unit_applications"),
     path("unit-applications/new/", units.unit_application_submit, name="unit_application_new"),
     path(
+        "unit-applications/<int:pk>/scans/<int:scan_pk>/",
+        units.unit_application_scan,
+        name="unit_application_scan",
+    ),
+    path(
         "unit-applications/<int:pk>/decide/",
         units.unit_application_decide,
         name="unit_application_decide",

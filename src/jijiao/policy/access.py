@@ -54,6 +54,16 @@ def pack_title(pack_id: str) -> str:
         return pack_id
 
 
+def area_table(division_code: str, key: str) -> dict:
+    """The table ``key`` of the first of the area's packs (:func:`pack_ids_for_area`) that has
+    it, as a plain dict; ``{}`` when none has."""
+    for pack_id in pack_ids_for_area(division_code):  # a broken stored pack is not listed
+        table = get_policy(pack_id).get(key)
+        if table is not None:
+            return plain(table)
+    return {}
+
+
 def _areas(division_code: str) -> list[str]:
     """The office's own area first, then the areas above it: county, city, province."""
     code = division_code or ""

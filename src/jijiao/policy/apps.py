@@ -8,4 +8,9 @@ class PolicyConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the permission predicates with django-rules.
+        # The account application and password reset read the area's pack (seed 003 第十四、十七条).
+        from jijiao.orgs.area_rules import serve
         from jijiao.policy import permissions  # noqa: F401
+        from jijiao.policy.access import area_table
+
+        serve(area_table)

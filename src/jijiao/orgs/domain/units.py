@@ -6,6 +6,7 @@ from jijiao.audit_log.log import record
 from jijiao.common import clock, idnumbers
 from jijiao.common.errors import DomainError, require
 from jijiao.common.transitions import transition
+from jijiao.orgs.domain import application_rules
 from jijiao.orgs.domain.accounts import _grant, _new_account, tell_opened, temporary_password
 from jijiao.orgs.models import (
     Account,
@@ -103,14 +104,24 @@ def unit_account_application_submit(
     agent_name: str,
     agent_phone: str,
     agent_id_number: str,
+    scans: dict | None = None,
 ) -> UnitAccountApplication:
-    """A unit applies for an admin account (seed 003 附件3). Side effect: audit."""
+    """A unit applies for an admin account (seed 003 附件3), with the scans its city's pack
+    asks for (``unit_accounts.scans``, 第十四条: the stamped 附件3 and licence, the legal
+    representative's and the agent's ID cards), each checked by content and size; sent after
+    the pack's monthly cut-off (the 25th) it is taken up the next month (``handled_from``).
+
+    Side effects: the application, its scans stored, audit
+    ``unit_account_application.submitted`` with the scans' names and digests.
+    """
     try:
         facts = idnumbers.parse(agent_id_number)
     except idnumbers.InvalidIdNumber as error:
         raise DomainError(f"经办人{error}", field="agent_id_number") from None
     if Unit.objects.filter(name=unit_name.strip()).exists():
         raise DomainError(f"{unit_name} 已有账号；如遗失密码请申请重置", field="unit_name")
+    rules = application_rules.rules_for(division.pk)
+    accepted = application_rules.accepted_scans(rules, scans or {})
     application = UnitAccountApplication.objects.create(
         unit_name=unit_name.strip(),
         unit_kind=unit_kind,
@@ -124,8 +135,10 @@ def unit_account_application_submit(
         agent_id_encrypted=idnumbers.encrypt(facts.number),
         state=UnitAccountApplication.State.SUBMITTED,
         submitted_at=clock.now(),
+        handled_from=application_rules.handled_from(rules, clock.today()),
     )
-    record("unit_account_application.submitted", obj=application)
+    kept = application_rules.store_scans(application, accepted)
+    record("unit_account_application.submitted", obj=application, data={"scans": kept})
     return application
 
 
@@ -148,7 +161,8 @@ def unit_account_application_approve(
     account gets the provider role (远程教育机构管理员: its registration, courses and completion
     lists), any other unit's the unit-admin role.
 
-    District-licensed units must come through the district office first. Returns the unit, the
+    District-licensed units must come through the district office first; one sent after the
+    pack's monthly cut-off waits for its month (第十四条). Returns the unit, the
     admin account and its temporary password. Side effects: Unit, Account, the role,
     application approved, audit ``unit_account_application.approved``, the account's first
     message.
@@ -159,6 +173,8 @@ def unit_account_application_approve(
         raise DomainError(f"该申请{application.get_state_display()}，不能再办理")
     if application.licensed_by_district and application.state != state.FORWARDED:
         raise DomainError("区县发证的单位须经区县卫健局转报后办理（第十五条）")
+    if (early := application_rules.too_early(application)) is not None:
+        raise DomainError(early)
     unit = Unit.objects.create(
         name=application.unit_name,
         kind=application.unit_kind,

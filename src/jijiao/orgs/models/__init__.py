@@ -7,6 +7,7 @@ from jijiao.orgs.models.accounts import (
     Role,
     RoleAssignment,
     UnitAccountApplication,
+    UnitApplicationScan,
     UnitRenameRequest,
 )
 from jijiao.orgs.models.people import Employment, Person, Transfer
@@ -30,5 +31,6 @@ __all__ = [
     "Transfer",
     "Unit",
     "UnitAccountApplication",
+    "UnitApplicationScan",
     "UnitRenameRequest",
 ]

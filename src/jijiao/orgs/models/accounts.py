@@ -131,6 +131,9 @@ class UnitAccountApplication(models.Model):
     admin_account = models.ForeignKey(
         Account, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The month the office takes it up: submitted after the pack's monthly cut-off (Changsha:
+    # the 25th, seed 003 第十四条) it waits for the next month. Empty: no cut-off.
+    handled_from = models.DateField("受理月份", null=True, blank=True)
 
     class Meta:
         verbose_name = "单位账号申请"
@@ -138,6 +141,37 @@ class UnitAccountApplication(models.Model):
 
     def __str__(self) -> str:
         return self.unit_name
+
+
+class UnitApplicationScan(models.Model):
+    """A scan sent with a unit's account application (seed 003 第十四条): the stamped 附件3,
+    the stamped licence, the legal representative's and the agent's ID cards."""
+
+    class Kind(models.TextChoices):
+        FORM = "form", "加盖公章的申请信息表（附件3）扫描件"
+        LICENCE = "licence", "加盖单位公章的医疗机构执业许可证扫描件"
+        LEGAL_REPRESENTATIVE_ID = "legal_representative_id", "单位法人身份证扫描件"
+        AGENT_ID = "agent_id", "委托办理人身份证扫描件"
+
+    application = models.ForeignKey(
+        UnitAccountApplication, on_delete=models.CASCADE, related_name="scans"
+    )
+    kind = models.CharField("材料", max_length=24, choices=Kind.choices)
+    file = models.FileField("文件", upload_to="unit-applications/%Y/%m/", max_length=200)
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("类型", max_length=80)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "单位账号申请材料"
+        ordering = ["application", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="one_scan_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.name}"
 
 
 class UnitRenameRequest(models.Model):

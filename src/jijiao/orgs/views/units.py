@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jijiao.common.downloads import download_file
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.common.pagination import paginate
 from jijiao.orgs import roles
 from jijiao.orgs.domain import units as unit_domain
+from jijiao.orgs.domain.application_rules import month_text, rules_for, too_early
 from jijiao.orgs.forms import (
     ApproveUnitApplicationForm,
     CategoryForm,
@@ -158,14 +160,25 @@ def unit_rename_request(request, pk: int):
 
 def unit_application_submit(request):
     """Public: a unit applies for its admin account (附件3)."""
-    form = UnitAccountApplicationForm(request.POST or None)
+    form = UnitAccountApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        fields, scans = form.fields_and_scans()
         try:
-            unit_domain.unit_account_application_submit(**form.cleaned_data)
+            application = unit_domain.unit_account_application_submit(**fields, scans=scans)
         except DomainError as error:
             form_error(form, error)
         else:
-            return render(request, "orgs/unit_application_done.html")
+            return render(
+                request,
+                "orgs/unit_application_done.html",
+                {
+                    "application": application,
+                    "month": month_text(application.handled_from)
+                    if application.handled_from
+                    else "",
+                    "rules": rules_for(application.division_id),
+                },
+            )
     return render(request, "orgs/unit_application_form.html", {"form": form})
 
 
@@ -181,6 +194,7 @@ def unit_application_list(request):
         application.can_decide = request.user.has_perm(
             "orgs.decide_unit_account_application", application
         )
+        application.waits = too_early(application)
         application.can_forward = request.user.has_perm(
             "orgs.forward_unit_account_application", application
         )
@@ -227,6 +241,20 @@ def unit_application_decide(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("orgs:unit_applications")
+
+
+@login_required
+def unit_application_scan(request, pk: int, scan_pk: int):
+    """A scan sent with an application, for the offices that forward or decide it."""
+    application = get_object_or_404(unit_applications_for_user(request.user), pk=pk)
+    user = request.user
+    if not (
+        user.has_perm("orgs.decide_unit_account_application", application)
+        or user.has_perm("orgs.forward_unit_account_application", application)
+    ):
+        raise PermissionDenied
+    scan = get_object_or_404(application.scans, pk=scan_pk)
+    return download_file(scan.file.open("rb"), scan.name, scan.content_type)
 
 
 @require_POST

@@ -442,6 +442,12 @@ PACK = Table(
         "sanctions": SANCTIONS,
         # The yearly CME work report units and districts owe the office (seed 003 第七条).
         "work_report": config(due=MONTH_DAY),
+        # A unit's application for its account: the scans it sends and the day of the month by
+        # which an application is taken up that month (seed 003 第十四条).
+        "unit_accounts": config(
+            scans=ListOf(one_of("form", "licence", "legal_representative_id", "agent_id")),
+            monthly_cutoff=INT,
+        ),
         # Half-year training plans: the days by which each half's plan is due (seed 003 第十一条).
         "plans": config(deadlines=ListOf(MONTH_DAY)),
         # A remote education provider's registration with the city (seed 003 第十二条).
