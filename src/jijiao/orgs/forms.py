@@ -123,6 +123,15 @@ class SelfRegisterForm(forms.Form):
     password = forms.CharField(label="密码", widget=forms.PasswordInput)
 
 
+class ResetForm(forms.Form):
+    request = uploads.UploadField(
+        label="加盖本单位公章的申请说明材料",
+        kind=uploads.DOCUMENT,
+        required=False,
+        help_text="单位账号密码遗失时，按所在市规定提交（如须提交，缺少时不能重置）",
+    )
+
+
 class UnitAccountApplicationForm(forms.Form):
     unit_name = forms.CharField(label="单位名称", max_length=120)
     unit_kind = forms.ChoiceField(

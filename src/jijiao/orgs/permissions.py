@@ -75,6 +75,27 @@ def is_city_office_over(user, obj) -> bool:
     return bool(cities) and roles.units_in_jurisdiction(cities).filter(pk=unit.pk).exists()
 
 
+def licensed_by_district(unit: Unit) -> bool:
+    """Whether the unit's licence is a district's (its account application said so, 第十五条);
+    a unit opened otherwise is taken as licensed by the city."""
+    return UnitAccountApplication.objects.filter(unit=unit, licensed_by_district=True).exists()
+
+
+@rules.predicate
+def is_licensing_office_of(user, obj) -> bool:
+    """The office that licensed the unit (发证机构, seed 003 第十七条): the district office of its
+    own district for a district-licensed unit, else the city office over it."""
+    unit = _unit_of(obj)
+    if unit is None:
+        return False
+    if licensed_by_district(unit):
+        return any(
+            unit.division_id == office.division_id
+            for office in roles.role_units(user, Role.COUNTY_OFFICE)
+        )
+    return is_city_office_over(user, unit)
+
+
 @rules.predicate
 def is_self(user, person: Person) -> bool:
     return isinstance(person, Person) and getattr(user, "person_id", None) == person.pk
@@ -150,7 +171,7 @@ def is_county_office_for_application(user, application) -> bool:
 
 rules.add_perm("orgs.decide_unit_account_application", is_city_office_for_application)
 rules.add_perm("orgs.forward_unit_account_application", is_county_office_for_application)
-rules.add_perm("orgs.reset_unit_admin_password", is_city_office_over)
+rules.add_perm("orgs.reset_unit_admin_password", is_licensing_office_of)
 rules.add_perm("orgs.reset_staff_password", is_unit_admin_of)
 rules.add_perm("orgs.manage_roles", is_security_admin)
 rules.add_perm("orgs.manage_system", is_system_admin)

@@ -64,7 +64,8 @@ def person_by_id_number(number: str) -> Person | None:
 
 
 def accounts_for_user(user) -> QuerySet[Account]:
-    """Unit admins see their unit's accounts; city offices see the unit admins they oversee."""
+    """Unit admins see their unit's accounts; city offices see the unit admins they oversee;
+    a district office those of the units it licensed (it resets their passwords, 第十七条)."""
     admin_units = roles.role_unit_ids(user, Role.UNIT_ADMIN)
     q = Q(pk__in=[])
     if admin_units:
@@ -73,6 +74,12 @@ def accounts_for_user(user) -> QuerySet[Account]:
     if cities:
         units = roles.units_in_jurisdiction(cities)
         q |= Q(roles__role=Role.UNIT_ADMIN, roles__unit__in=units)
+    counties = roles.role_unit_ids(user, Role.COUNTY_OFFICE)
+    if counties:
+        licensed = UnitAccountApplication.objects.filter(
+            licensed_by_district=True, unit__in=roles.units_in_jurisdiction(counties)
+        ).values("unit")
+        q |= Q(roles__role=Role.UNIT_ADMIN, roles__unit__in=licensed)
     return Account.objects.filter(q).distinct().select_related("person")
 
 

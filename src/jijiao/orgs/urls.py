@@ -23,6 +23,11 @@ urlpatterns = [
     path("transfers/in/", transfers.transfer_in, name="transfer_in"),
     path("accounts/", accounts.account_list, name="accounts"),
     path("accounts/<int:pk>/reset/", accounts.account_reset_password, name="account_reset"),
+    path(
+        "accounts/<int:pk>/resets/<int:reset_pk>/request/",
+        accounts.password_reset_request,
+        name="password_reset_request",
+    ),
     path("accounts/<int:pk>/unlock/", accounts.account_unlock, name="account_unlock"),
     path("security/", accounts.security, name="security"),
     path("departments/", units.department_list, name="departments"),

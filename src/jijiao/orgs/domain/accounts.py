@@ -13,13 +13,23 @@ from django.db import transaction
 from django.urls import reverse
 
 from jijiao.audit_log.log import record
-from jijiao.common import clock
+from jijiao.common import clock, uploads
 from jijiao.common.errors import DomainError, require
 from jijiao.notifications.domain.messages import notify
 from jijiao.notifications.kinds import Kind
 from jijiao.orgs import roles, tokens
+from jijiao.orgs.area_rules import area_table, cited
 from jijiao.orgs.auth import address_throttled
-from jijiao.orgs.models import Account, ApiToken, LoginFailure, Person, Role, RoleAssignment, Unit
+from jijiao.orgs.models import (
+    Account,
+    ApiToken,
+    LoginFailure,
+    PasswordReset,
+    Person,
+    Role,
+    RoleAssignment,
+    Unit,
+)
 
 # Roles a unit admin may hand out inside their own unit (seed 000 附件1: 申报人、科室管理员账号).
 UNIT_GRANTABLE_ROLES = {Role.APPLICANT, Role.DEPARTMENT_ADMIN, Role.TRAINEE}
@@ -228,11 +238,15 @@ def account_change_password(*, account: Account, old_password: str, new_password
 
 
 @transaction.atomic
-def account_reset_password(*, by, account: Account) -> str:
-    """Reset a password on a stamped request (seed 003): the city office for unit admins, a unit
-    admin for its own staff. Returns a temporary password the holder must change.
+def account_reset_password(*, by, account: Account, request=None) -> str:
+    """Reset a password on a stamped request (seed 003 第十七条): a unit admin's by the office
+    that licensed the unit (the district for a district-licensed unit, else the city), a staff
+    member's by their unit admin. Where the unit's city pack asks for it
+    (``password_reset.stamped_request``) the unit's stamped request (``request``, checked by
+    content and size) is required and kept. Returns a temporary password the holder must change.
 
-    Side effects: hash, must-change flag, lock cleared, audit ``account.password_reset``.
+    Side effects: hash, must-change flag, lock cleared, a PasswordReset with the request, audit
+    ``account.password_reset``.
     """
     admin_units = [a.unit for a in roles.active_roles(account) if a.role == Role.UNIT_ADMIN]
     allowed = any(by.has_perm("orgs.reset_unit_admin_password", u) for u in admin_units) or (
@@ -240,6 +254,22 @@ def account_reset_password(*, by, account: Account) -> str:
     )
     if not allowed:
         require(by, "orgs.manage_roles")
+    reset = PasswordReset(account=account, by=by, at=clock.now())
+    if admin_units:
+        rules = area_table(admin_units[0].division_id, "password_reset")
+        if rules.get("stamped_request") and request is None:
+            raise DomainError(
+                f"请上传{admin_units[0].name}加盖公章的申请说明材料{cited(rules)}",
+                field="request",
+            )
+    if request is not None:
+        checked = uploads.accept(request, uploads.DOCUMENT, field="request")
+        reset.request_name, reset.request_type = checked.name, checked.content_type
+        reset.request_size, reset.request_sha256 = checked.size, checked.sha256
+        request.seek(0)
+        name = uploads.storage_name(checked, prefix=f"reset{account.pk}")
+        reset.request.save(name, request, save=False)
+    reset.save()
     password = temporary_password()
     account.set_password(password)
     account.must_change_password = True
@@ -247,7 +277,8 @@ def account_reset_password(*, by, account: Account) -> str:
     account.locked_until = None
     account.password_changed_at = clock.now()
     account.save()
-    record("account.password_reset", actor=by, obj=account)
+    data = {"request": reset.request_name, "sha256": reset.request_sha256} if request else None
+    record("account.password_reset", actor=by, obj=account, data=data)
     return password
 
 

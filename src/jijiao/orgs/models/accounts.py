@@ -174,6 +174,29 @@ class UnitApplicationScan(models.Model):
         return f"{self.get_kind_display()}：{self.name}"
 
 
+class PasswordReset(models.Model):
+    """A password reset done by an office or a unit admin, with the stamped request it was done
+    on where the city's pack asks for one (seed 003 第十七条: 加盖本单位公章的申请说明材料)."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="resets")
+    at = models.DateTimeField("重置时间")
+    by = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    request = models.FileField(
+        "盖章申请说明", upload_to="password-resets/%Y/%m/", max_length=200, blank=True
+    )
+    request_name = models.CharField("文件名", max_length=200, blank=True)
+    request_type = models.CharField("类型", max_length=80, blank=True)
+    request_size = models.PositiveIntegerField("大小（字节）", null=True, blank=True)
+    request_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "密码重置记录"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.account} {self.at:%Y-%m-%d %H:%M}"
+
+
 class UnitRenameRequest(models.Model):
     """A unit's request to change its name (seed 003 附件4)."""
 

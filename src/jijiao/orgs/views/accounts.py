@@ -7,11 +7,12 @@ from django.views.decorators.http import require_POST
 
 from jijiao.common import clock
 from jijiao.common.decorators import permission_required
+from jijiao.common.downloads import download_file
 from jijiao.common.errors import DomainError
 from jijiao.common.forms import form_error
 from jijiao.common.pagination import paginate
 from jijiao.orgs.domain import accounts
-from jijiao.orgs.forms import GrantRoleForm, StaffAccountForm
+from jijiao.orgs.forms import GrantRoleForm, ResetForm, StaffAccountForm
 from jijiao.orgs.models import Account
 from jijiao.orgs.queries import accounts_for_user, people_for_user
 from jijiao.orgs.views.common import admin_unit_or_none
@@ -51,21 +52,38 @@ def account_create(request, person_pk: int):
     return render(request, "orgs/account_form.html", {"form": form, "person": person})
 
 
-@require_POST
 @login_required
 def account_reset_password(request, pk: int):
+    """The reset, with the stamped request the city's pack may ask for (seed 003 第十七条)."""
     visible = (
         Account.objects.all()
         if request.user.has_perm("orgs.manage_roles")
         else accounts_for_user(request.user)
     )
     account = get_object_or_404(visible, pk=pk)
-    try:
-        password = accounts.account_reset_password(by=request.user, account=account)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("orgs:accounts")
-    return render(request, "orgs/password_issued.html", {"account": account, "password": password})
+    posted = request.method == "POST"  # an empty POST (no file) is still a reset asked for
+    form = ResetForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        try:
+            password = accounts.account_reset_password(
+                by=request.user, account=account, request=form.cleaned_data["request"]
+            )
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            context = {"account": account, "password": password}
+            return render(request, "orgs/password_issued.html", context)
+    resets = account.resets.select_related("by")[:10]
+    context = {"account": account, "form": form, "resets": resets}
+    return render(request, "orgs/password_reset.html", context)
+
+
+@login_required
+def password_reset_request(request, pk: int, reset_pk: int):
+    """The stamped request a reset was done on, for whoever may reset that account."""
+    account = get_object_or_404(accounts_for_user(request.user), pk=pk)
+    reset = get_object_or_404(account.resets.exclude(request=""), pk=reset_pk)
+    return download_file(reset.request.open("rb"), reset.request_name, reset.request_type)
 
 
 @permission_required("orgs.manage_roles")

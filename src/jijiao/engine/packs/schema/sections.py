@@ -448,6 +448,8 @@ PACK = Table(
             scans=ListOf(one_of("form", "licence", "legal_representative_id", "agent_id")),
             monthly_cutoff=INT,
         ),
+        # A lost unit password is reset on the unit's stamped request (seed 003 第十七条).
+        "password_reset": config(stamped_request=BOOL),
         # Half-year training plans: the days by which each half's plan is due (seed 003 第十一条).
         "plans": config(deadlines=ListOf(MONTH_DAY)),
         # A remote education provider's registration with the city (seed 003 第十二条).
