@@ -156,6 +156,7 @@ ACTIONS = {
     "person.self_registered": "学员自行注册",
     "person.transferred_in": "调入人员",
     "person.transferred_out": "调出人员",
+    "person.transfer_proofs_kept": "保存强制调出的注销证明和调入证明",
     "person.updated": "修改人员信息",
     "person_record.added": "登记人员档案",
     "person_record.withdrawn": "撤销人员档案",
@@ -295,4 +296,5 @@ DATA_KEYS = {
     "subjects": "重新检查的决定数",
     "rules": "结果有变化的规则",
     "scans": "扫描件",
+    "proofs": "证明",
 }

@@ -4,7 +4,15 @@ from django import forms
 
 from jijiao.common import uploads
 from jijiao.orgs.domain.accounts import UNIT_GRANTABLE_ROLES
-from jijiao.orgs.models import Department, Division, Person, Role, Unit, UnitApplicationScan
+from jijiao.orgs.models import (
+    Department,
+    Division,
+    Person,
+    Role,
+    TransferProof,
+    Unit,
+    UnitApplicationScan,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -85,6 +93,13 @@ class TransferInForm(forms.Form):
 
 class ForceTransferForm(forms.Form):
     reason = forms.CharField(label="强制调出原因", max_length=200)
+    # The certificates a city may ask for (seed 003 第十八条); which are needed is its pack's.
+    deregistration = uploads.UploadField(
+        label=TransferProof.Kind.DEREGISTRATION.label, kind=uploads.DOCUMENT, required=False
+    )
+    intake = uploads.UploadField(
+        label=TransferProof.Kind.INTAKE.label, kind=uploads.DOCUMENT, required=False
+    )
 
 
 class DepartmentForm(forms.Form):

@@ -21,6 +21,11 @@ urlpatterns = [
     path("people/<int:person_pk>/account/", accounts.account_create, name="account_create"),
     path("transfers/", transfers.transfer_list, name="transfers"),
     path("transfers/in/", transfers.transfer_in, name="transfer_in"),
+    path(
+        "transfers/<int:pk>/proofs/<int:proof_pk>/",
+        transfers.transfer_proof,
+        name="transfer_proof",
+    ),
     path("accounts/", accounts.account_list, name="accounts"),
     path("accounts/<int:pk>/reset/", accounts.account_reset_password, name="account_reset"),
     path(

@@ -3,9 +3,10 @@
 from django.db import transaction
 
 from jijiao.audit_log.log import record
-from jijiao.common import clock, idnumbers
+from jijiao.common import clock, idnumbers, uploads
 from jijiao.common.errors import DomainError, require
 from jijiao.common.transitions import transition
+from jijiao.orgs.area_rules import area_table, cited
 from jijiao.orgs.domain.accounts import _grant
 from jijiao.orgs.models import (
     Account,
@@ -15,6 +16,7 @@ from jijiao.orgs.models import (
     Role,
     RoleAssignment,
     Transfer,
+    TransferProof,
     Unit,
 )
 from jijiao.orgs.queries import pending_transfer_for, person_by_id_number
@@ -222,15 +224,51 @@ def person_transfer_in(*, by, unit: Unit, id_number: str, department=None) -> Pe
 
 
 @transaction.atomic
-def person_transfer_force(*, by, person: Person, reason: str) -> Transfer:
+def person_transfer_force(
+    *, by, person: Person, reason: str, proofs: dict | None = None
+) -> Transfer:
     """The city office releases a person from a deregistered unit nobody manages any more
-    (seed 003 第十八条). Side effects as :func:`person_transfer_out`, marked ``forced``."""
+    (seed 003 第十八条), on the certificates the city's pack asks for
+    (``transfers.forced_proofs``: the deregistration certificate from the closed unit's
+    licensing office, the intake certificate from the new unit), each checked by content and
+    size and kept with the transfer.
+
+    Side effects as :func:`person_transfer_out`, marked ``forced``; the TransferProof rows;
+    audit ``person.transfer_proofs_kept`` with their names and digests.
+    """
     if person.unit is None:
         raise DomainError(f"{person.name} 当前不属于任何单位")
     require(by, "orgs.force_transfer", person.unit)
     if not reason.strip():
         raise DomainError("强制调出须填写原因", field="reason")
-    return _release(by=by, person=person, reason=reason, forced=True)
+    rules = area_table(person.unit.division_id, "transfers")
+    proofs = {kind: upload for kind, upload in (proofs or {}).items() if upload}
+    if set(proofs) - set(TransferProof.Kind.values):
+        raise DomainError("未知的证明类型")
+    missing = [
+        TransferProof.Kind(k).label for k in rules.get("forced_proofs", ()) if k not in proofs
+    ]
+    if missing:
+        raise DomainError(f"请上传{'、'.join(missing)}{cited(rules)}", field="proofs")
+    checked = {k: uploads.accept(u, uploads.DOCUMENT, field=k) for k, u in proofs.items()}
+    transfer = _release(by=by, person=person, reason=reason, forced=True)
+    kept = []
+    for kind, upload in proofs.items():
+        accepted = checked[kind]
+        proof = TransferProof(
+            transfer=transfer,
+            kind=kind,
+            name=accepted.name,
+            content_type=accepted.content_type,
+            size=accepted.size,
+            sha256=accepted.sha256,
+        )
+        upload.seek(0)
+        proof.file.save(uploads.storage_name(accepted, prefix=f"transfer{transfer.pk}"), upload)
+        kept.append({"kind": kind, "name": accepted.name, "sha256": accepted.sha256})
+    if kept:
+        record("person.transfer_proofs_kept", actor=by, obj=person, data={"proofs": kept})
+    return transfer
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from jijiao.orgs.models.accounts import (
     UnitApplicationScan,
     UnitRenameRequest,
 )
-from jijiao.orgs.models.people import Employment, Person, Transfer
+from jijiao.orgs.models.people import Employment, Person, Transfer, TransferProof
 from jijiao.orgs.models.reference import Committee, Discipline, Division
 from jijiao.orgs.models.units import Department, Unit
 
@@ -31,6 +31,7 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "Transfer",
+    "TransferProof",
     "Unit",
     "UnitAccountApplication",
     "UnitApplicationScan",

@@ -157,3 +157,28 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person.name}：{self.from_unit} → {self.to_unit or '待调入'}"
+
+
+class TransferProof(models.Model):
+    """A certificate a forced transfer was done on (seed 003 第十八条): the deregistration
+    certificate from the office that licensed the closed unit, the intake certificate from the
+    unit taking the person in."""
+
+    class Kind(models.TextChoices):
+        DEREGISTRATION = "deregistration", "原注销机构发证单位开具的注销证明"
+        INTAKE = "intake", "现单位开具的调入证明"
+
+    transfer = models.ForeignKey(Transfer, on_delete=models.CASCADE, related_name="proofs")
+    kind = models.CharField("证明", max_length=16, choices=Kind.choices)
+    file = models.FileField("文件", upload_to="transfers/%Y/%m/", max_length=200)
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("类型", max_length=80)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "调动证明"
+        ordering = ["transfer", "kind", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.name}"

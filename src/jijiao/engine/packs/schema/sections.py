@@ -448,6 +448,9 @@ PACK = Table(
             scans=ListOf(one_of("form", "licence", "legal_representative_id", "agent_id")),
             monthly_cutoff=INT,
         ),
+        # A person released from a closed unit nobody manages: the certificates it is done on
+        # (seed 003 第十八条).
+        "transfers": config(forced_proofs=ListOf(one_of("deregistration", "intake"))),
         # A lost unit password is reset on the unit's stamped request (seed 003 第十七条).
         "password_reset": config(stamped_request=BOOL),
         # Half-year training plans: the days by which each half's plan is due (seed 003 第十一条).
