@@ -1,7 +1,8 @@
 """A session's teachers as the host writes them, one a line: 姓名，职称，专业，理论/实践.
 
 Only the name is needed; the title level (初级、中级、副高、正高), the specialty (a discipline of
-the catalogue, by code or name) and what the teacher takes (理论 theory, the default; 实践, 实验
+the catalogue, by code or name; a title's usual name such as 主任医师 reads as its level) and
+what the teacher takes (理论 theory, the default; 实践, 实验
 or 技术示范 practical) may follow in any order, parted by a comma, a space or ``|``. A teacher of
 the host unit's own staff found by name takes the title and specialty the person's record holds
 when the line leaves them out. The filing rules (``FIL_*_TEACHER_TITLE``,
@@ -18,6 +19,15 @@ from jijiao.orgs.models import Discipline, Person
 _SPLIT = re.compile(r"[，,、\s|｜;；]+")
 _CODE = re.compile(r"^\d{2}(-\d{2})?$")
 KINDS = {"理论": "theory", "实践": "practical", "实验": "practical", "技术示范": "practical"}
+# The usual title names, read as their level (主任医师 is 正高).
+TITLE_NAMES = {
+    **dict.fromkeys(("主任医师", "主任护师", "主任药师", "主任技师", "教授", "研究员"), "正高"),
+    **dict.fromkeys(
+        ("副主任医师", "副主任护师", "副主任药师", "副主任技师", "副教授", "副研究员"), "副高"
+    ),
+    **dict.fromkeys(("主治医师", "主管护师", "主管药师", "主管技师", "讲师"), "中级"),
+    **dict.fromkeys(("住院医师", "医师", "护师", "药师", "技师", "医士", "护士", "助教"), "初级"),
+}
 KIND_NAMES = {"theory": "理论", "practical": "实践"}
 
 HELP = (
@@ -84,8 +94,8 @@ def parse(text: str, *, strict: bool = True) -> list[TeacherLine]:
             continue
         teacher = TeacherLine(name=tokens[0])
         for token in tokens[1:]:
-            if token in TITLES:
-                teacher.title = token
+            if token in TITLES or token in TITLE_NAMES:
+                teacher.title = TITLE_NAMES.get(token, token)
             elif token in KINDS:
                 teacher.kind = KINDS[token]
             else:
@@ -96,7 +106,8 @@ def parse(text: str, *, strict: bool = True) -> list[TeacherLine]:
                     teacher.specialty = code
                 elif strict:
                     raise DomainError(
-                        f"授课教师第 {number} 行“{token}”不是职称（初级、中级、副高、正高）、"
+                        f"授课教师第 {number} 行“{token}”不是职称（初级、中级、副高、正高或"
+                        "主任医师等）、"
                         "理论或实践，也不是学科目录中的学科（代码如 03-01 或学科名称）",
                         field="teachers",
                     )
