@@ -1,5 +1,6 @@
 from django import forms
 
+from jijiao.orgs.models import Unit
 from jijiao.policy.access import pack_choices
 from jijiao.projects.models import Call, Level
 
@@ -24,11 +25,21 @@ class CallForm(forms.Form):
     paper_deadline = forms.DateTimeField(
         label="纸质材料截止", required=False, widget=DATETIME, help_text="留空则取政策包规定的时间"
     )
+    tcm_office = forms.ModelChoiceField(
+        label="中医类项目受理部门",
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text="政策包规定中医类项目由中医主管处室受理审核时必选",
+    )
     notice_text = forms.CharField(label="通知说明", required=False, widget=forms.Textarea)
 
-    def __init__(self, *args, pack_ids: list[str], **kwargs):
+    def __init__(self, *args, pack_ids: list[str], tcm_offices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["policy_id"].choices = pack_choices(pack_ids)
+        if tcm_offices is None:
+            del self.fields["tcm_office"]
+        else:
+            self.fields["tcm_office"].queryset = tcm_offices
 
 
 class ExtendForm(forms.Form):

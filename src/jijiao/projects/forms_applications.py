@@ -51,6 +51,10 @@ class ProjectForm(forms.ModelForm):
         )
         if call.level != "national":
             del self.fields["out_of_province_trainees"]
+        if call.tcm_office_id is None:
+            del self.fields["tcm"]
+        else:  # the call routes TCM projects to their own office (seed 003 第七条)
+            self.fields["tcm"].help_text = f"中医类项目由{call.tcm_office}受理审核"
         del self.fields["declared_fields"]
         # The fields the call's pack declares (APP_FIELD_MISSING), after the form's own.
         saved = (self.instance.declared_fields or {}) if self.instance else {}

@@ -61,9 +61,18 @@ def is_unit_admin_of_application(user, application) -> bool:
     )
 
 
+def handling_office_id(application) -> int:
+    """The office that takes in, reviews and decides the application: the call's TCM office for
+    a TCM project of a call that routes them (seed 003 第七条), else the call's office."""
+    call = application.call
+    if application.tcm and call.tcm_office_id is not None:
+        return call.tcm_office_id
+    return call.office_id
+
+
 @rules.predicate
 def is_office_of_application(user, application) -> bool:
-    return application is not None and application.call.office_id in roles.office_ids(user)
+    return application is not None and handling_office_id(application) in roles.office_ids(user)
 
 
 @rules.predicate

@@ -40,7 +40,7 @@ def applications_for_user(user) -> QuerySet:
         q |= Q(unit_id__in=admin_units) & ~Q(state=Application.State.DRAFT)
     offices = roles.office_ids(user)
     if offices:
-        q |= Q(call__office_id__in=offices, state__in=OFFICE_STATES)
+        q |= handled_by(offices) & Q(state__in=OFFICE_STATES)
     q |= Q(assignments__reviewer=user)
     return (
         Application.objects.filter(q)
@@ -50,6 +50,13 @@ def applications_for_user(user) -> QuerySet:
 
 
 OFFICE_STATES = ("recommended", "under_review", "approved", "rejected")
+
+
+def handled_by(offices) -> Q:
+    """Applications the offices handle: their calls' ones, but a TCM project of a call that
+    routes TCM projects goes to the call's TCM office instead (seed 003 第七条)."""
+    own = Q(call__office_id__in=offices) & (Q(tcm=False) | Q(call__tcm_office__isnull=True))
+    return own | Q(tcm=True, call__tcm_office_id__in=offices)
 
 
 def assignments_for_user(user) -> QuerySet:

@@ -9,7 +9,7 @@ from jijiao.common.todo import Todo
 from jijiao.orgs import roles
 from jijiao.orgs.models import Role
 from jijiao.projects.models import Application, PaperReceipt, ReviewAssignment
-from jijiao.projects.queries import applications_for_user, assignments_for_user
+from jijiao.projects.queries import applications_for_user, assignments_for_user, handled_by
 
 State = Application.State
 
@@ -73,14 +73,18 @@ def _office_items(user, now) -> list[Todo]:
     offices = roles.office_ids(user)
     if not offices:
         return []
-    visible = applications_for_user(user).filter(call__office_id__in=offices)
+    visible = applications_for_user(user).filter(handled_by(offices))
     received = set(
-        PaperReceipt.objects.filter(call__office_id__in=offices).values_list("call_id", "unit_id")
+        PaperReceipt.objects.filter(
+            Q(call__office_id__in=offices) | Q(call__tcm_office_id__in=offices)
+        ).values_list("call_id", "unit_id")
     )
     items = []
     recommended = visible.filter(state=State.RECOMMENDED).order_by("call__closes_at", "pk")
     for a in recommended:
         if (a.call_id, a.unit_id) not in received:
+            if a.call.office_id not in offices:
+                continue  # a TCM office waits for the call's office to record the paper set
             items.append(
                 Todo(
                     kind="待登记纸质材料",

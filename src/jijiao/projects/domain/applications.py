@@ -25,6 +25,7 @@ PROJECT_FIELDS = (
     "track",
     "theme_kind",
     "discipline",
+    "tcm",
     "format",
     "sessions",
     "enrollment_per_session",

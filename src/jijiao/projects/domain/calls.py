@@ -53,6 +53,7 @@ def call_open(
     paper_deadline: dt.datetime | None = None,
     kind: str = Call.Kind.PROJECT,
     notice_text: str = "",
+    tcm_office: Unit | None = None,
 ) -> Call:
     """Open a call for a level and year under a policy pack.
 
@@ -60,8 +61,9 @@ def call_open(
     to the pack's next plan deadline (``plans.deadlines``, seed 003 第十一条: 03-31, 07-31) —
     the paper deadline to its ``APP_PAPER_LATE`` deadline (seed 000 三.1: 2025-03-05 17:00).
     The pack's content hash is pinned on the call and the pack becomes read-only; a pack whose
-    worked examples fail is refused (``examples_hold``). Side effects: a Call, the pack marked
-    as used, audit ``call.opened``.
+    worked examples fail is refused (``examples_hold``). Where the pack routes TCM projects to
+    their own office (``routing.tcm``, seed 003 第七条) a project call names that office
+    (``tcm_office``). Side effects: a Call, the pack marked as used, audit ``call.opened``.
     """
     require(by, "projects.open_call", office)
     examples_hold(get_policy(policy_id), use="申报通知的政策包")
@@ -84,6 +86,15 @@ def call_open(
         )
     if closes_at <= opens_at:
         raise DomainError("申报截止时间须晚于开始时间", field="closes_at")
+    routing = policy.get("routing", default={})
+    if tcm_office is not None and (tcm_office.kind != Unit.Kind.OFFICE or tcm_office == office):
+        raise DomainError("中医类项目受理部门须为本通知以外的卫生健康行政部门", field="tcm_office")
+    if routing.get("tcm") and tcm_office is None and kind == Call.Kind.PROJECT:
+        cite = f"（{routing['cite']}）" if routing.get("cite") else ""
+        raise DomainError(
+            f"中医类项目由中医主管处室受理审核{cite}，请选择中医类项目受理部门",
+            field="tcm_office",
+        )
     if paper_deadline is None:
         paper_rule = policy.rule("application", level, "APP_PAPER_LATE")
         paper_deadline = _aware(paper_rule.get("deadline")) if paper_rule else None
@@ -99,6 +110,7 @@ def call_open(
         closes_at=closes_at,
         paper_deadline=clock.local(paper_deadline) if paper_deadline else None,
         notice_text=notice_text,
+        tcm_office=tcm_office,
         opened_at=clock.now(),
         opened_by=by,
     )
@@ -112,6 +124,7 @@ def call_open(
             "opens_at": opens_at.isoformat(),
             "closes_at": closes_at.isoformat(),
             "paper_deadline": call.paper_deadline.isoformat() if call.paper_deadline else None,
+            "tcm_office": tcm_office.name if tcm_office else None,
         },
     )
     return call

@@ -58,6 +58,8 @@ class Application(models.Model):
         "主题类型", max_length=24, choices=ThemeKind.choices, default=ThemeKind.TRAINING
     )
     discipline = models.CharField("学科", max_length=5, blank=True)
+    # A TCM project goes to the call's TCM office where the pack routes it (seed 003 第七条).
+    tcm = models.BooleanField("中医类项目", default=False)
     format = models.CharField(
         "举办方式", max_length=10, choices=Format.choices, default=Format.OFFLINE
     )

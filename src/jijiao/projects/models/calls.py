@@ -37,6 +37,16 @@ class Call(models.Model):
     opens_at = models.DateTimeField("申报开始")
     closes_at = models.DateTimeField("申报截止")
     paper_deadline = models.DateTimeField("纸质材料截止", null=True, blank=True)
+    # Where the pack routes TCM projects (seed 003 第七条: 市卫生健康委中医处): that office takes
+    # in, reviews and decides the call's applications marked 中医类; empty: the call's office.
+    tcm_office = models.ForeignKey(
+        Unit,
+        verbose_name="中医类项目受理部门",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tcm_calls",
+    )
     state = models.CharField("状态", max_length=8, choices=State.choices, default=State.OPEN)
     notice_text = models.TextField("通知说明", blank=True)
     opened_at = models.DateTimeField("发布时间")

@@ -34,9 +34,13 @@ def call_open(request):
     office = offices.order_by("office_level").first()
     if office is None or not request.user.has_perm("projects.open_call", office):
         raise PermissionDenied
+    # Offices of the same area a call may route TCM projects to (seed 003 第七条: 中医处).
+    others = Unit.objects.filter(kind=Unit.Kind.OFFICE, division_id=office.division_id)
+    others = others.exclude(pk=office.pk).order_by("name")
     form = CallForm(
         request.POST or None,
         pack_ids=pack_ids_for_area(office.division_id),
+        tcm_offices=others if others.exists() else None,
         initial={"year": clock.today().year, "level": "city", "kind": "project"},
     )
     if request.method == "POST" and form.is_valid():

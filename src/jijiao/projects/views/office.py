@@ -31,7 +31,12 @@ from jijiao.projects.forms_office import (
     PublishForm,
 )
 from jijiao.projects.models import Application, Call, PaperReceipt
-from jijiao.projects.queries import OFFICE_STATES, applications_for_user, calls_for_user
+from jijiao.projects.queries import (
+    OFFICE_STATES,
+    applications_for_user,
+    calls_for_user,
+    handled_by,
+)
 from jijiao.projects.views.common import application_with, finding_counts
 
 STATE_CHOICES = [(s, label) for s, label in Application.State.choices if s in OFFICE_STATES]
@@ -63,7 +68,7 @@ def office_applications(request):
     receipts = PaperReceipt.objects.filter(call=OuterRef("call"), unit=OuterRef("unit"))
     queryset = (
         applications_for_user(user)
-        .filter(call__office_id__in=roles.office_ids(user), state__in=OFFICE_STATES)
+        .filter(handled_by(roles.office_ids(user)), state__in=OFFICE_STATES)
         .annotate(paper_at=Subquery(receipts.values("received_at")[:1]))
         .prefetch_related("assignments")
         .order_by("call__year", "unit__name", "submitted_at", "pk")

@@ -453,6 +453,8 @@ PACK = Table(
         "transfers": config(forced_proofs=ListOf(one_of("deregistration", "intake"))),
         # A lost unit password is reset on the unit's stamped request (seed 003 第十七条).
         "password_reset": config(stamped_request=BOOL),
+        # TCM projects taken in and reviewed by their own office (seed 003 第七条: 中医处).
+        "routing": config(tcm=BOOL),
         # Half-year training plans: the days by which each half's plan is due (seed 003 第十一条).
         "plans": config(deadlines=ListOf(MONTH_DAY)),
         # A remote education provider's registration with the city (seed 003 第十二条).
