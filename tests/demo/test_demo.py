@@ -82,3 +82,18 @@ def test_the_whole_world_loads_through_the_domain_functions_and_once():
         while division is not None and division != city:
             division = division.parent
         assert division == city, unit.name
+
+
+def test_the_world_also_loads_on_a_day_of_the_notices():
+    """README: ``JIJIAO_NOW=2025-02-10T09:00 make run`` — early in a year, before last year's
+    list may be confirmed (04-01): the annual proof is of the year before, nothing refused."""
+    import datetime as dt
+
+    import time_machine
+
+    from jijiao.common import clock
+    from jijiao.credits.models import Certificate
+
+    with time_machine.travel(dt.datetime(2025, 2, 10, 9, tzinfo=clock.SHANGHAI)):
+        assert load_demo().refused == []
+    assert Certificate.objects.get(kind="annual").year == 2023

@@ -13,7 +13,8 @@ import datetime as dt
 from decimal import Decimal
 
 from jijiao.common import clock
-from jijiao.demo.clockwork import at, day
+from jijiao.demo.clockwork import at, day, load_day
+from jijiao.demo.history import HISTORY
 from jijiao.demo.world import DEMO_PACK, EARLIER_PACK, MARK, account, hospital, office
 from jijiao.orgs.models import Account, Person, Role, RoleAssignment
 from jijiao.policy.domain.packs import pack_create
@@ -52,6 +53,8 @@ def seniors(unit) -> list[Person]:
     from jijiao.demo.base import pi_age_ok
 
     people = unit.people.filter(title_series="医师", title_level__in=["正高", "副高"])
+    # Not a leader of the earlier years' projects (one of them was not held: APP_PI_UNEXECUTED).
+    people = people.exclude(applications__call__title__endswith=HISTORY)
     return [p for p in people.order_by("id") if pi_age_ok(p)]
 
 
@@ -155,7 +158,7 @@ def review(call: Call, application: Application, scores: list[list[int]]) -> Non
 def load_earlier_call() -> None:
     """The year's first call, from draft to publication (its projects are held later)."""
     wz, city = account("wz_office"), office(0)
-    year = day(-60).year
+    year = load_day().year  # the projects of the load year (a call may open the year before)
     with at(day(-160)):
         pack_create(
             by=wz,

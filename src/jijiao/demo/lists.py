@@ -7,7 +7,7 @@ import io
 from openpyxl import Workbook
 
 from jijiao.common.errors import DomainError
-from jijiao.demo.clockwork import at, day
+from jijiao.demo.clockwork import at, day, load_day
 from jijiao.demo.world import HOSPITALS, MARK, account, office
 from jijiao.projects.domain.imports import publication_list_import
 from jijiao.projects.sheets import LIST_COLUMNS
@@ -25,7 +25,7 @@ def list_file(rows: list[list]) -> bytes:
 
 def load_lists() -> None:
     wz, city = account("wz_office"), office(0)
-    year = day(-60).year
+    year = load_day().year  # the projects of the load year (a call may open the year before)
     pi = account("pi_zhang").person.name
     first, lucheng, ruian = (h.name for h in HOSPITALS[:3])
     dates = f"{day(-40):%Y-%m-%d}至{day(-25):%Y-%m-%d}"
