@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from jijiao.common import clock
 from jijiao.demo import DEMO_PASSWORD
+from jijiao.demo.admins import LOCKED
 from jijiao.orgs.models import Account
 from jijiao.web.workbench import workbench_for
 from tests.browser.conftest import login
@@ -94,7 +95,7 @@ def test_doing_the_item_removes_it(demo_world, live_server, new_page):
     locked = [t for t in titles(page, base) if "连续登录失败被锁定" in t]
     assert len(locked) == 1
     items(page, base).get_by_role("link", name=locked[0]).click()
-    page.get_by_role("row").filter(has_text="nurse_zhou").get_by_role("button", name="解锁").click()
+    page.get_by_role("row").filter(has_text=LOCKED).get_by_role("button", name="解锁").click()
     expect(page.locator(".messages")).to_contain_text("已解锁")
     assert not [t for t in titles(page, base) if "连续登录失败被锁定" in t]
 
