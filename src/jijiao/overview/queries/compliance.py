@@ -87,10 +87,7 @@ def standings(year: int, units: list[Unit]) -> list[Standing]:
     missing -= have
     if missing:
         people = Person.objects.select_related("department").in_bulk(list(missing))
-        if len(missing) <= LIVE_LIMIT:
-            made = compute((pk, year) for pk in missing)
-        else:
-            made = [ComplianceSummary.undetermined(pk, year) for pk in missing]
+        made = unstored(year, missing)
         for summary in made:
             summary.person = people[summary.person_id]
             stored.append(summary)
@@ -125,18 +122,17 @@ def status_counts(year: int, units: list[Unit], department_id: int | None = None
     members, stored = members_and_summaries(year, units, department_id)
     summarised = stored.values("status").annotate(n=Count("pk")).order_by()
     counts = Counter({(row["status"] or "undetermined"): row["n"] for row in summarised})
-    missing = members.count() - sum(counts.values())
-    if 0 < missing <= LIVE_LIMIT:
-        return Counter(s.status for s in standings_of_department(year, units, department_id))
-    counts["undetermined"] += max(missing, 0)
+    missing = members.exclude(pk__in=stored.values("person_id")).values_list("pk", flat=True)
+    counts.update(summary.status or "undetermined" for summary in unstored(year, list(missing)))
     return counts
 
 
-def standings_of_department(year: int, units: list[Unit], department_id: int | None):
-    rows = standings(year, units)
-    if department_id is None:
-        return rows
-    return [s for s in rows if s.department_id == (department_id or None)]
+def unstored(year: int, missing) -> list[ComplianceSummary]:
+    """The summaries (unsaved) of members who have none for ``year``: computed by the rule up to
+    ``LIVE_LIMIT`` of them, beyond it undetermined until the nightly fill stores them."""
+    if len(missing) <= LIVE_LIMIT:
+        return compute((pk, year) for pk in missing)
+    return [ComplianceSummary.undetermined(pk, year) for pk in missing]
 
 
 def _standing(summary, unit: Unit) -> Standing:
@@ -249,10 +245,7 @@ def tally(year: int, units: list[Unit], department_id: int | None = None) -> Tal
     missing = list(members.exclude(pk__in=stored.values("person_id")).values_list("pk", flat=True))
     if missing:
         people = Person.objects.select_related("department").in_bulk(missing)
-        if len(missing) <= LIVE_LIMIT:
-            made = compute((pk, year) for pk in missing)
-        else:
-            made = [ComplianceSummary.undetermined(pk, year) for pk in missing]
+        made = unstored(year, missing)
         for summary in made:
             summary.person = people[summary.person_id]
             s = _standing(summary, by_id[summary.person.unit_id])
