@@ -179,6 +179,7 @@ def test_make_run_with_redis_stopped_serves_and_runs_tasks_in_process(serve):
     assert worker_processes(server) == []
 
 
+@pytest.mark.worker
 def test_make_run_with_redis_running_starts_a_worker_that_stops_with_the_server(serve):
     server, output = serve(TEST_REDIS_URL)
     assert "同时启动任务进程 jijiao worker" in output

@@ -27,6 +27,7 @@ from tests.credits.test_bulk_import import csv_file, line
 
 pytestmark = [
     pytest.mark.postgres,
+    pytest.mark.worker,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
