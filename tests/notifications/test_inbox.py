@@ -139,3 +139,23 @@ def test_a_plugged_in_channel_gets_the_same_text(
         tell(pi_zhang, url="/projects/mine/")
     assert Recorder.sent == [("13800000000", mail.outbox[0].body)]
     assert Recorder.sent[0][1] == "发生了什么\n下一步\n\n查看：http://127.0.0.1:8000/projects/mine/"
+
+
+def test_mail_is_a_late_acknowledged_task_and_a_second_delivery_sends_nothing_again(
+    pi_zhang, django_capture_on_commit_callbacks
+):
+    from jijiao.notifications.tasks import deliver_task
+
+    assert deliver_task.acks_late and deliver_task.reject_on_worker_lost
+    pi_zhang.email = "zhang@h1.example"
+    pi_zhang.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        message = tell(pi_zhang)
+    assert [m.to for m in mail.outbox] == [["zhang@h1.example"]]
+    message.refresh_from_db()
+    assert message.delivered_at is not None
+
+    # The broker hands the same task to another worker (the first died before acknowledging).
+    deliver_task.apply(args=[[message.pk]])
+    assert len(mail.outbox) == 1
+    assert Message.objects.filter(recipient=pi_zhang).count() == 1

@@ -63,8 +63,20 @@ def send_later(message_ids: list[int]) -> None:
 def deliver(message_ids: list[int]) -> int:
     """Hand each message to every configured channel that wants it (e-mail: the kind not switched
     off and an address known). A channel that fails is logged and does not stop the others.
-    Returns the number of sends. Side effects: e-mail (or SMS …) only; nothing written."""
-    messages = list(Message.objects.filter(pk__in=message_ids).select_related("recipient"))
+    Returns the number of sends.
+
+    Idempotent under retry: each message is claimed (``delivered_at`` set, committed) before it
+    is sent, and one already claimed is skipped — a task delivered again after its worker died
+    sends nothing twice (a message whose sending the dying worker interrupted is not resent; its
+    inbox entry stays). Side effects: ``delivered_at``; e-mail (or SMS …); no audit entry."""
+    now = clock.now()
+    messages = [
+        message
+        for message in Message.objects.filter(pk__in=message_ids, delivered_at__isnull=True)
+        .select_related("recipient")
+        .order_by("pk")
+        if Message.objects.filter(pk=message.pk, delivered_at__isnull=True).update(delivered_at=now)
+    ]
     off = set(
         Preference.objects.filter(
             account_id__in={m.recipient_id for m in messages}, email=False

@@ -21,6 +21,9 @@ class Message(models.Model):
     url = models.CharField("链接", max_length=300, blank=True)
     created_at = models.DateTimeField("时间")
     read_at = models.DateTimeField("阅读时间", null=True, blank=True)
+    # Handed to the channels (e-mail …): set once, before sending, so a task delivered twice
+    # (a restarted worker) sends each message once.
+    delivered_at = models.DateTimeField("发送时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "消息"
