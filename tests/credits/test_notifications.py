@@ -77,3 +77,41 @@ def test_certificates_issued_and_a_voided_year_are_told_to_their_holder_alone(
     assert voided.recipient == zhao_account and voided.title == "2024年度学分已作废"
     assert "2024年度的 2 条学分记录已依处理决定作废" in voided.body
     assert "原因：伪造签到记录" in voided.body and voided.url == "/credits/transcript/"
+
+
+def test_a_voided_row_and_chosen_rows_voided_are_told_to_each_holder_alone(
+    wenzhou_office, hospital_admin, zhao, zhao_account, staff, granted,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    from jijiao.credits.domain.approval import ledger_entry_void
+    from jijiao.credits.domain.voids import ledger_entries_void
+    from jijiao.credits.models import LedgerEntry
+
+    for account in (wenzhou_office, hospital_admin, zhao_account):
+        account.email = f"{account.username}@example.org"
+        account.save(update_fields=["email"])
+    Message.objects.all().delete()
+    mail.outbox.clear()
+    single = LedgerEntry.objects.get(person=zhao, source_id="A")
+    chosen = [
+        LedgerEntry.objects.get(person=zhao, source_id="B"),
+        LedgerEntry.objects.get(person=zhao, year=2023),
+        LedgerEntry.objects.get(person=staff[1]),  # no account: nobody to tell
+    ]
+    with at("2024-11-01"), django_capture_on_commit_callbacks(execute=True):
+        ledger_entry_void(by=wenzhou_office, entry=single, reason="重复授分")
+        ledger_entries_void(
+            by=wenzhou_office,
+            entries=chosen,
+            reason="专项核查",
+            document=pdf_upload("核查通报.pdf"),
+        )
+    told = list(Message.objects.order_by("pk").values_list("recipient", "kind", "title", "url"))
+    assert told == [
+        (zhao_account.pk, "certificate", f"学分记录已作废：{e.title}", f"/credits/entries/{e.pk}/")
+        for e in [single, *chosen[:2]]
+    ]
+    bodies = list(Message.objects.order_by("pk").values_list("body", flat=True))
+    assert "原因：重复授分" in bodies[0] and all("原因：专项核查" in b for b in bodies[1:])
+    assert all("证书核验时显示为已撤销" in b for b in bodies)
+    assert [m.to for m in mail.outbox] == [["zhao@example.org"]] * 3
