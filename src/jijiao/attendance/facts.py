@@ -23,12 +23,14 @@ from jijiao.attendance.models import (
 )
 from jijiao.attendance.windows import outside_windows
 from jijiao.common import clock
+from jijiao.credits.chain import county_level_of
 from jijiao.credits.domain.grants import SESSION as SESSION_SOURCE
 from jijiao.credits.models import LedgerEntry
 from jijiao.credits.vocab import PROJECT_TYPE
 from jijiao.engine.precheck import run_precheck
 from jijiao.engine.rules.attendance import Interval, merged_minutes
 from jijiao.hosting.models import Session
+from jijiao.orgs.facts import person_facts as selector_person_facts
 from jijiao.orgs.models import Person
 from jijiao.policy.access import get_policy, resolver
 
@@ -105,8 +107,11 @@ def overlapping_registrations(session: Session, person: Person) -> list[Session]
     ]
 
 
-def person_facts(person: Person) -> dict[str, Any]:
+def person_facts(person: Person, *, county_level: bool | None = None) -> dict[str, Any]:
+    """An attendee's facts: who, health professional, specialty, and what a pack's cases select
+    on (title, title series, the unit's category, level, division, under a county office)."""
     facts: dict[str, Any] = {
+        **selector_person_facts(person, county_level=county_level),
         "id": str(person.pk),
         "is_health_professional": person.is_health_professional,
     }
@@ -182,6 +187,7 @@ def eligibility(session: Session) -> dict[str, Any]:
         corrections[(c.person_id, c.field)] = c  # the latest correction of a field counts
     grants = overlapping_grants(session, ids)
     rows, attendees = [], []
+    county: dict[int | None, bool | None] = {}  # unit.county_level, once per unit
     online = session.format != "offline"
     # An online attendee the platform never saw watched 0 minutes (the rule skips unknowns).
     only_online = session.format == "online"
@@ -199,7 +205,9 @@ def eligibility(session: Session) -> dict[str, Any]:
                 setattr(row, name, c.value_at)
         if only_online and row.minutes is None:
             row.minutes = Fraction(0)
-        facts = person_facts(person)
+        if person.unit_id not in county:
+            county[person.unit_id] = county_level_of(person.unit)
+        facts = person_facts(person, county_level=county[person.unit_id])
         facts["sign_in"] = _iso(row.sign_in)
         facts["sign_out"] = _iso(row.sign_out)
         if row.minutes is not None and online:
@@ -250,7 +258,7 @@ def registration_check(session: Session, person: Person, registrations: int) -> 
     """The rules for one would-be attendee: overlap (with credits granted in the ledger and
     with the person's other registrations at the same time), health professional, discipline,
     and the session's capacity counting this registration."""
-    attendee = person_facts(person)
+    attendee = person_facts(person, county_level=county_level_of(person.unit))
     grants = overlapping_grants(session, [person.pk]).get(person.pk, [])
     grants += [
         {"start": _iso(other.starts_at), "end": _iso(other.ends_at)}

@@ -62,6 +62,18 @@ def is_county_level(unit: Unit | None) -> bool:
     return any(stage["stage"] == "county" for stage in review_chain(unit))
 
 
+def county_level_of(unit: Unit | None) -> bool | None:
+    """``is_county_level`` as a fact for a pack's ``cases`` (``unit.county_level``) of an
+    application or a filing: ``None`` — left out — when it cannot be said (no unit, or no city
+    office above it)."""
+    if unit is None:
+        return None
+    try:
+        return is_county_level(unit)
+    except DomainError:
+        return None
+
+
 def credit_year_missing(city: Unit, year: int, blocked: str = "的学分暂不能录入") -> str:
     """What anyone who cannot enter (or judge) a year's credits yet reads: why, and who must
     act."""

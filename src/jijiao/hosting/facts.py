@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from jijiao.common import clock
+from jijiao.credits.chain import county_level_of
 from jijiao.hosting.models import Filing, Session
 from jijiao.hosting.teachers import resolved
 from jijiao.orgs.facts import unit_facts
@@ -31,6 +32,8 @@ def filing_document(session: Session, filing: Filing, *, filed_on: dt.date) -> d
             "number": project.number,
             "host": project.host_name,
             "discipline": project.discipline or None,
+            # The session's format (a pack's cases select on ``project.format``).
+            "format": session.format,
         },
         "session": {
             "start": start.isoformat(),
@@ -66,8 +69,9 @@ def filing_document(session: Session, filing: Filing, *, filed_on: dt.date) -> d
     document["project"].update(approved_facts(project))
     if host is not None:
         document["host_licence_status"] = host.licence_status
-        # What a pack's cases select on: the host unit's category, level, division.
-        document["unit"] = unit_facts(host)
+        # What a pack's cases select on: the host unit's category, level, division, under a
+        # county office.
+        document["unit"] = unit_facts(host, county_level=county_level_of(host))
     return document
 
 

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from django.db.models import Q
 
 from jijiao.common import clock
+from jijiao.credits.chain import county_level_of
 from jijiao.orgs.facts import unit_facts as selector_unit_facts
 from jijiao.orgs.models import Person
 from jijiao.projects.models import Application, PublishedProject
@@ -105,8 +106,8 @@ def application_document(
         "licence_status": unit.licence_status,
         "is_medical": unit.is_medical,
         **years_behind().unit_facts(application, quota_years),
-        # What a pack's cases select on: category, level, division.
-        **selector_unit_facts(unit),
+        # What a pack's cases select on: category, level, division, under a county office.
+        **selector_unit_facts(unit, county_level=county_level_of(unit)),
     }
     if recommending:
         unit_facts["applications_in_call"] = (
