@@ -1,6 +1,6 @@
 """The README's tour of the demo has a row for every feature issue 23 lists (the demo world's
-parts, the precheck, the policy pages and the three administrators), each with a login, a page
-and what it shows."""
+parts, the precheck, the policy pages and the three administrators) and for the pack editor, the
+inbox and the background jobs, each with a login, a page and what it shows."""
 
 import re
 from pathlib import Path
@@ -47,6 +47,10 @@ FEATURES = [
     "system administrator",
     "security administrator",
     "audit administrator",
+    # What later issues built, found by a person (the project's definition of done):
+    "a pack's editor",  # issue 21
+    "the inbox",  # issue 25
+    "background jobs",  # issue 14
 ]
 
 
