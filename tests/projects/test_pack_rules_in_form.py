@@ -159,3 +159,65 @@ def test_the_pack_page_shows_the_cap_by_category(client, wenzhou_office, applica
     assert "APP_PROJECT_ENROLLMENT_LIMIT" in page
     assert "<td>县（市）、乡镇</td><td>200</td>" in page
     assert '<td colspan="1">其他（默认）</td><td>300</td>' in page
+
+
+REFILING = """
+id = "wenzhou-refiling-2025"
+title = "温州市2025年项目申报（备案须上年已举办并已上报，测试）"
+extends = "wenzhou-2025"
+
+[application.city.APP_PAST_PROJECT]
+cite = "测试通知 四"
+severity = "error"
+tracks = ["refiling"]
+years_before = [1]
+needs = ["approved", "held", "reported"]
+match = "name"
+"""
+REFILING_MESSAGE = "备案项目须为 2024 年已批准、已举办且已上报执行情况的同名项目，未找到相应记录"
+
+
+def test_refiling_needs_last_years_project_held_and_its_report_accepted_here(
+    client, pi_zhang, pi_zhang_person, colleague, city_hospital, wenzhou_office,
+    wenzhou_office_unit, in_window,
+):  # fmt: skip
+    """Last year's project of the same name, published and held in the system: the PI may file
+    it again (备案) once its execution report has been accepted — read from the one history."""
+    from jijiao.execution.models import ExecutionReport
+    from jijiao.hosting.models import Session
+    from tests.factories.execution import ExecutionReportFactory
+    from tests.factories.hosting import SessionFactory
+    from tests.factories.projects import PublishedProjectFactory
+
+    pack_create(
+        by=wenzhou_office,
+        office=wenzhou_office_unit,
+        pack_id="wenzhou-refiling-2025",
+        title="温州市2025年项目申报（备案须上年已举办并已上报，测试）",
+        extends="wenzhou-2025",
+        text=REFILING,
+    )
+    call = call_open(
+        by=wenzhou_office,
+        office=wenzhou_office_unit,
+        title="温州市2025年市级项目申报",
+        level="city",
+        year=2025,
+        policy_id="wenzhou-refiling-2025",
+        paper_deadline=dt.datetime(2025, 3, 5, 17, 0, tzinfo=clock.SHANGHAI),
+    )
+    application = application_create(by=pi_zhang, call=call, fields=dict(PROJECT))
+    client.force_login(pi_zhang)
+    data = form_data(application, rows(pi_zhang_person, colleague), track="refiling")
+    assert REFILING_MESSAGE in live(client, application, **data)
+
+    last_year = PublishedProjectFactory(
+        year=2024, number="2024-03-01-011", name=PROJECT["name"], host=city_hospital
+    )
+    session = SessionFactory(project=last_year, state=Session.State.ACCEPTED)
+    report = ExecutionReportFactory(session=session, state=ExecutionReport.State.SUBMITTED)
+    assert REFILING_MESSAGE in live(client, application, **data)  # not accepted yet
+
+    report.state = ExecutionReport.State.ACCEPTED
+    report.save(update_fields=["state"])
+    assert "APP_PAST_PROJECT" not in live(client, application, **data)

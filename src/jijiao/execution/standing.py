@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from jijiao.execution.history import EXCUSED, HELD, NOT_HELD, Outcome, has_history, outcomes
+from jijiao.execution.history import (
+    EXCUSED,
+    HELD,
+    NOT_HELD,
+    PENDING,
+    Outcome,
+    has_history,
+    outcomes,
+)
 from jijiao.execution.models import ExecutionReport, ProjectScore
 from jijiao.execution.summaries import year_summaries
 from jijiao.hosting.models import Inspection, Sanction
@@ -149,6 +157,25 @@ class YearsBehind:
             ],
             "sanctions": [_sanction(s) for s in sanctions_in_force(year=call.year, person=pi)],
         }
+
+    def past_projects(self, application: Application) -> list[dict]:
+        """The unit's approved projects of earlier years at the call's level, from the one
+        history: ``held`` (``None`` while nothing is recorded yet) and ``reported`` — an
+        execution report accepted, held or excused; ``None`` for an imported project, whose list
+        says whether it was held but not how it was reported."""
+        unit, call = application.unit, application.call
+        return [
+            {
+                "year": o.year,
+                "name": o.name,
+                "number": o.number or None,
+                "approved": True,
+                "held": None if o.status == PENDING else o.status == HELD,
+                "reported": None if o.imported else o.status in (HELD, EXCUSED),
+            }
+            for o in outcomes(units=[unit], level=call.level)
+            if o.year < call.year
+        ]
 
     def year_summaries(self, units: list, year: int, level: str) -> list:
         return year_summaries(units, year, level)

@@ -13,7 +13,7 @@ from jijiao.credits.chain import county_level_of
 from jijiao.orgs.facts import unit_facts as selector_unit_facts
 from jijiao.orgs.models import Person
 from jijiao.projects.models import Application, PublishedProject
-from jijiao.records.models import PastProject, PersonRecord
+from jijiao.records.models import PersonRecord
 
 NOT_COUNTED = (Application.State.DRAFT, Application.State.REJECTED)
 
@@ -37,6 +37,12 @@ class YearsBehind(Protocol):
 
     def pi_facts(self, application: Application) -> dict:
         """``unexecuted_projects`` and ``sanctions`` (bars) of the application's PI."""
+        ...
+
+    def past_projects(self, application: Application) -> list[dict]:
+        """The unit's approved projects of earlier years at the call's level (imported and
+        decided here), each with ``year``, ``name``, ``number``, ``approved``, ``held`` and
+        ``reported`` as far as they are known (APP_PAST_PROJECT)."""
         ...
 
     def execution_record(self, application: Application) -> dict:
@@ -186,25 +192,20 @@ RECOMMENDED_OR_LATER = (
 
 
 def past_projects(application: Application) -> list[dict[str, Any]]:
-    """The unit's projects of past years at the call's level (APP_PAST_PROJECT): the imported
-    lists (approved; held as recorded) and the approved applications of earlier calls."""
+    """The unit's projects of past years at the call's level (APP_PAST_PROJECT): the one history
+    of imported and published projects (held, reported), and the approved applications of earlier
+    calls it does not hold yet (not published)."""
     unit, level, year = application.unit, application.call.level, application.call.year
-    rows = [
-        {
-            "year": p.year,
-            "name": p.name,
-            "number": p.number or None,
-            "approved": True,
-            "held": p.held,
-        }
-        for p in PastProject.objects.filter(unit=unit, level=level, year__lt=year)
-    ]
+    rows = years_behind().past_projects(application)
+    known = {(r["year"], r["number"] or r["name"]) for r in rows}
+    known |= {(r["year"], r["name"]) for r in rows}
     earlier = Application.objects.filter(
         unit=unit, call__level=level, call__year__lt=year, state=Application.State.APPROVED
     ).select_related("call")
     rows += [
         {"year": a.call.year, "name": a.name, "number": a.number or None, "approved": True}
         for a in earlier
+        if (a.call.year, a.number or a.name) not in known and (a.call.year, a.name) not in known
     ]
     return rows
 

@@ -132,7 +132,8 @@ def check_past_project(ctx: Context, rule: Rule) -> list[Finding]:
         and all(getattr(past, need) for need in needs)
     ]
     shown_years = "、".join(str(y) for y in years)
-    state = "且".join(_NEEDS[n] for n in needs)
+    said = [_NEEDS[n] for n in needs]
+    state = "且".join(["、".join(said[:-1]), said[-1]] if len(said) > 2 else said)
     how = {"name": "同名", "number": "同编号", "name_or_number": "同名或同编号"}[match]
     track = TRACK_NAMES.get(ctx.project.track or "", "本") if tracks else "本"
     if rule.get("mode", "required") == "required":
