@@ -1,13 +1,21 @@
 """Compliance summaries (issue 16): equal to the annual-compliance rule's standing as the
 transcript computes it, on a generated sample; kept current by each event they depend on."""
 
+import contextlib
+import copy
 import datetime as dt
+import json
 import random
 from decimal import Decimal
+from unittest import mock
 
 import pytest
+from django.db import connection
 
+from jijiao.audit_log.models import AuditEntry
 from jijiao.common import clock
+from jijiao.credits import tasks as credit_tasks
+from jijiao.credits.domain import summaries as domain_summaries
 from jijiao.credits.domain.compliance import annual_facts_set
 from jijiao.credits.domain.summaries import (
     FIELDS,
@@ -18,9 +26,12 @@ from jijiao.credits.domain.summaries import (
 from jijiao.credits.domain.years import credit_year_set
 from jijiao.credits.models import AnnualFacts, ComplianceSummary, LedgerEntry
 from jijiao.credits.queries import compliance_counts, compliance_summaries
-from jijiao.credits.summaries import unit_listing
+from jijiao.credits.summaries import COPY_COLUMNS, Run, compute, compute_copy, unit_listing
+from jijiao.credits.tasks import task_summaries_recompute, task_summaries_recompute_piece
 from jijiao.credits.transcript import person_year, unit_compliance
+from jijiao.jobs.domain import INTERNAL_ERROR
 from jijiao.jobs.models import Job
+from jijiao.jobs.progress import job_progress
 from jijiao.orgs.domain.people import person_transfer_out, person_update
 from jijiao.orgs.domain.units import unit_set_category
 from jijiao.orgs.models import Person, Unit
@@ -351,3 +362,166 @@ def test_the_compliance_page_reads_the_summaries_and_computes_the_missing(
     first = live.people[0]
     assert f">{first.person.name}</a>" in page
     assert f"{live.count('compliant')}</div>达标" in page
+
+
+# ---- a province's year at once: the rule judged once for people alike, COPY, pieces ----
+
+
+def _stored(year=2019) -> list[dict]:
+    fields = [f for f in FIELDS if f != "computed_at"]
+    return list(
+        ComplianceSummary.objects.filter(year=year)
+        .order_by("person_id")
+        .values("person_id", *fields)
+    )
+
+
+def test_the_copy_lines_are_the_summaries_and_people_alike_are_judged_once(sample):
+    pairs = [(p.pk, y) for p in sample for y in (2018, 2019)]
+    run = Run()
+    lines = list(compute_copy(pairs, run))
+    judged = run.judgements
+    assert 0 < judged < len(pairs)  # 2018 has no pack: one 未判定 for all, not judged
+    assert list(compute_copy(pairs, run)) == lines and run.judgements == judged
+    summaries = {(s.person_id, s.year): s for s in compute(pairs)}
+    assert len(lines) == len(summaries) == 120
+    for line in lines:
+        values = dict(zip(COPY_COLUMNS, line.rstrip("\n").split("\t"), strict=True))
+        s = summaries[(int(values["person_id"]), int(values["year"]))]
+        assert values["unit_id"] == (str(s.unit_id) if s.unit_id else "\\N")
+        assert (values["status"], values["problem"]) == (s.status, s.problem)
+        for name in ("class1_national", "class1_provincial", "class2", "total", "remote_class1"):
+            assert Decimal(values[name]) == getattr(s, name)
+        assert values["remote_share"] == ("\\N" if s.remote_share is None else str(s.remote_share))
+        assert json.loads(values["short"]) == s.short
+
+
+def test_people_with_equal_records_and_judged_facts_share_one_judgement(
+    year_2019, city_hospital, hospital_admin
+):
+    rng = random.Random(3)
+    alike = [PersonFactory(unit=city_hospital, title_level="中级") for _ in range(3)]
+    senior = PersonFactory(unit=city_hospital, title_level="正高")  # the pack's cases read titles
+    template = [_row(alike[0], 2019, rng) for _ in range(4)]
+    rows = []
+    for person in [*alike, senior]:
+        for row in template:
+            row.pk, row.person = None, person
+            rows.append(copy.copy(row))
+    LedgerEntry.objects.bulk_create(rows)
+    run = Run()
+    summaries = compute([(p.pk, 2019) for p in [*alike, senior]], run)
+    assert run.judgements == 2
+    assert len({(s.status, s.total, str(s.short)) for s in summaries[:3]}) == 1
+    for summary in summaries:
+        assert summary.status == person_year(summary.person, 2019).status
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY needs PostgreSQL")
+def test_the_copy_path_writes_what_the_model_path_writes(sample, monkeypatch):
+    pairs = [(p.pk, 2019) for p in sample]
+    monkeypatch.setattr(domain_summaries, "COPY_FROM", 10_000)
+    summaries_refresh(pairs)
+    by_models = _stored()
+    ComplianceSummary.objects.all().delete()
+    monkeypatch.setattr(domain_summaries, "COPY_FROM", 0)
+    summaries_refresh(pairs)  # inserted by COPY
+    assert _stored() == by_models
+    summaries_refresh(pairs)  # and replaced by COPY
+    assert _stored() == by_models
+
+
+@contextlib.contextmanager
+def monkeypatch_delay(sent: list):
+    """The pieces' messages kept instead of run (a broker that has not delivered them yet)."""
+    with mock.patch.object(
+        task_summaries_recompute_piece, "delay", side_effect=lambda _job, index: sent.append(index)
+    ):
+        yield
+
+
+@pytest.fixture
+def pieces_of_seven(monkeypatch):
+    monkeypatch.setattr(domain_summaries, "PIECE", 7)
+
+
+def _recompute_job(capture, office, office_unit):
+    with capture(execute=True):
+        job = summaries_recompute_submit(by=office, organisation=office_unit, year=2019)
+    job.refresh_from_db()
+    return job
+
+
+def test_a_recompute_job_runs_in_pieces_and_ends_once_with_their_sum(
+    django_capture_on_commit_callbacks, sample, pieces_of_seven, wenzhou_office, wenzhou_office_unit
+):
+    summaries_refresh([(sample[-1].pk, 2019)])  # the one who left: no unit, not in the scope
+    job = _recompute_job(django_capture_on_commit_callbacks, wenzhou_office, wenzhou_office_unit)
+    assert (job.state, job.counts) == ("done", {"year": 2019, "people": 59})
+    assert len(job.params["pieces"]) == 9 and sorted(job.params["pieces_done"]) == list(range(9))
+    assert (job.done, job.total) == (59, 59)
+    assert job.summary == "已重算 温州市继教办 2019 年度 59 人的学分达标汇总。"
+    assert AuditEntry.objects.filter(action="job.finished", object_id=str(job.pk)).count() == 1
+    pieced = _stored()
+    ComplianceSummary.objects.all().delete()
+    summaries_refresh([(p.pk, 2019) for p in sample])
+    assert pieced == _stored()
+    assert len(pieced) == 60  # the 59 on staff, and the one who left as it was
+    # A piece delivered again, or the job, does nothing.
+    task_summaries_recompute_piece(job.pk, 3)
+    task_summaries_recompute(job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.done, job.attempts) == ("done", 59, 1)
+    assert AuditEntry.objects.filter(action="job.finished", object_id=str(job.pk)).count() == 1
+
+
+def test_a_job_delivered_again_after_it_split_sends_only_the_pieces_not_done(
+    django_capture_on_commit_callbacks, sample, pieces_of_seven, wenzhou_office, wenzhou_office_unit
+):
+    sent = []
+    with monkeypatch_delay(sent):
+        job = _recompute_job(
+            django_capture_on_commit_callbacks, wenzhou_office, wenzhou_office_unit
+        )
+    assert job.state == "running" and sent == list(range(9))
+    with django_capture_on_commit_callbacks(execute=True):
+        for index in (0, 4):  # two pieces ran, then the worker died
+            task_summaries_recompute_piece(job.pk, index)
+    job.refresh_from_db()
+    assert (job.state, sorted(job.params["pieces_done"]), job.done) == ("running", [0, 4], 14)
+    assert job_progress(job)[:2] == (14, 59)
+    sent.clear()
+    with monkeypatch_delay(sent), django_capture_on_commit_callbacks(execute=True):
+        task_summaries_recompute(job.pk)
+    assert sent == [1, 2, 3, 5, 6, 7, 8]
+    with django_capture_on_commit_callbacks(execute=True):
+        for index in sent:
+            task_summaries_recompute_piece(job.pk, index)
+    job.refresh_from_db()
+    assert (job.state, job.counts["people"], job.attempts) == ("done", 59, 2)
+    assert ComplianceSummary.objects.filter(year=2019).count() == 59
+
+
+def test_a_failing_piece_fails_the_job_and_the_later_pieces_do_nothing(
+    django_capture_on_commit_callbacks,
+    sample,
+    pieces_of_seven,
+    wenzhou_office,
+    wenzhou_office_unit,
+    monkeypatch,
+):
+    real = credit_tasks.summaries_recompute_piece
+
+    def piece(**kwargs):
+        if kwargs["low"] > sample[20].pk:
+            raise RuntimeError("the database went away")
+        return real(**kwargs)
+
+    monkeypatch.setattr(credit_tasks, "summaries_recompute_piece", piece)
+    job = _recompute_job(django_capture_on_commit_callbacks, wenzhou_office, wenzhou_office_unit)
+    assert (job.state, job.error) == ("failed", INTERNAL_ERROR)
+    assert AuditEntry.objects.filter(action="job.failed", object_id=str(job.pk)).count() == 1
+    assert not AuditEntry.objects.filter(action="job.finished", object_id=str(job.pk)).exists()
+    assert len(job.params["pieces_done"]) == 3  # committed before: derived rows, kept
+    assert ComplianceSummary.objects.filter(year=2019).count() == 21

@@ -13,17 +13,18 @@ grouped rows give it the same totals (``tests/credits/test_summaries.py`` holds 
 handed to the ``credits.summaries_refresh`` task once the transaction commits.
 """
 
+import json
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from types import SimpleNamespace
 
 from django.core.paginator import Page, Paginator
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Sum
 
 from jijiao.common import clock
@@ -39,7 +40,14 @@ from jijiao.credits.transcript import _RECORD_TYPE
 from jijiao.engine.packs.model import Policy
 from jijiao.engine.rules import selection
 from jijiao.engine.rules.audit import remote_class1_share
-from jijiao.engine.rules.compliance import AnnualPerson, CreditRecord, year_standing
+from jijiao.engine.rules.compliance import (
+    AnnualPerson,
+    CreditRecord,
+    judged_facts,
+    standing_of_sums,
+    year_sums,
+)
+from jijiao.engine.rules.numbers import exact_sum
 from jijiao.orgs.facts import person_facts
 from jijiao.orgs.models import Person, Unit
 from jijiao.policy.access import get_policy
@@ -56,7 +64,7 @@ _GROUP = ("person_id", "year", "credit_class", "credit_level", "remote", "status
 
 
 _TENTHS: dict[int, Fraction] = {}
-_DECIMALS: dict[tuple[Fraction, str], Decimal] = {}
+_DECIMALS: dict[tuple[int, int, str], Decimal] = {}
 
 
 def _fraction(value) -> Fraction:
@@ -73,7 +81,7 @@ def _fraction(value) -> Fraction:
 
 
 def _decimal(value: Fraction, places: str = "0.1") -> Decimal:
-    key = (value, places)
+    key = (value.numerator, value.denominator, places)
     found = _DECIMALS.get(key)
     if found is None:
         found = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal(places))
@@ -130,20 +138,27 @@ def _people_filter(person_ids: list[int]) -> dict:
     return {"person_id__in": person_ids}
 
 
-def _records(person_ids: list[int], years: list[int]) -> dict[tuple[int, int], list]:
-    grouped = defaultdict(list)
-    wanted = set(person_ids)
-    rows = (
-        LedgerEntry.objects.filter(**_people_filter(person_ids), year__in=years)
-        .values_list(*_GROUP, "activity_type")
-        .annotate(sum=Sum("credits"))
-        .order_by()
-    )
-    for person, year, klass, level, remote, status, valid, activity, credits in rows:
-        if person not in wanted:
-            continue
-        grouped[(person, year)].append(
-            CreditRecord(
+class Run:
+    """What one computation reads once and reuses: units, packs, the ledger's grouped rows as
+    the rule's records (one object per distinct row), and the rule's judgements.
+
+    The rule is pure: a standing depends only on the pack, the year, the year's sums of the
+    records (``year_sums``), the exemption, the public-subject 学时, the county level and the
+    facts the pack's cases read (``judged_facts``). People equal in all of these — many, in a
+    province — are judged once (``standing_of_sums``)."""
+
+    def __init__(self):
+        self.units, self.packs, self.now = _Units(), _Packs(), clock.now()
+        self.records: dict[tuple, CreditRecord] = {}
+        self.selected: dict[tuple, tuple] = {}
+        self.judged: dict[tuple, _Judged] = {}
+        self.judgements = 0  # calls of the rule, for measurements
+
+    def record(self, year, klass, level, remote, status, valid, activity, credits):
+        key = (year, klass, level, remote, status, valid, activity, credits)
+        found = self.records.get(key)
+        if found is None:
+            found = self.records[key] = CreditRecord(
                 year=year,
                 credit_class=klass,
                 level=level,
@@ -153,25 +168,130 @@ def _records(person_ids: list[int], years: list[int]) -> dict[tuple[int, int], l
                 valid=valid,
                 type=_RECORD_TYPE.get(activity),
             )
-        )
+        return found
+
+
+def _grouped_rows(queryset):
+    """The rows of a ``values_list`` query; on PostgreSQL its SQL through the cursor (the same
+    values — numeric sums come as ``Decimal`` — without a Python object per row)."""
+    if connection.vendor != "postgresql":
+        return queryset
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _records(person_ids: list[int], years: list[int], run: Run) -> dict[tuple[int, int], list]:
+    grouped = defaultdict(list)
+    wanted = set(person_ids)
+    rows = _grouped_rows(
+        LedgerEntry.objects.filter(**_people_filter(person_ids), year__in=years)
+        .values_list(*_GROUP, "activity_type")
+        .annotate(sum=Sum("credits"))
+        .order_by()
+    )
+    record = run.record
+    for person, year, klass, level, remote, status, valid, activity, credits in rows:
+        if person in wanted:
+            grouped[(person, year)].append(
+                record(year, klass, level, remote, status, valid, activity, credits)
+            )
     return grouped
 
 
-def compute(pairs: Iterable[tuple[int, int]]) -> list[ComplianceSummary]:
+def compute(pairs: Iterable[tuple[int, int]], run: Run | None = None) -> list[ComplianceSummary]:
     """The summaries (unsaved) of the given (person id, year) pairs; people gone are skipped."""
-    by_year = defaultdict(set)
-    for person_id, year in pairs:
-        by_year[int(year)].add(int(person_id))
-    units, packs, now = _Units(), _Packs(), clock.now()
+    run = run or Run()
     made = []
-    for year, ids in sorted(by_year.items()):
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), CHUNK):
-            made += _compute_chunk(ordered[start : start + CHUNK], year, units, packs, now)
+    for year, ids in _chunks(pairs):
+        for person_id, unit_id, judged, remote, share in _judge_chunk(ids, year, run):
+            made.append(
+                ComplianceSummary(
+                    person_id=person_id,
+                    year=year,
+                    unit_id=unit_id,
+                    computed_at=run.now,
+                    remote_class1=remote,
+                    remote_share=share,
+                    **judged.fields(),
+                )
+            )
     return made
 
 
-def _compute_chunk(ids: list[int], year: int, units: _Units, packs: _Packs, now):
+def compute_copy(pairs: Iterable[tuple[int, int]], run: Run | None = None) -> Iterator[str]:
+    """The same summaries as :func:`compute`, as lines of PostgreSQL's COPY text format in the
+    order of ``COPY_COLUMNS`` — for writing a province's year without a model object a person."""
+    run = run or Run()
+    now = run.now.isoformat()
+    for year, ids in _chunks(pairs):
+        for person_id, unit_id, judged, remote, share in _judge_chunk(ids, year, run):
+            yield (
+                f"{person_id}\t{year}\t{_NULL if unit_id is None else unit_id}\t{judged.head}\t"
+                f"{remote}\t{_NULL if share is None else share}\t{judged.tail}\t{now}\n"
+            )
+
+
+# The columns of a COPY line, in order (``compute_copy``).
+COPY_COLUMNS = [
+    "person_id", "year", "unit_id", "status", "class1_national", "class1_provincial", "class2",
+    "total", "remote_class1", "remote_share", "short", "problem", "policy_id", "policy_hash",
+    "computed_at",
+]  # fmt: skip
+_NULL = "\\N"
+
+
+def _copy_text(value: str) -> str:
+    """A text value escaped for COPY's text format."""
+    return (
+        value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
+def _chunks(pairs: Iterable[tuple[int, int]]) -> Iterator[tuple[int, list[int]]]:
+    by_year = defaultdict(set)
+    for person_id, year in pairs:
+        by_year[int(year)].add(int(person_id))
+    for year, ids in sorted(by_year.items()):
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), CHUNK):
+            yield year, ordered[start : start + CHUNK]
+
+
+_PER_PERSON = ("short", "remote_class1", "remote_share")
+
+
+class _Judged:
+    """The rule's standing as the summary's fields (shared by everyone judged alike: read-only;
+    ``fields()`` gives each person their own ``short`` list)."""
+
+    __slots__ = ("head", "short", "tail", "values")
+
+    def __init__(self, values: dict):
+        self.short = tuple((f["code"], f["message"]) for f in values["short"])
+        self.values = {k: v for k, v in values.items() if k not in _PER_PERSON}
+        v = values
+        self.head = (
+            f"{v['status']}\t{v['class1_national']}\t{v['class1_provincial']}\t{v['class2']}\t"
+            f"{v['total']}"
+        )
+        self.tail = "\t".join(
+            _copy_text(text)
+            for text in (
+                json.dumps(v["short"], ensure_ascii=False),
+                v["problem"],
+                v["policy_id"],
+                v["policy_hash"],
+            )
+        )
+
+    def fields(self) -> dict:
+        return {**self.values, "short": [{"code": c, "message": m} for c, m in self.short]}
+
+
+def _judge_chunk(ids: list[int], year: int, run: Run):
+    """(person id, unit id, judged, remote class I, remote share) of each person of the chunk."""
     wanted = set(ids)
     people = [
         row
@@ -180,44 +300,44 @@ def _compute_chunk(ids: list[int], year: int, units: _Units, packs: _Packs, now)
         ).values_list("pk", "unit_id", "title_level", "title_series")
         if row[0] in wanted
     ]
-    units.load(unit_id for _, unit_id, _, _ in people)
-    records = _records(ids, [year])
+    run.units.load(unit_id for _, unit_id, _, _ in people)
+    records = _records(ids, [year], run)
     facts = {
         f["person_id"]: f
         for f in AnnualFacts.objects.filter(**_people_filter(ids), year=year).values(
             "person_id", "exemption", "public_subject_hours"
         )
     }
-    made, selected = [], {}
+    zero = UNDECIDED["remote_class1"]
     for person_id, unit_id, title_level, title_series in people:
-        values = {**UNDECIDED, "short": [], "problem": NO_UNIT}
-        if unit_id is not None:
-            unit, city, county_level = units.get(unit_id)
-            policy, problem = packs.get(city, year)
-            values["problem"] = problem
-            if policy is not None:
-                key = (unit_id, title_level, title_series)
-                if key not in selected:
-                    own = SimpleNamespace(
-                        title_level=title_level, title_series=title_series, unit=unit
-                    )
-                    selected[key] = selection.person_facts(
-                        AnnualPerson(**person_facts(own, county_level=county_level))
-                    )
-                values = _judge(
-                    policy,
-                    year,
-                    records.get((person_id, year), []),
-                    facts.get(person_id),
-                    selected[key],
-                    county_level,
-                )
-        made.append(
-            ComplianceSummary(
-                person_id=person_id, year=year, unit_id=unit_id, computed_at=now, **values
+        if unit_id is None:
+            yield person_id, unit_id, _undecided(run, NO_UNIT), zero, None
+            continue
+        unit, city, county_level = run.units.get(unit_id)
+        policy, problem = run.packs.get(city, year)
+        if policy is None:
+            yield person_id, unit_id, _undecided(run, problem), zero, None
+            continue
+        key = (unit_id, title_level, title_series, policy.id, policy.content_hash)
+        found = run.selected.get(key)
+        if found is None:
+            own = SimpleNamespace(title_level=title_level, title_series=title_series, unit=unit)
+            selected = selection.person_facts(
+                AnnualPerson(**person_facts(own, county_level=county_level))
             )
-        )
-    return made
+            found = run.selected[key] = (selected, judged_facts(policy, selected))
+        mine = records.get((person_id, year), [])
+        judged = _judge(run, policy, year, mine, facts.get(person_id), found, county_level)
+        remote, share = _remote(mine, year)
+        yield person_id, unit_id, judged, remote, share
+
+
+def _undecided(run: Run, problem: str) -> _Judged:
+    key = ("undecided", problem)
+    found = run.judged.get(key)
+    if found is None:
+        found = run.judged[key] = _Judged({**UNDECIDED, "short": [], "problem": problem})
+    return found
 
 
 # A person no standing can be given to: nothing counted, the reason in ``problem``.
@@ -236,33 +356,53 @@ UNDECIDED = {
 }
 
 
-def _judge(policy: Policy, year: int, records, facts, selected, county_level: bool) -> dict:
-    """The rule's standing on one person's year, as the summary's fields."""
+def _judge(run: Run, policy: Policy, year: int, records, facts, selected, county_level: bool):
+    """The rule's standing on one person's year (``standing_of_sums`` of ``year_sums``),
+    judged once for everyone alike in what the rule reads."""
     hours = facts["public_subject_hours"] if facts else None
-    standing = year_standing(
+    hours = Fraction(str(hours)) if hours is not None else None
+    exemption = (facts["exemption"] or None) if facts else None
+    sums = year_sums(year, records)
+    facts_of_person, judged_facts_of_person = selected
+    key = (policy.id, policy.content_hash, year, sums, exemption, hours, county_level,
+           judged_facts_of_person)  # fmt: skip
+    found = run.judged.get(key)
+    if found is not None:
+        return found
+    run.judgements += 1
+    standing = standing_of_sums(
         policy,
         year,
-        records,
-        exemption=(facts["exemption"] or None) if facts else None,
-        public_subject_hours=Fraction(str(hours)) if hours is not None else None,
+        sums,
+        exemption=exemption,
+        public_subject_hours=hours,
         county_level=county_level,
-        facts=selected,
+        facts=facts_of_person,
     )
-    remote = [r for r in records if r.remote and r.counts and r.credit_class == "I"]
+    found = run.judged[key] = _Judged(
+        {
+            "status": standing.status,
+            "class1_national": _decimal(standing.class1_national),
+            "class1_provincial": _decimal(standing.class1_provincial),
+            "class2": _decimal(standing.class2),
+            "total": _decimal(standing.total),
+            "short": [{"code": f.code, "message": f.message} for f in standing.failures],
+            "problem": "",
+            "policy_id": policy.id,
+            "policy_hash": policy.content_hash,
+        }
+    )
+    return found
+
+
+def _remote(records, year: int) -> tuple[Decimal, Decimal | None]:
+    """Remote class I credits of the year and their share of class I (the audit rule's
+    ``remote_class1_share``)."""
+    remote = exact_sum(
+        r.credits for r in records if r.remote and r.counts and r.credit_class == "I"
+    )
     share = remote_class1_share(records, [year])
-    return {
-        "status": standing.status,
-        "class1_national": _decimal(standing.class1_national),
-        "class1_provincial": _decimal(standing.class1_provincial),
-        "class2": _decimal(standing.class2),
-        "total": _decimal(standing.total),
-        "remote_class1": _decimal(sum((r.credits for r in remote), Fraction(0))),
-        "remote_share": None if share is None else _decimal(share, "0.0001"),
-        "short": [{"code": f.code, "message": f.message} for f in standing.failures],
-        "problem": "",
-        "policy_id": policy.id,
-        "policy_hash": policy.content_hash,
-    }
+    return _decimal(remote), None if share is None else _decimal(share, "0.0001")
 
 
 # ---- what changed, handed to the refresh task after commit ----

@@ -9,10 +9,13 @@ from jijiao.credits.domain.compliance import compliance_list_confirm
 from jijiao.credits.domain.summaries import (
     summaries_fill,
     summaries_recompute,
+    summaries_recompute_piece,
+    summaries_recompute_plan,
     summaries_refresh,
 )
 from jijiao.credits.exports import unit_transcripts_export
 from jijiao.jobs.domain import JobOutcome, ResultFile, job_run
+from jijiao.jobs.pieces import job_piece_run, job_pieces_start
 from jijiao.jobs.progress import ProgressReader
 from jijiao.jobs.tasks import job_task
 
@@ -87,17 +90,43 @@ def task_summaries_recompute(job_id: int) -> None:
 
 
 def _summaries_recompute(job, progress) -> JobOutcome:
-    """Every summary of the year for the job's unit (an office: its jurisdiction)."""
+    """Every summary of the year for the job's unit (an office: its jurisdiction); beyond one
+    piece (``PIECE`` people) in pieces, each its own task, so every worker takes a share."""
     year = job.params["year"]
+    pieces, people = summaries_recompute_plan(
+        by=job.started_by, organisation=job.organisation, year=year
+    )
+    if len(pieces) > 1 or "pieces" in job.params:
+        return job_pieces_start(
+            job, pieces=pieces, task=task_summaries_recompute_piece, total=people
+        )
     people = summaries_recompute(
         by=job.started_by, organisation=job.organisation, year=year, progress=progress
     )
+    return _recomputed(job, people)
+
+
+def _recomputed(job, people: int) -> JobOutcome:
+    year = job.params["year"]
     return JobOutcome(
         summary=f"已重算 {job.organisation} {year} 年度 {people} 人的学分达标汇总。",
         counts={"year": year, "people": people},
         done=people,
         total=people,
     )
+
+
+@job_task("credits.summaries_recompute_piece")
+def task_summaries_recompute_piece(job_id: int, index: int) -> None:
+    job_piece_run(job_id, index, _recompute_piece, lambda job: _recomputed(job, job.done))
+
+
+def _recompute_piece(job, piece: list[int]) -> int:
+    low, high = piece
+    return summaries_recompute_piece(
+        by=job.started_by, organisation=job.organisation, year=job.params["year"],
+        low=low, high=high,
+    )  # fmt: skip
 
 
 @job_task("credits.unit_transcripts_export")

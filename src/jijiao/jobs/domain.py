@@ -11,6 +11,10 @@ delivery of the same job safe:
 * the job row is locked for that transaction and a finished job is never run again, so a message
   delivered twice (a restarted worker, a redelivery after the visibility timeout) does the work
   once; the domain functions are themselves idempotent under retry.
+
+A job too big for one worker may split its work into pieces (``jobs.pieces``): each piece is its
+own task and transaction, so N workers divide the wall time; the job ends when the last piece
+commits.
 """
 
 import datetime as dt
@@ -61,6 +65,9 @@ class JobOutcome:
     total: int = 0
     next_url: str = ""  # a page to go on to, e.g. the imported list
     next_label: str = ""
+    # The work was split into this many pieces, each run by its own task (``jobs.pieces``):
+    # the job goes on running and ends when the last piece commits.
+    pieces: int = 0
 
     @property
     def refused(self) -> bool:
@@ -133,7 +140,8 @@ def job_run(job_id: int, work: Callable[[Job, Progress], JobOutcome]) -> None:
                 outcome = work(job, progress)
                 if outcome.refused:  # a refused file changes nothing
                     transaction.set_rollback(True)
-            _finish(job, outcome)
+            if not outcome.pieces:
+                _finish(job, outcome)
     except (DomainError, PermissionDenied) as error:
         _fail(job_id, getattr(error, "message", None) or str(error))
     except Exception:

@@ -1,9 +1,21 @@
 """ANN_* annual compliance."""
 
+from fractions import Fraction
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jijiao.engine.packs import load_pack_text
-from jijiao.engine.rules.compliance import AnnualCompliance, check_annual
+from jijiao.engine.rules.compliance import (
+    AnnualCompliance,
+    CreditRecord,
+    check_annual,
+    judged_facts,
+    standing_of_sums,
+    year_standing,
+    year_sums,
+)
 from jijiao.engine.rules.parse import parse_document
 from tests.engine.rules.documents import codes, precheck, triples
 
@@ -113,3 +125,93 @@ def test_a_county_staff_section_overrides_the_rules_for_county_level_staff():
     assert findings == [] and result["status"] == "compliant"
     findings, _ = check_annual(parse_document(AnnualCompliance, doc), policy)
     assert codes(findings) == {"ANN_TOTAL": "error", "ANN_CLASS1": "error"}
+
+
+CASES_PACK = """
+id = "cases-test"
+title = "按类别与职称（测试）"
+extends = "national-2024"
+
+[compliance.ANN_TOTAL]
+cite = "测试 一"
+severity = "error"
+min = 25
+
+[[compliance.ANN_TOTAL.cases]]
+when = { "unit.category" = "township" }
+min = 15
+
+[compliance.ANN_CLASS2]
+cite = "测试 二"
+severity = "error"
+min = 10
+
+[[compliance.ANN_CLASS2.cases]]
+when = { "person.title" = ["正高", "副高"] }
+min = 5
+"""
+
+_records = st.lists(
+    st.builds(
+        CreditRecord,
+        year=st.sampled_from([2022, 2023]),
+        credit_class=st.sampled_from(["I", "II"]),
+        level=st.sampled_from(["national", "provincial", "city", "unit"]),
+        remote=st.booleans(),
+        credits=st.integers(1, 120).map(lambda n: Fraction(n, 10)),
+        status=st.sampled_from(["approved", "approved", "pending_unit", "rejected"]),
+        valid=st.sampled_from([True, True, False, None]),
+    ),
+    max_size=10,
+)
+_facts = st.fixed_dictionaries(
+    {
+        "unit.category": st.sampled_from(["township", "county", "city_centre"]),
+        "person.title": st.sampled_from(["正高", "中级", "初级"]),
+        "unit.division": st.sampled_from(["330302", "330381"]),
+        "unit.level": st.sampled_from(["一级", "三级"]),
+    }
+)
+
+
+def test_the_facts_a_packs_annual_rules_can_read():
+    policy = load_pack_text("cases-test", CASES_PACK)
+    assert policy.case_facts("compliance") == ("person.title", "unit.category")
+    assert load_pack_text("plain", 'id = "plain"\ntitle = "t"\nextends = "national-2024"\n'
+                          ).case_facts("compliance") == ()  # fmt: skip
+    facts = {"unit.category": "township", "person.title": "中级", "unit.division": "330302"}
+    assert judged_facts(policy, facts) == (("person.title", "中级"), ("unit.category", "township"))
+
+
+@given(_records, _facts, _facts, st.booleans(), st.sampled_from([None, "long_study"]))
+def test_a_standing_depends_on_the_records_only_through_their_sums_and_on_the_judged_facts(
+    records, facts, other, county_level, exemption
+):
+    """What lets a province's summaries judge people alike once (``credits.summaries``)."""
+    policy = load_pack_text("cases-test", CASES_PACK)
+    standing = year_standing(
+        policy, 2022, records, exemption=exemption, county_level=county_level, facts=facts
+    )
+    assert standing == standing_of_sums(
+        policy,
+        2022,
+        year_sums(2022, records),
+        exemption=exemption,
+        county_level=county_level,
+        facts=facts,
+    )
+    other_year = CreditRecord(year=2023, credit_class="I", level="national", credits=Fraction(9))
+    shuffled = [*reversed(records), other_year]
+    assert (
+        year_standing(
+            policy, 2022, shuffled, exemption=exemption, county_level=county_level, facts=facts
+        )
+        == standing
+    )
+    if judged_facts(policy, facts) == judged_facts(policy, other):
+        assert (
+            year_standing(
+                policy, 2022, records, exemption=exemption, county_level=county_level, facts=other
+            )
+            == standing
+        )

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from jijiao.engine.rules.numbers import (
     as_fraction,
     credits_down,
+    exact_sum,
     fraction_text,
     half_up,
     json_credits,
@@ -66,3 +67,18 @@ def test_half_up_is_within_half_a_unit_and_symmetric(value, places):
     unit = Fraction(1, 10**places)
     assert abs(rounded - value) <= unit / 2
     assert half_up(-value, places) == -rounded
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(-1000, 1000).map(lambda n: Fraction(n, 10)),
+            st.fractions(max_denominator=50),
+            st.integers(-5, 5),
+        ),
+        max_size=12,
+    )
+)
+def test_an_exact_sum_is_the_sum_of_the_fractions(values):
+    total = exact_sum(values)
+    assert total == sum(values, Fraction(0)) and isinstance(total, Fraction)

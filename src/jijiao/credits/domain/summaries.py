@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from jijiao.common.errors import require
 from jijiao.credits.models import ComplianceSummary
-from jijiao.credits.summaries import ALL_YEARS, compute
+from jijiao.credits.summaries import ALL_YEARS, COPY_COLUMNS, Run, compute, compute_copy
 from jijiao.orgs import roles
 from jijiao.orgs.models import Person, Unit
 
@@ -32,6 +32,7 @@ COPY_FROM = 500  # rows from which PostgreSQL gets them by COPY
 
 
 COLUMNS = ["person_id", "year", *[f"{f}_id" if f == "unit" else f for f in FIELDS]]
+assert COLUMNS == COPY_COLUMNS
 
 
 def _store(summaries: list[ComplianceSummary]) -> None:
@@ -61,6 +62,25 @@ _UPSERT = (
     "ON CONFLICT (person_id, year) DO UPDATE SET "
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[2:])
 )
+
+
+def _write(pairs: Iterable[tuple[int, int]], run=None) -> int:
+    """Compute and store the summaries of these (person id, year) pairs; returns how many.
+    On PostgreSQL the rule's results go straight into COPY lines (no model object a person)."""
+    pairs = list(pairs)
+    if connection.vendor != "postgresql" or len(pairs) <= COPY_FROM:
+        summaries = compute(pairs, run)
+        _store(summaries)
+        return len(summaries)
+    lines = list(compute_copy(pairs, run))
+    with connection.cursor() as cursor:
+        cursor.execute(_STAGING)
+        cursor.execute("TRUNCATE summary_load")
+        with cursor.cursor.copy(f"COPY summary_load ({_COLUMNS}) FROM STDIN") as copy:
+            for start in range(0, len(lines), 1000):
+                copy.write("".join(lines[start : start + 1000]))
+        cursor.execute(_UPSERT)
+    return len(lines)
 
 
 def _store_copy(summaries: list[ComplianceSummary]) -> None:
@@ -98,9 +118,7 @@ def summaries_refresh(pairs: Iterable[tuple[int, int]]) -> int:
                 "person_id", "year"
             )
         )
-    summaries = compute(pairs)
-    _store(summaries)
-    return len(summaries)
+    return _write(pairs)
 
 
 def scope_people(organisation: Unit) -> Q:
@@ -111,6 +129,33 @@ def scope_people(organisation: Unit) -> Q:
     return Q(unit=organisation)
 
 
+def _scope_ids(organisation: Unit, year: int, low: int | None = None, high: int | None = None):
+    """The people a recompute covers (sorted ids), those with ids in [low, high] when given:
+    ``organisation``'s people (``scope_people``) and anyone whose summary of the year still
+    names one of its units."""
+    people = Person.objects.filter(scope_people(organisation))
+    units = (
+        roles.units_in_jurisdiction({organisation.pk})
+        if organisation.is_office
+        else Unit.objects.filter(pk=organisation.pk)
+    )
+    named = ComplianceSummary.objects.filter(year=year, unit__in=units)
+    if low is not None:
+        people = people.filter(pk__gte=low, pk__lte=high)
+        named = named.filter(person_id__gte=low, person_id__lte=high)
+    ids = set(people.values_list("pk", flat=True))
+    ids |= set(named.values_list("person_id", flat=True))
+    return sorted(ids)
+
+
+def _recompute(ids: list[int], year: int, progress=None) -> None:
+    step, run = 10_000, Run()
+    for start in range(0, len(ids), step):
+        _write(((p, year) for p in ids[start : start + step]), run)
+        if progress is not None:
+            progress(min(start + step, len(ids)), len(ids))
+
+
 @transaction.atomic
 def summaries_recompute(
     *, by, organisation: Unit, year: int, progress: Callable[[int, int], None] | None = None
@@ -118,29 +163,41 @@ def summaries_recompute(
     """Recompute the year's summaries of everyone ``organisation`` covers (its staff; an office:
     its jurisdiction's), and of anyone whose summary still names one of those units.
 
-    Side effects: the :class:`ComplianceSummary` rows written, in one transaction. Run by the job
-    ``credits.summaries_recompute`` (its record is the audit entry ``job.finished``). Returns the
-    number of people."""
+    Side effects: the :class:`ComplianceSummary` rows written, in one transaction. Returns the
+    number of people. (The job ``credits.summaries_recompute`` runs a big scope in pieces:
+    :func:`summaries_recompute_plan` and :func:`summaries_recompute_piece`.)"""
     require(by, "credits.recompute_summaries", organisation)
-    scope = scope_people(organisation)
-    ids = set(Person.objects.filter(scope).values_list("pk", flat=True))
-    units = (
-        roles.units_in_jurisdiction({organisation.pk})
-        if organisation.is_office
-        else Unit.objects.filter(pk=organisation.pk)
-    )
-    ids |= set(
-        ComplianceSummary.objects.filter(year=year, unit__in=units).values_list(
-            "person_id", flat=True
-        )
-    )
-    ordered = sorted(ids)
-    step = 10_000
-    for start in range(0, len(ordered), step):
-        _store(compute((p, year) for p in ordered[start : start + step]))
-        if progress is not None:
-            progress(min(start + step, len(ordered)), len(ordered))
-    return len(ordered)
+    ids = _scope_ids(organisation, year)
+    _recompute(ids, year, progress)
+    return len(ids)
+
+
+PIECE = 25_000  # people a piece of the recompute job (one task, one transaction)
+
+
+def summaries_recompute_plan(
+    *, by, organisation: Unit, year: int, piece: int | None = None
+) -> tuple[list[list[int]], int]:
+    """The recompute of ``organisation``'s year cut into pieces of about ``piece`` people: each
+    piece the ``[lowest, highest]`` person id it covers; and the number of people. Reads only."""
+    require(by, "credits.recompute_summaries", organisation)
+    ids, piece = _scope_ids(organisation, year), piece or PIECE
+    pieces = [
+        [ids[start], ids[min(start + piece, len(ids)) - 1]] for start in range(0, len(ids), piece)
+    ]
+    return pieces, len(ids)
+
+
+@transaction.atomic
+def summaries_recompute_piece(*, by, organisation: Unit, year: int, low: int, high: int) -> int:
+    """Recompute the year's summaries of the people :func:`summaries_recompute` covers whose ids
+    are in ``[low, high]`` (one piece of the job). Idempotent. Side effects: the
+    :class:`ComplianceSummary` rows written, in one transaction; derived data, not audited (the
+    job's end is). Returns the number of people."""
+    require(by, "credits.recompute_summaries", organisation)
+    ids = _scope_ids(organisation, year, low, high)
+    _recompute(ids, year)
+    return len(ids)
 
 
 def summaries_recompute_submit(*, by, organisation: Unit, year: int):
@@ -179,15 +236,13 @@ def summaries_fill(
         .order_by("pk")
     )
     total = missing.count()
-    written, after = 0, 0
+    written, after, run = 0, 0, Run()
     while True:
         ids = list(missing.filter(pk__gt=after).values_list("pk", flat=True)[:step])
         if not ids:
             return written
         with transaction.atomic():
-            summaries = compute((p, year) for p in ids)
-            _store(summaries)
-        written += len(summaries)
+            written += _write(((p, year) for p in ids), run)
         after = ids[-1]
         if progress is not None:
             progress(min(written, total), total)

@@ -146,6 +146,28 @@ class Policy:
         rule = self._rule_cache[path]
         return None if rule is None else rule.given(facts or {})
 
+    def case_facts(self, *path: str) -> tuple[str, ...]:
+        """The facts any ``when`` of a case in the table at ``path`` (at any depth) names, sorted:
+        all that the rules there can select on."""
+        key = ("case_facts", *path)
+        if key not in self._rule_cache:
+            names: set[str] = set()
+
+            def walk(node: Any) -> None:
+                if isinstance(node, Mapping):
+                    for case in node.get("cases", ()) or ():
+                        if isinstance(case, Mapping):
+                            names.update(case.get("when", {}) or {})
+                    for item in node.values():
+                        walk(item)
+                elif isinstance(node, tuple):
+                    for item in node:
+                        walk(item)
+
+            walk(self.get(*path))
+            self._rule_cache[key] = tuple(sorted(names))
+        return self._rule_cache[key]
+
     def _build_rule(self, path: Path) -> Rule | None:
         table = self.get(*path)
         if not isinstance(table, Mapping):

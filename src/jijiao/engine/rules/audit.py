@@ -10,6 +10,7 @@ from jijiao.engine.rules.compliance import CreditRecord, YearStanding, year_stan
 from jijiao.engine.rules.findings import Finding, found
 from jijiao.engine.rules.numbers import (
     as_fraction,
+    exact_sum,
     fraction_text,
     json_credits,
     json_share,
@@ -67,10 +68,10 @@ def _row(standing: YearStanding, status: str | None) -> dict[str, Any]:
 def remote_class1_share(records: list[CreditRecord], years: list[int]) -> Fraction | None:
     """Remote class I credits ÷ all class I credits over the window; ``None`` without class I."""
     class1 = [r for r in records if r.year in years and r.counts and r.credit_class == "I"]
-    total = sum((r.credits for r in class1), Fraction(0))
+    total = exact_sum(r.credits for r in class1)
     if total == 0:
         return None
-    return sum((r.credits for r in class1 if r.remote), Fraction(0)) / total
+    return exact_sum(r.credits for r in class1 if r.remote) / total
 
 
 def check_year_noncompliant(standings: list[YearStanding], rule: Rule) -> list[Finding]:

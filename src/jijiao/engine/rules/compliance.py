@@ -13,7 +13,7 @@ from typing import Any
 
 from jijiao.engine.packs.model import Policy, Rule
 from jijiao.engine.rules.findings import Finding, found
-from jijiao.engine.rules.numbers import fraction_text, json_credits
+from jijiao.engine.rules.numbers import exact_sum, fraction_text, json_credits
 from jijiao.engine.rules.selection import Division, person_facts
 from jijiao.engine.rules.vocab import (
     CreditClass,
@@ -121,19 +121,20 @@ def is_exempt(policy: Policy, exemption: str | None) -> bool:
     )
 
 
-def _sums(year: int, records: list[CreditRecord]) -> tuple[Fraction, Fraction, Fraction]:
-    """Class I national, class I of any other level, class II of the year (exact)."""
-    national = provincial = class2 = Fraction(0)
+def year_sums(year: int, records: list[CreditRecord]) -> tuple[Fraction, Fraction, Fraction]:
+    """Class I national, class I of any other level, class II of the year (exact): all the
+    annual rules read of the records."""
+    national, provincial, class2 = [], [], []
     for record in records:
         if record.year != year or not record.counts:
             continue
         if record.credit_class == "I" and record.level == "national":
-            national += record.credits
+            national.append(record.credits)
         elif record.credit_class == "I":
-            provincial += record.credits
+            provincial.append(record.credits)
         elif record.credit_class == "II":
-            class2 += record.credits
-    return national, provincial, class2
+            class2.append(record.credits)
+    return exact_sum(national), exact_sum(provincial), exact_sum(class2)
 
 
 def _minimum(rule: Rule | None, value: Fraction, subject: str, label: str, unit: str):
@@ -162,7 +163,33 @@ def year_standing(
     subject 学时 ≥ min when the HR figure is given. An exemption the pack lists → ``exempt``.
     ``facts`` (unit category, title …) choose each rule's values among its ``cases``.
     """
-    national, provincial, class2 = _sums(year, records)
+    return standing_of_sums(
+        policy,
+        year,
+        year_sums(year, records),
+        exemption=exemption,
+        public_subject_hours=public_subject_hours,
+        county_level=county_level,
+        facts=facts,
+    )
+
+
+def standing_of_sums(
+    policy: Policy,
+    year: int,
+    sums: tuple[Fraction, Fraction, Fraction],
+    *,
+    exemption: str | None = None,
+    public_subject_hours: Fraction | None = None,
+    county_level: bool | None = None,
+    facts: Mapping[str, Any] | None = None,
+) -> YearStanding:
+    """:func:`year_standing` from the year's :func:`year_sums` of the records.
+
+    A pure function of its arguments, and of ``facts`` only through :func:`judged_facts`: a
+    caller judging many people may reuse one standing for every person with equal sums,
+    exemption, 学时, county level and judged facts under the same pack and year."""
+    national, provincial, class2 = sums
     if is_exempt(policy, exemption):
         return YearStanding(year, national, provincial, class2, "exempt", ())
 
@@ -181,6 +208,15 @@ def year_standing(
     failures = tuple(f for f in checks if f is not None)
     status = "noncompliant" if any(f.severity == "error" for f in failures) else "compliant"
     return YearStanding(year, national, provincial, class2, status, failures)
+
+
+def judged_facts(policy: Policy, facts: Mapping[str, Any] | None) -> tuple:
+    """The part of ``facts`` the annual rules of ``policy`` can read — the facts named by a
+    ``when`` of some case under ``compliance`` (``unit.county_level`` comes as its own
+    argument) — as a hashable, ordered tuple. Two people whose parts are equal get the same
+    rules, so (with equal sums and the rest) the same standing."""
+    facts = facts or {}
+    return tuple((name, facts.get(name)) for name in policy.case_facts("compliance"))
 
 
 def check_annual(doc: AnnualCompliance, policy: Policy) -> tuple[list[Finding], dict[str, Any]]:

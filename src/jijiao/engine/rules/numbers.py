@@ -22,6 +22,21 @@ def as_fraction(value: int | float | str | Fraction) -> Fraction:
     return Fraction(value)
 
 
+def exact_sum(values) -> Fraction:
+    """The exact sum of fractions (or ints), as ``sum(values, Fraction(0))`` — with one
+    normalisation at the end instead of one per addition: ledger credits share the
+    denominator 10, so summing a person's records stays in integers."""
+    numerator, denominator = 0, 1
+    for value in values:
+        d = value.denominator
+        if d == denominator:
+            numerator += value.numerator
+        else:
+            numerator = numerator * d + value.numerator * denominator
+            denominator *= d
+    return Fraction(numerator, denominator)
+
+
 def floor_to(value: Fraction, places: int) -> Fraction:
     """Round toward minus infinity to ``places`` decimals (credits: ``floor_to(x, 1)``)."""
     scale = 10**places
