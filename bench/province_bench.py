@@ -5,7 +5,11 @@ benchmark's own PostgreSQL database. Prints its progress, writes the figures to 
 1. The province: ``jijiao.synth`` at ``PEOPLE`` people and ``UNITS`` units over five years —
    generated once per scale (exit ``FRESH`` when the database holds another scale).
 2. The year's compliance summaries of the whole province recomputed as the job does (a job
-   record, ``job_run``), against the SQL alone: the grouped read of the year's ledger rows.
+   record, ``job_run``; without a broker its pieces run one after the other in this process),
+   against the SQL alone: the grouped read of the year's ledger rows. With
+   ``JIJIAO_BENCH_PROVINCE_WORKERS=N`` and ``JIJIAO_BENCH_REDIS_URL`` the year before is
+   recomputed too by N Celery worker processes sharing the job's pieces
+   (``bench/province_workers.py``).
 3. One person's transcript through the ORM path the page uses (``transcript.rows_of``), each
    timed alone, against the same SQL sent by the cursor: p95 of each.
 4. The compliance page of the largest hospital (5,000 people at default scale and above),
@@ -103,7 +107,38 @@ def recompute(made: dict) -> dict:
         "state": job.state,
         "sql_seconds": sql_seconds,
         "ratio": job_seconds / sql_seconds,
+        "workers": recompute_by_workers(),
     }
+
+
+def recompute_by_workers() -> dict | None:
+    """The year before recomputed by ``JIJIAO_BENCH_PROVINCE_WORKERS`` worker processes on the
+    Redis of ``JIJIAO_BENCH_REDIS_URL`` (skipped when either is unset)."""
+    import subprocess
+
+    workers = int(os.environ.get("JIJIAO_BENCH_PROVINCE_WORKERS", "0") or 0)
+    redis_url = os.environ.get("JIJIAO_BENCH_REDIS_URL", "")
+    if not workers or not redis_url:
+        return None
+    env = {**os.environ, "JIJIAO_REDIS_URL": redis_url}
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "jijiao.cli", "worker", "--concurrency", str(workers),
+         "--loglevel", "warning"],
+        env=env,
+    )  # fmt: skip
+    try:
+        time.sleep(5)  # the worker connects to the broker
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.province_workers", str(UNTIL - 1)],
+            env=env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+    finally:
+        worker.terminate()
+        worker.wait(60)
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    say(f"recompute by {workers} worker processes: {found['seconds']:.1f} s for "
+        f"{found['people']:,} people ({found['state']}, {found['pieces']} pieces)")  # fmt: skip
+    return {**found, "processes": workers}
 
 
 def _sql_of(queryset) -> tuple[str, list]:

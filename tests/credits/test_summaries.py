@@ -426,10 +426,16 @@ def test_the_copy_path_writes_what_the_model_path_writes(sample, monkeypatch):
     by_models = _stored()
     ComplianceSummary.objects.all().delete()
     monkeypatch.setattr(domain_summaries, "COPY_FROM", 0)
-    summaries_refresh(pairs)  # inserted by COPY
+    with at("2020-01-02"):
+        summaries_refresh(pairs)  # inserted by COPY
     assert _stored() == by_models
-    summaries_refresh(pairs)  # and replaced by COPY
+    # Written again by COPY: the unchanged rows are left as they are, a changed one replaced.
+    ComplianceSummary.objects.filter(person=sample[0]).update(status="x", total=999)
+    with at("2020-02-03"):
+        summaries_refresh(pairs)
     assert _stored() == by_models
+    written = dict(ComplianceSummary.objects.values_list("person_id", "computed_at__month"))
+    assert written.pop(sample[0].pk) == 2 and set(written.values()) == {1}
 
 
 @contextlib.contextmanager

@@ -3,11 +3,13 @@
 :func:`compute` gives each (person, year) the rule's standing exactly as the transcript page
 computes it (``transcript.person_year``): the same pack (the year the person's city set), the
 same facts (title, unit category, county level …), the same exemption and public-subject 学时.
-Only the reading is batched: a chunk of people costs a handful of queries, the ledger rows come
-grouped by every field the rules read (class, level, remote, status, valid, type) with their
-credits summed — the rule still decides what counts and what is short; it only sums credits, so
-grouped rows give it the same totals (``tests/credits/test_summaries.py`` holds it to
-``person_year`` on a generated sample).
+Only the reading is batched: a chunk of people costs a handful of queries reading just the
+fields the rules read of each ledger row (class, level, remote, status, valid, type, credits) —
+one shared record object for equal rows — and the rule decides what counts and what is short
+(``tests/credits/test_summaries.py`` holds it to ``person_year`` on a generated sample). A
+province's year is many people alike in all that the rule reads of them (the sums of their
+records, exemption, 学时, county level, the facts the pack's cases name): each such group is
+judged once (:class:`Run`).
 
 :func:`mark` is how the writers say that a person's year changed: the pairs are gathered and
 handed to the ``credits.summaries_refresh`` task once the transaction commits.
@@ -15,6 +17,7 @@ handed to the ``credits.summaries_refresh`` task once the transaction commits.
 
 import json
 import logging
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -25,7 +28,7 @@ from types import SimpleNamespace
 
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count
 
 from jijiao.common import clock
 from jijiao.common.errors import DomainError
@@ -60,7 +63,7 @@ UNIT_CHAIN = [("__".join([_UP] * n)) for n in range(1, 6)]
 CHUNK = 2000
 NO_UNIT = "当前不属于任何单位，无法确定适用的政策包"
 
-_GROUP = ("person_id", "year", "credit_class", "credit_level", "remote", "status", "valid")
+_READ = ("person_id", "year", "credit_class", "credit_level", "remote", "status", "valid")
 
 
 _TENTHS: dict[int, Fraction] = {}
@@ -139,8 +142,8 @@ def _people_filter(person_ids: list[int]) -> dict:
 
 
 class Run:
-    """What one computation reads once and reuses: units, packs, the ledger's grouped rows as
-    the rule's records (one object per distinct row), and the rule's judgements.
+    """What one computation reads once and reuses: units, packs, the ledger's rows as the
+    rule's records (one object per distinct row), and the rule's judgements.
 
     The rule is pure: a standing depends only on the pack, the year, the year's sums of the
     records (``year_sums``), the exemption, the public-subject 学时, the county level and the
@@ -150,6 +153,7 @@ class Run:
     def __init__(self):
         self.units, self.packs, self.now = _Units(), _Packs(), clock.now()
         self.records: dict[tuple, CreditRecord] = {}
+        self.lines: dict[str, CreditRecord] = {}
         self.selected: dict[tuple, tuple] = {}
         self.judged: dict[tuple, _Judged] = {}
         self.judgements = 0  # calls of the rule, for measurements
@@ -171,33 +175,85 @@ class Run:
         return found
 
 
-def _grouped_rows(queryset):
-    """The rows of a ``values_list`` query; on PostgreSQL its SQL through the cursor (the same
-    values — numeric sums come as ``Decimal`` — without a Python object per row)."""
-    if connection.vendor != "postgresql":
-        return queryset
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _records(person_ids: list[int], years: list[int], run: Run) -> dict[tuple[int, int], list]:
-    grouped = defaultdict(list)
+    """Each (person, year)'s ledger rows as the rule's records."""
+    if connection.vendor == "postgresql":
+        return _records_copied(person_ids, years, run)
+    of_person = defaultdict(list)
     wanted = set(person_ids)
-    rows = _grouped_rows(
+    rows = (
         LedgerEntry.objects.filter(**_people_filter(person_ids), year__in=years)
-        .values_list(*_GROUP, "activity_type")
-        .annotate(sum=Sum("credits"))
+        .values_list(*_READ, "activity_type", "credits")
         .order_by()
     )
     record = run.record
     for person, year, klass, level, remote, status, valid, activity, credits in rows:
         if person in wanted:
-            grouped[(person, year)].append(
+            of_person[(person, year)].append(
                 record(year, klass, level, remote, status, valid, activity, credits)
             )
-    return grouped
+    return of_person
+
+
+def _records_copied(person_ids: list[int], years: list[int], run: Run):
+    """The same on PostgreSQL, by ``COPY … TO STDOUT``: text lines, and each distinct line (after
+    the person) parsed once into its record — a province's year is millions of rows of a few
+    hundred kinds."""
+    people = _people_filter(person_ids)
+    if "person_id__gte" in people:
+        where = (
+            f"person_id BETWEEN {int(people['person_id__gte'])} AND {int(people['person_id__lte'])}"
+        )
+    else:
+        where = f"person_id IN ({','.join(str(int(p)) for p in person_ids)})"
+    query = (
+        f"COPY (SELECT {', '.join(_READ)}, activity_type, credits"  # noqa: S608 (ints and names)
+        f" FROM {LedgerEntry._meta.db_table} WHERE {where}"
+        f" AND year IN ({','.join(str(int(y)) for y in years)})) TO STDOUT"
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(query) as copy:
+        text = b"".join(bytes(block) for block in copy).decode()
+    of_person = defaultdict(list)
+    wanted, seen = set(person_ids), run.lines
+    for line in text.splitlines():
+        person, rest = line.split("\t", 1)
+        person = int(person)
+        if person not in wanted:
+            continue
+        found = seen.get(rest)
+        if found is None:
+            found = seen[rest] = _parsed(run, rest)
+        of_person[(person, found.year)].append(found)
+    return of_person
+
+
+_ESCAPED = re.compile(r"\\(.)")
+_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", "v": "\v"}
+
+
+def _text(value: str) -> str | None:
+    """A text field of COPY's text format (NULL is a backslash and N; escapes undone)."""
+    if value == "\\N":
+        return None
+    if "\\" in value:
+        return _ESCAPED.sub(lambda m: _ESCAPES.get(m[1], m[1]), value)
+    return value
+
+
+def _parsed(run: Run, rest: str) -> CreditRecord:
+    """A COPY line's fields after the person: year, class, level, remote, status, valid,
+    activity type, credits."""
+    year, klass, level, remote, status, valid, activity, credits = map(_text, rest.split("\t"))
+    return run.record(
+        int(year),
+        klass,
+        level,
+        None if remote is None else remote == "t",
+        status,
+        None if valid is None else valid == "t",
+        activity,
+        None if credits is None else Decimal(credits),
+    )
 
 
 def compute(pairs: Iterable[tuple[int, int]], run: Run | None = None) -> list[ComplianceSummary]:
@@ -318,18 +374,25 @@ def _judge_chunk(ids: list[int], year: int, run: Run):
         if policy is None:
             yield person_id, unit_id, _undecided(run, problem), zero, None
             continue
-        key = (unit_id, title_level, title_series, policy.id, policy.content_hash)
-        found = run.selected.get(key)
-        if found is None:
-            own = SimpleNamespace(title_level=title_level, title_series=title_series, unit=unit)
-            selected = selection.person_facts(
-                AnnualPerson(**person_facts(own, county_level=county_level))
-            )
-            found = run.selected[key] = (selected, judged_facts(policy, selected))
+        own = (unit, title_level, title_series, county_level)
+        if policy.case_facts("compliance"):
+            key = (unit_id, title_level, title_series, policy.id, policy.content_hash)
+            found = run.selected.get(key)
+            if found is None:
+                selected = _selected(*own)
+                found = run.selected[key] = (selected, judged_facts(policy, selected))
+        else:  # the pack's annual rules select on no fact: the facts are read only if judged
+            found = (own, ())
         mine = records.get((person_id, year), [])
         judged = _judge(run, policy, year, mine, facts.get(person_id), found, county_level)
         remote, share = _remote(mine, year)
         yield person_id, unit_id, judged, remote, share
+
+
+def _selected(unit: Unit, title_level: str, title_series: str, county_level: bool) -> dict:
+    """The facts a pack's cases select on, of a person with this title in this unit."""
+    own = SimpleNamespace(title_level=title_level, title_series=title_series, unit=unit)
+    return selection.person_facts(AnnualPerson(**person_facts(own, county_level=county_level)))
 
 
 def _undecided(run: Run, problem: str) -> _Judged:
@@ -364,11 +427,15 @@ def _judge(run: Run, policy: Policy, year: int, records, facts, selected, county
     exemption = (facts["exemption"] or None) if facts else None
     sums = year_sums(year, records)
     facts_of_person, judged_facts_of_person = selected
-    key = (policy.id, policy.content_hash, year, sums, exemption, hours, county_level,
-           judged_facts_of_person)  # fmt: skip
+    national, provincial, class2 = sums
+    key = (policy.id, policy.content_hash, year, national.numerator, national.denominator,
+           provincial.numerator, provincial.denominator, class2.numerator, class2.denominator,
+           exemption, hours, county_level, judged_facts_of_person)  # fmt: skip
     found = run.judged.get(key)
     if found is not None:
         return found
+    if isinstance(facts_of_person, tuple):  # not read yet: (unit, title, series, county level)
+        facts_of_person = _selected(*facts_of_person)
     run.judgements += 1
     standing = standing_of_sums(
         policy,

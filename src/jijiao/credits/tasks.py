@@ -14,6 +14,7 @@ from jijiao.credits.domain.summaries import (
     summaries_refresh,
 )
 from jijiao.credits.exports import unit_transcripts_export
+from jijiao.credits.summaries import Run
 from jijiao.jobs.domain import JobOutcome, ResultFile, job_run
 from jijiao.jobs.pieces import job_piece_run, job_pieces_start
 from jijiao.jobs.progress import ProgressReader
@@ -121,11 +122,19 @@ def task_summaries_recompute_piece(job_id: int, index: int) -> None:
     job_piece_run(job_id, index, _recompute_piece, lambda job: _recomputed(job, job.done))
 
 
+_runs: dict[str, Run] = {}
+
+
 def _recompute_piece(job, piece: list[int]) -> int:
+    """One piece; the pieces of a job that this worker process runs share what they read (the
+    units of a province, the packs, the rule's judgements): only the latest job's is kept."""
+    if job.token not in _runs:
+        _runs.clear()
+        _runs[job.token] = Run()
     low, high = piece
     return summaries_recompute_piece(
         by=job.started_by, organisation=job.organisation, year=job.params["year"],
-        low=low, high=high,
+        low=low, high=high, run=_runs[job.token],
     )  # fmt: skip
 
 

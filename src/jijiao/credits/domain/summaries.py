@@ -4,7 +4,7 @@ import json
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from jijiao.common.errors import require
 from jijiao.credits.models import ComplianceSummary
@@ -57,10 +57,19 @@ _STAGING = (
     + _COLUMNS
     + " FROM credits_compliancesummary WITH NO DATA"
 )
+# A row whose values are those already stored is left as it is (no new row version, no index
+# entries): a recompute that changes nothing costs reading. ``computed_at`` is then the time the
+# values were last written.
+_COMPARED = [c for c in COLUMNS[2:] if c != "computed_at"]
 _UPSERT = (
     f"INSERT INTO credits_compliancesummary ({_COLUMNS}) SELECT {_COLUMNS} FROM summary_load "  # noqa: S608
     "ON CONFLICT (person_id, year) DO UPDATE SET "
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[2:])
+    + " WHERE ("
+    + ", ".join(f"credits_compliancesummary.{c}" for c in _COMPARED)
+    + ") IS DISTINCT FROM ("
+    + ", ".join(f"EXCLUDED.{c}" for c in _COMPARED)
+    + ")"
 )
 
 
@@ -148,8 +157,8 @@ def _scope_ids(organisation: Unit, year: int, low: int | None = None, high: int 
     return sorted(ids)
 
 
-def _recompute(ids: list[int], year: int, progress=None) -> None:
-    step, run = 10_000, Run()
+def _recompute(ids: list[int], year: int, progress=None, run: Run | None = None) -> None:
+    step, run = 10_000, run or Run()
     for start in range(0, len(ids), step):
         _write(((p, year) for p in ids[start : start + step]), run)
         if progress is not None:
@@ -189,14 +198,17 @@ def summaries_recompute_plan(
 
 
 @transaction.atomic
-def summaries_recompute_piece(*, by, organisation: Unit, year: int, low: int, high: int) -> int:
+def summaries_recompute_piece(
+    *, by, organisation: Unit, year: int, low: int, high: int, run: Run | None = None
+) -> int:
     """Recompute the year's summaries of the people :func:`summaries_recompute` covers whose ids
-    are in ``[low, high]`` (one piece of the job). Idempotent. Side effects: the
+    are in ``[low, high]`` (one piece of the job). Idempotent. ``run``: what an earlier piece of
+    the same job in this process read (units, packs, judgements). Side effects: the
     :class:`ComplianceSummary` rows written, in one transaction; derived data, not audited (the
     job's end is). Returns the number of people."""
     require(by, "credits.recompute_summaries", organisation)
     ids = _scope_ids(organisation, year, low, high)
-    _recompute(ids, year)
+    _recompute(ids, year, run=run)
     return len(ids)
 
 
@@ -230,11 +242,10 @@ def summaries_fill(
     its own, so a province's first night makes progress even if it is stopped, and the next run
     starts from what is still missing. Idempotent. Side effects: :class:`ComplianceSummary` rows
     inserted; derived data, not audited. Returns the number written."""
-    missing = (
-        Person.objects.filter(unit__isnull=False)
-        .exclude(pk__in=ComplianceSummary.objects.filter(year=year).values("person_id"))
-        .order_by("pk")
-    )
+    # NOT EXISTS (an anti-join on the summaries' (person, year) index), not NOT IN: a
+    # province's million ids do not fit a hashed NOT IN and it falls back to a scan a row.
+    summarised = ComplianceSummary.objects.filter(year=year, person_id=OuterRef("pk"))
+    missing = Person.objects.filter(unit__isnull=False).exclude(Exists(summarised)).order_by("pk")
     total = missing.count()
     written, after, run = 0, 0, Run()
     while True:
