@@ -398,6 +398,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "credits.summaries_fill",
         "schedule": crontab(hour=1, minute=30),
     },
+    # The overview's project, quality and credit summaries: this year and last recomputed, the
+    # four years before filled where missing (jijiao.overview.kept.summaries_fill).
+    "fill-overview-summaries": {
+        "task": "overview.summaries_fill",
+        "schedule": crontab(hour=2, minute=0),
+    },
     # The audit log's chain checked every night (jijiao.audit_log.verification.audit_log_verify).
     "verify-audit-log": {"task": "web.audit_log_verify", "schedule": crontab(hour=2, minute=30)},
 }

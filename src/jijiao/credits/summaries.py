@@ -29,6 +29,7 @@ from types import SimpleNamespace
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Count
+from django.dispatch import Signal
 
 from jijiao.common import clock
 from jijiao.common.errors import DomainError
@@ -475,6 +476,9 @@ def _remote(records, year: int) -> tuple[Decimal, Decimal | None]:
 # ---- what changed, handed to the refresh task after commit ----
 
 _pending = threading.local()
+# Sent by :func:`mark` with ``pairs``: what else counts these people's credits (the overview's
+# credit summaries) listens, so every writer that marks reaches it too.
+marked = Signal()
 
 
 def mark(pairs: Iterable[tuple[int, int]]) -> None:
@@ -484,7 +488,10 @@ def mark(pairs: Iterable[tuple[int, int]]) -> None:
     pending = getattr(_pending, "pairs", None)
     if pending is None:
         pending = _pending.pairs = set()
-    pending.update((int(p), int(y)) for p, y in pairs)
+    pairs = {(int(p), int(y)) for p, y in pairs}
+    if pairs:
+        marked.send(sender=None, pairs=pairs)
+    pending.update(pairs)
     if pending:
         transaction.on_commit(_send, robust=True)
 

@@ -9,3 +9,6 @@ class OverviewConfig(AppConfig):
     def ready(self) -> None:
         # Registers the permission predicates with django-rules.
         from jijiao.overview import permissions  # noqa: F401
+        from jijiao.overview.signals import connect
+
+        connect()  # the kept summaries' refresh after the events that change them

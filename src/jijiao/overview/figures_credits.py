@@ -1,22 +1,21 @@
 """The credits part of the overview: the year's credit rows of the scope's people by entry
 path, class and level, and the rows still in the approval chain with how long they have
-waited."""
+waited — added up from the kept summaries of each unit's year (``kept``); the list behind each
+count is read from the ledger."""
 
-import datetime as dt
 from collections import Counter
 from decimal import Decimal
-
-from django.db.models import Count, Q, Sum
 
 from jijiao.common import clock
 from jijiao.credits.models import LedgerEntry
 from jijiao.credits.vocab import LEVEL_LABELS
 from jijiao.overview.charts import PALETTE, Bar, Segment, hbars
+from jijiao.overview.kept import PENDING, credit_tallies
 from jijiao.overview.links import list_url
 from jijiao.overview.scope import Scope
+from jijiao.overview.tallies import CreditTally
 
 S = LedgerEntry.Status
-PENDING = [S.PENDING_UNIT, S.PENDING_COUNTY, S.PENDING_CITY, S.PENDING_PROVINCE]
 AGES = [("7", "7 天内", 0, 7), ("30", "8–30 天", 8, 30), ("31", "30 天以上", 31, 10**6)]
 CLASSES = [("I", "Ⅰ类"), ("II", "Ⅱ类")]
 CLASS_SEGMENTS = [Segment("I", "Ⅰ类", PALETTE[1]), Segment("II", "Ⅱ类", PALETTE[4])]
@@ -40,37 +39,26 @@ def age_of(entry_at) -> str:
     return next(key for key, _l, low, high in AGES if low <= days <= high)
 
 
-def _age_counts(found) -> dict:
-    """Counts by status and age bucket, in the database; the buckets are :func:`age_of`'s: whole
-    days since entry, so "7 天内" is less than 8 days ago."""
-    now = clock.now()
-    buckets = {}
-    for key, _label, low, high in AGES:
-        window = Q(entered_at__lte=now - dt.timedelta(days=low))
-        if high < 10**6:
-            window &= Q(entered_at__gt=now - dt.timedelta(days=high + 1))
-        buckets[f"age_{key}"] = Count("pk", filter=window)
-    rows = found.values("status").annotate(**buckets).order_by()
-    return {row["status"]: row for row in rows}
+def tally_of(scope: Scope) -> CreditTally:
+    """The scope's credit tally for the year, added up from the kept summaries (``kept``)."""
+    department = scope.department.pk if scope.department is not None else None
+    total = CreditTally()
+    for tally in credit_tallies(scope.year, scope.unit_ids, department).values():
+        total.add(tally)
+    return total
 
 
 def credits_section(scope: Scope) -> dict:
     params = scope.params()
-    # Counted in the database: a city's year is hundreds of thousands of rows.
-    approved = list(
-        entries(scope)
-        .filter(status=S.APPROVED)
-        .values("source", "credit_class", "credit_level")
-        .annotate(n=Count("pk"), total=Sum("credits"))
-        .order_by()
-    )
+    tally = tally_of(scope)
     count = Counter()
     levels = Counter()
     sums: dict = {}
-    for row in approved:
-        count[(row["source"], row["credit_class"])] += row["n"]
-        levels[(row["credit_class"], row["credit_level"])] += row["n"]
-        sums[row["source"]] = sums.get(row["source"], Decimal("0")) + (row["total"] or 0)
+    for key, (n, total) in tally.approved.items():
+        source, credit_class, level = key.split("|")
+        count[(source, credit_class)] += n
+        levels[(credit_class, level)] += n
+        sums[source] = sums.get(source, Decimal("0")) + total
     paths = [
         {
             "label": label,
@@ -92,13 +80,13 @@ def credits_section(scope: Scope) -> dict:
         for level in LEVEL_LABELS
         if levels[(cls, level)]
     ]
-    waiting = _age_counts(entries(scope).filter(status__in=PENDING))
+    waiting = tally.waiting(clock.now(), AGES)
     pending = [
         {
             "label": label,
             "ages": [
                 (
-                    waiting.get(status, {}).get(f"age_{age}", 0),
+                    waiting.get(status, Counter())[age],
                     list_url("entries", params, status=status, age=age),
                 )
                 for age, _l, _lo, _hi in AGES

@@ -1,11 +1,18 @@
 """The projects and quality parts of the overview: the stages reached per group and level, the
-sessions by month and by trainees, the scores, evaluations, inspections and sanctions."""
+sessions by month and by trainees, the scores, evaluations, inspections and sanctions — added up
+from the kept summaries of each unit's year (``kept``, ``tallies``); the lists behind them are
+read from the records."""
 
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.db.models import Count
+
+from jijiao.execution.vocab import ITEM_NAMES
 from jijiao.hosting.models import Sanction
 from jijiao.overview.charts import PALETTE, Bar, Segment, hbars, vbars
+from jijiao.overview.kept import PROJECTS, department_tallies, project_tallies
 from jijiao.overview.links import list_url, overview_url
 from jijiao.overview.queries.projects import (
     BANDS,
@@ -21,13 +28,12 @@ from jijiao.overview.queries.quality import (
     SATISFACTION,
     SATISFACTION_LABELS,
     SCORE_BANDS,
-    item_means,
-    mean,
     quality_of,
     satisfaction,
     score_band,
 )
 from jijiao.overview.scope import Scope
+from jijiao.overview.tallies import ProjectTally
 
 STAGE_SEGMENTS = [Segment(key, label, PALETTE[i]) for i, (key, label) in enumerate(STAGES)]
 # Furthest stage reached, in the order the bars stack them: the furthest first.
@@ -48,10 +54,8 @@ def rows_of(scope: Scope) -> list[ProjectRow]:
     return project_rows(scope.year, scope.unit_ids, department_param(scope))
 
 
-def group_key(scope: Scope, row) -> str:
-    if scope.grouping == "department":
-        return str(row.department_id or "")
-    return scope.group_key_of_unit_id(row.unit_id)
+def department_key(department_id) -> str:
+    return str(department_id or "")
 
 
 @dataclass
@@ -77,72 +81,105 @@ class GroupRow:
     sanctions: int
 
 
-def _group_row(label, url, params, projects: list[ProjectRow], quality, sanctions) -> GroupRow:
-    sessions = [s for s in session_rows(projects) if s.filed]
-    trainees = sum(s.trainees for s in sessions)
-    reached = Counter(p.stage for p in projects)
-    ids = {s.session.pk for s in session_rows(projects)}
-    scores = [quality.scores[i] for i in ids if i in quality.scores]
-    surveys = [quality.surveys[i] for i in ids if i in quality.surveys]
-    inspections = [i for i in quality.inspections if i.session_id in ids]
-    mine = satisfaction(surveys)
+def _satisfaction(tally: ProjectTally) -> dict:
+    return satisfaction(
+        [{"answers": tally.answers, **{q: tally.satisfied[q] for q, _t in SATISFACTION}}]
+    )
+
+
+def _mean(total, n: int) -> Decimal | None:
+    return (total / n).quantize(Decimal("0.1")) if n else None
+
+
+def _group_row(label, url, params, tally: ProjectTally, sanctions: int) -> GroupRow:
     return GroupRow(
         label=label,
         url=url,
         params=params,
-        stages=[
-            (sum(1 for p in projects if p.at(key)), list_url("projects", params, stage=key))
-            for key, _label in STAGES
+        stages=[(tally.at[key], list_url("projects", params, stage=key)) for key, _l in STAGES],
+        reached=[
+            (tally.reached[key], list_url("projects", params, reached=key)) for key, _l in REACHED
         ],
-        reached=[(reached[key], list_url("projects", params, reached=key)) for key, _l in REACHED],
-        rate=share(sum(1 for p in projects if p.at("accepted")), len(projects)),
-        sessions=len(sessions),
-        trainees=trainees,
-        per_session=(round(trainees / len(sessions), 1) if sessions else None),
-        outside_unit=share(sum(s.outside_unit for s in sessions), trainees),
-        outside_province=share(sum(s.outside_province for s in sessions), trainees),
-        score=mean(s.total for s in scores),
-        scored=len(scores),
+        rate=share(tally.at["accepted"], tally.projects),
+        sessions=tally.sessions,
+        trainees=tally.trainees,
+        per_session=(round(tally.trainees / tally.sessions, 1) if tally.sessions else None),
+        outside_unit=share(tally.outside_unit, tally.trainees),
+        outside_province=share(tally.outside_province, tally.trainees),
+        score=_mean(tally.score_sum, tally.scored),
+        scored=tally.scored,
         scores_url=list_url("scores", params),
-        satisfied=mine["overall"],
-        answers=mine["answers"],
-        inspections=len(inspections),
-        violations=sum(1 for i in inspections if i.violation),
-        sanctions=len(sanctions),
+        satisfied=_satisfaction(tally)["overall"],
+        answers=tally.answers,
+        inspections=tally.inspections,
+        violations=tally.violations,
+        sanctions=sanctions,
     )
 
 
+def sanction_counts(scope: Scope) -> Counter:
+    """(unit id, kind) → the units' sanctions in force in the year or waiting to be decided
+    (``queries.quality.quality_of``'s), counted in the database."""
+    rows = (
+        Sanction.objects.filter(
+            unit_id__in=scope.unit_ids,
+            first_year__lte=scope.year,
+            last_year__gte=scope.year,
+            state__in=[Sanction.State.CONFIRMED, Sanction.State.PROPOSED],
+        )
+        .values_list("unit_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return Counter({(unit, kind): n for unit, kind, n in rows})
+
+
+def tallies_by_group(scope: Scope) -> dict[str, ProjectTally]:
+    """Group key → the project and quality tally of the group (kept summaries, ``kept``)."""
+    found: dict[str, ProjectTally] = {}
+    if scope.grouping == "department":
+        for key, tally in department_tallies(PROJECTS, scope.year, scope.unit.pk).items():
+            found.setdefault(department_key(key), ProjectTally()).add(tally)
+        return found
+    department = department_param(scope)
+    for (unit, _key), tally in project_tallies(scope.year, scope.unit_ids, department).items():
+        group = "" if scope.grouping == "person" else scope.group_key_of_unit_id(unit)
+        found.setdefault(group, ProjectTally()).add(tally)
+    return found
+
+
 def projects_section(scope: Scope) -> dict:
-    projects = rows_of(scope)
-    sessions = session_rows(projects)
-    quality = quality_of([s.session.pk for s in sessions], scope.unit_ids, scope.year)
+    by_group = tallies_by_group(scope)
+    everything = ProjectTally()
+    for tally in by_group.values():
+        everything.add(tally)
+    sanctions = sanction_counts(scope)
     params = scope.params()
-    unit_of_group = {}
     groups = []
     for group in scope.groups():
-        mine = [p for p in projects if group_key(scope, p) == group.key]
         if scope.grouping == "department":
-            sanctions = []
+            in_group = 0
         else:
-            unit_of_group = {u.pk: scope.group_of_unit(u).key for u in scope.units}
-            sanctions = [s for s in quality.sanctions if unit_of_group.get(s.unit_id) == group.key]
+            in_group = sum(
+                n for (unit, _k), n in sanctions.items()
+                if scope.group_key_of_unit_id(unit) == group.key
+            )  # fmt: skip
         groups.append(
             _group_row(
                 group.label,
                 overview_url(group.url_params),
                 group.url_params,
-                mine,
-                quality,
-                sanctions,
+                by_group.get(group.key, ProjectTally()),
+                in_group,
             )
         )
-    total = _group_row("合计", "", params, projects, quality, quality.sanctions)
+    total = _group_row("合计", "", params, everything, sum(sanctions.values()))
     levels = [
         {
             "label": label,
             "stages": [
                 (
-                    sum(1 for p in projects if p.level == level and p.at(key)),
+                    everything.levels[f"{level}|{key}"],
                     list_url("projects", params, level=level, stage=key),
                 )
                 for key, _l in STAGES
@@ -150,38 +187,30 @@ def projects_section(scope: Scope) -> dict:
         }
         for level, label in LEVELS
     ]
-    filed = [s for s in sessions if s.filed]
     months = [
         Bar(
             f"{m}月",
             list_url("sessions", params, month=m),
-            [(sum(1 for s in filed if s.month == m), "")],
+            [(everything.months[str(m)], "")],
         )
         for m in range(1, 13)
     ]
     bands = [
-        Bar(
-            label,
-            list_url("sessions", params, band=key),
-            [(sum(1 for s in filed if s.band == key), "")],
-        )
+        Bar(label, list_url("sessions", params, band=key), [(everything.bands[key], "")])
         for key, label, _low, _high in BANDS
     ]
     for bar in bands:
         bar.values = [(bar.values[0][0], bar.url)]
-    scores = list(quality.scores.values())
     score_bars = [
-        Bar(
-            label,
-            list_url("scores", params, band=key),
-            [(sum(1 for s in scores if score_band(s.total) == key), "")],
-        )
+        Bar(label, list_url("scores", params, band=key), [(everything.score_bands[key], "")])
         for key, label, _low, _high in SCORE_BANDS
     ]
     for bar in score_bars:
         bar.values = [(bar.values[0][0], bar.url)]
-    mine = satisfaction(list(quality.surveys.values()))
-    kinds = Counter(s.kind for s in quality.sanctions)
+    mine = _satisfaction(everything)
+    kinds = Counter()
+    for (_unit, kind), n in sanctions.items():
+        kinds[kind] += n
     return {
         "total": total,
         "groups": groups,
@@ -228,7 +257,10 @@ def projects_section(scope: Scope) -> dict:
             scale_max=100,
             unit=" 分",
         ),
-        "items": item_means(scores),
+        "items": [
+            (code, name, _mean(*everything.items.get(code, [Decimal("0"), 0])))
+            for code, name in ITEM_NAMES.items()
+        ],
         "satisfaction": mine,
         "satisfaction_rows": [
             (SATISFACTION_LABELS[name], mine["shares"][name]) for name, _t in SATISFACTION

@@ -58,3 +58,42 @@ class ImpactPreview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pack_id} {self.year}"
+
+
+class ProjectSummary(models.Model):
+    """The project and quality figures of one unit's year (``overview.tallies.ProjectTally``):
+    the unit's, and by its project leaders' departments. Kept current by the background refresh
+    after the events that change them and the nightly fill (``overview.kept``); derived data."""
+
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    figures = models.JSONField("全单位", default=dict)
+    departments = models.JSONField("各科室", default=dict)  # department id (0: none) → figures
+    computed_at = models.DateTimeField("计算时间")
+
+    class Meta:
+        verbose_name = "项目与质量汇总"
+        constraints = [
+            models.UniqueConstraint(fields=["year", "unit"], name="project_summary_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year} 项目与质量汇总"
+
+
+class CreditSummary(models.Model):
+    """The credit figures of one unit's current staff for a year (``overview.tallies.
+    CreditTally``): the unit's, and by department. Kept current as :class:`ProjectSummary`."""
+
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    figures = models.JSONField("全单位", default=dict)
+    departments = models.JSONField("各科室", default=dict)  # department id (0: none) → figures
+    computed_at = models.DateTimeField("计算时间")
+
+    class Meta:
+        verbose_name = "学分汇总"
+        constraints = [models.UniqueConstraint(fields=["year", "unit"], name="credit_summary_once")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year} 学分汇总"

@@ -1,11 +1,13 @@
 """Background tasks of the overview: thin — a job id in, the job re-fetched, one function."""
 
+from celery import shared_task
 from django.urls import reverse
 
 from jijiao.jobs.domain import JobOutcome, ResultFile, job_run
 from jijiao.jobs.tasks import job_task
 from jijiao.overview.domain import upward_report_make
 from jijiao.overview.impact import impact_preview_make
+from jijiao.overview.kept import summaries_fill, summaries_refresh
 from jijiao.policy.access import get_policy
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,3 +67,21 @@ def _impact_preview(job, progress) -> JobOutcome:
         next_url=reverse("overview:impact", args=[made.pk]),
         next_label="查看影响预览",
     )
+
+
+@shared_task(
+    name="overview.summaries_refresh",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+)
+def task_summaries_refresh(triples: list[list]) -> None:
+    """Recompute the kept summaries of these [kind, unit id, year] triples (idempotent)."""
+    summaries_refresh([(kind, unit, year) for kind, unit, year in triples])
+
+
+@shared_task(name="overview.summaries_fill", ignore_result=True)
+def task_summaries_fill() -> None:
+    """Every night (CELERY_BEAT_SCHEDULE): the project, quality and credit summaries of this
+    year and last recomputed, those of the four years before filled where missing."""
+    summaries_fill()
