@@ -479,6 +479,9 @@ _pending = threading.local()
 # Sent by :func:`mark` with ``pairs``: what else counts these people's credits (the overview's
 # credit summaries) listens, so every writer that marks reaches it too.
 marked = Signal()
+# Sent by the ``credits.summaries_refresh`` task with ``pairs`` once their summaries are
+# rewritten: what counts the summaries (the overview's standings by unit) follows them.
+refreshed = Signal()
 
 
 def mark(pairs: Iterable[tuple[int, int]]) -> None:

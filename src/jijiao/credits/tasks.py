@@ -14,7 +14,7 @@ from jijiao.credits.domain.summaries import (
     summaries_refresh,
 )
 from jijiao.credits.exports import unit_transcripts_export
-from jijiao.credits.summaries import Run
+from jijiao.credits.summaries import Run, refreshed
 from jijiao.jobs.domain import JobOutcome, ResultFile, job_run
 from jijiao.jobs.pieces import job_piece_run, job_pieces_start
 from jijiao.jobs.progress import ProgressReader
@@ -81,8 +81,10 @@ def _compliance_confirm(job, progress) -> JobOutcome:
     name="credits.summaries_refresh", acks_late=True, reject_on_worker_lost=True, ignore_result=True
 )
 def task_summaries_refresh(pairs: list[list[int]]) -> None:
-    """Recompute the summaries of these [person id, year] pairs (idempotent)."""
+    """Recompute the summaries of these [person id, year] pairs (idempotent); then say so
+    (``summaries.refreshed``)."""
     summaries_refresh([(p, y) for p, y in pairs])
+    refreshed.send(sender=None, pairs=[(p, y) for p, y in pairs])
 
 
 @job_task("credits.summaries_recompute")

@@ -14,12 +14,11 @@ from jijiao.overview.queries.compliance import (
     TITLE_LEVELS,
     Cell,
     Standing,
+    kept_status_counts,
+    kept_tally,
     matches,
     people_rows,
     rate,
-    status_counts,
-    tally,
-    unsummarised,
 )
 from jijiao.overview.scope import Scope
 
@@ -77,7 +76,9 @@ def group_key(scope: Scope, standing: Standing | Cell) -> str:
 
 def compliance_section(scope: Scope) -> dict:
     department = scope.department.pk if scope.department is not None else None
-    counted = tally(scope.year, scope.units, department)
+    counted, unsummarised = kept_tally(
+        scope.year, scope.units, department, split=scope.grouping == "department"
+    )
     rows = counted.cells
     params = scope.params()
     total = _row("合计", "", params, rows)
@@ -125,7 +126,7 @@ def compliance_section(scope: Scope) -> dict:
         if year == scope.year:
             trend.append(_row(f"{year} 年", overview_url(year_params), year_params, rows))
         else:  # counted in the database: only the counts of an earlier year are shown
-            counts = status_counts(year, scope.units, department)
+            counts = kept_status_counts(year, scope.units, department)
             trend.append(_counted_row(f"{year} 年", overview_url(year_params), year_params, counts))
     short = [
         (label, counted.short[code], list_url("people", params, short=code))
@@ -142,7 +143,7 @@ def compliance_section(scope: Scope) -> dict:
         "trend": trend,
         "short": short,
         "remote_share": counted.remote_share,
-        "unsummarised": unsummarised(scope.year, scope.units, department),
+        "unsummarised": unsummarised,
         "statuses": STATUSES,
         "chart_groups": hbars(
             f"各{scope.grouping_label}达标情况", [_bar(g) for g in groups], SEGMENTS, unit=" 人"

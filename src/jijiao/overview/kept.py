@@ -16,17 +16,18 @@ row per unit instead of reading every project, session, registration and credit 
 
 import threading
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, F, OuterRef, Sum
 
 from jijiao.common import clock
-from jijiao.credits.models import LedgerEntry
-from jijiao.orgs.models import Unit
-from jijiao.overview.models import CreditSummary, ProjectSummary
+from jijiao.credits.models import ComplianceSummary, LedgerEntry
+from jijiao.orgs.models import Person, Unit
+from jijiao.overview.models import ComplianceTotals, CreditSummary, ProjectSummary
 from jijiao.overview.queries.projects import project_rows, session_rows
 from jijiao.overview.queries.quality import quality_of
-from jijiao.overview.tallies import CreditTally, ProjectTally, micros
+from jijiao.overview.tallies import ComplianceTally, CreditTally, ProjectTally, micros
 from jijiao.overview.tallies import project_tallies as count_projects
 
 PROJECTS, CREDITS = "projects", "credits"
@@ -69,9 +70,58 @@ def credit_tallies_live(year: int, unit_ids: list[int]) -> dict[tuple, CreditTal
     return found
 
 
-LIVE = {PROJECTS: project_tallies_live, CREDITS: credit_tallies_live}
-MODELS = {PROJECTS: ProjectSummary, CREDITS: CreditSummary}
-TALLIES = {PROJECTS: ProjectTally, CREDITS: CreditTally}
+def compliance_tallies_live(year: int, unit_ids: list[int]) -> dict[tuple, ComplianceTally]:
+    """(unit id, department key) → the year's standings of these units' current staff, counted
+    from their compliance summaries computed at that unit (``queries.compliance.tally``'s
+    reading, without the members who have none: those are listed as missing)."""
+    members = Person.objects.filter(unit_id__in=list(unit_ids))
+    stored = ComplianceSummary.objects.filter(
+        year=year, unit_id__in=list(unit_ids), person__unit_id=F("unit_id")
+    )
+    found: dict[tuple, ComplianceTally] = {}
+
+    def of(unit, department) -> ComplianceTally:
+        return found.setdefault((unit, department or 0), ComplianceTally())
+
+    grouped = (
+        stored.values_list("unit_id", "person__department_id", "person__title_level", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for unit, department, title, status, n in grouped:
+        of(unit, department).cells[f"{title or ''}|{status or 'undetermined'}"] += n
+    short = stored.exclude(status="compliant").values_list(
+        "unit_id", "person__department_id", "short"
+    )
+    for unit, department, items in short:
+        of(unit, department).short.update({item["code"] for item in items or ()})
+    sums = (
+        stored.values_list("unit_id", "person__department_id")
+        .annotate(
+            class1=Sum(F("class1_national") + F("class1_provincial")), remote=Sum("remote_class1")
+        )
+        .order_by()
+    )
+    for unit, department, class1, remote in sums:
+        tally = of(unit, department)
+        tally.class1 += class1 or Decimal(0)
+        tally.remote += remote or Decimal(0)
+    missing = members.exclude(Exists(stored.filter(person_id=OuterRef("pk")))).values_list(
+        "pk", "unit_id", "department_id"
+    )
+    for person, unit, department in missing:
+        of(unit, department).missing.append(person)
+    return found
+
+
+COMPLIANCE = "compliance"
+LIVE = {
+    PROJECTS: project_tallies_live,
+    CREDITS: credit_tallies_live,
+    COMPLIANCE: compliance_tallies_live,
+}
+MODELS = {PROJECTS: ProjectSummary, CREDITS: CreditSummary, COMPLIANCE: ComplianceTotals}
+TALLIES = {PROJECTS: ProjectTally, CREDITS: CreditTally, COMPLIANCE: ComplianceTally}
 
 
 # ---- storing ----
@@ -154,11 +204,11 @@ def summaries_fill(
     units = list(
         Unit.objects.exclude(kind=Unit.Kind.OFFICE).order_by("pk").values_list("pk", flat=True)
     )
-    steps = [(kind, year) for year in years for kind in (PROJECTS, CREDITS)]
+    steps = [(kind, year) for year in years for kind in MODELS]
     written = 0
     for done, (kind, year) in enumerate(steps, start=1):
         wanted = units
-        if year not in whole:
+        if year not in whole and kind != COMPLIANCE:  # people's summaries change every night
             have = set(MODELS[kind].objects.filter(year=year).values_list("unit_id", flat=True))
             wanted = [u for u in units if u not in have]
         written += summaries_refresh((kind, u, year) for u in wanted)
@@ -202,31 +252,39 @@ def _send() -> None:
 # ---- what the page reads ----
 
 
-def _read(kind: str, year: int, unit_ids: list[int], department: int | None) -> dict:
-    """(unit id, department key) → tally: the kept rows — each unit's whole figures, or one
-    department's when ``department`` is given — and the live count of units without a row."""
+def _read(
+    kind: str, year: int, unit_ids: list[int], department: int | None, split: bool = False
+) -> dict:
+    """(unit id, department key) → tally: the kept rows — each unit's whole figures (key None),
+    one department's when ``department`` is given, each department's when ``split`` — and the
+    live count of units without a row (not stored: a page does not write)."""
     model, tally_of = MODELS[kind], TALLIES[kind]
     found: dict[tuple, object] = {}
     seen = set()
     rows = model.objects.filter(year=year, unit_id__in=unit_ids)
-    if department is None:
+    if department is None and not split:
         for unit, figures in rows.values_list("unit_id", "figures"):
             seen.add(unit)
             found[(unit, None)] = tally_of.from_json(figures)
     else:
         for unit, departments in rows.values_list("unit_id", "departments"):
             seen.add(unit)
-            figures = departments.get(str(department))
-            if figures:
-                found[(unit, department)] = tally_of.from_json(figures)
+            for key, figures in departments.items():
+                if split or int(key) == department:
+                    found[(unit, int(key))] = tally_of.from_json(figures)
     missing = [u for u in unit_ids if u not in seen]
     if missing:
         for (unit, key), tally in LIVE[kind](year, missing).items():
-            if department is None:
-                found.setdefault((unit, None), tally_of()).add(tally)
-            elif key == department:
+            if split or key == department:
                 found[(unit, key)] = tally
+            elif department is None:
+                found.setdefault((unit, None), tally_of()).add(tally)
     return found
+
+
+def tallies(kind: str, year: int, unit_ids: list[int], department=None, split=False) -> dict:
+    """What the page reads: ``_read`` of the kind (``projects``, ``credits``, ``compliance``)."""
+    return _read(kind, year, list(unit_ids), department, split)
 
 
 def project_tallies(year: int, unit_ids: list[int], department: int | None = None) -> dict:
@@ -242,9 +300,4 @@ def credit_tallies(year: int, unit_ids: list[int], department: int | None = None
 
 def department_tallies(kind: str, year: int, unit_id: int) -> dict:
     """department key → tally, of one unit's year (its overview's bars by department)."""
-    row = MODELS[kind].objects.filter(year=year, unit_id=unit_id).values_list("departments")
-    found = row.first()
-    tally_of = TALLIES[kind]
-    if found is not None:
-        return {int(d): tally_of.from_json(f) for d, f in found[0].items()}
-    return {key: tally for (_u, key), tally in LIVE[kind](year, [unit_id]).items()}
+    return {key: tally for (_u, key), tally in _read(kind, year, [unit_id], None, True).items()}

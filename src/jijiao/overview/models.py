@@ -97,3 +97,24 @@ class CreditSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year} 学分汇总"
+
+
+class ComplianceTotals(models.Model):
+    """The compliance standings of one unit's current staff for a year, counted from their kept
+    compliance summaries (``overview.tallies.ComplianceTally``): the unit's, and by department.
+    Kept current as :class:`ProjectSummary`, after the people's own summaries."""
+
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    figures = models.JSONField("全单位", default=dict)
+    departments = models.JSONField("各科室", default=dict)  # department id (0: none) → figures
+    computed_at = models.DateTimeField("计算时间")
+
+    class Meta:
+        verbose_name = "达标人数汇总"
+        constraints = [
+            models.UniqueConstraint(fields=["year", "unit"], name="compliance_totals_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year} 达标人数汇总"

@@ -208,3 +208,51 @@ class CreditTally:
                 if key is not None:
                     counts[key] += 1
         return found
+
+
+@dataclass
+class ComplianceTally:
+    """The year's compliance standings of current staff, counted from their kept summaries
+    (``credits.summaries``): people by title level and status, the failing rules of those not
+    compliant, class I credits and the remote part of them; and the members without a summary
+    at their unit (the page computes or counts them as ``queries.compliance.tally`` does)."""
+
+    cells: Counter = field(default_factory=Counter)  # "title level|status" → people
+    short: Counter = field(default_factory=Counter)  # rule code → people short by it
+    class1: Decimal = Decimal("0")
+    remote: Decimal = Decimal("0")
+    missing: list = field(default_factory=list)  # person ids without a summary
+
+    def add(self, other: "ComplianceTally") -> "ComplianceTally":
+        self.cells.update(other.cells)
+        self.short.update(other.short)
+        self.class1 += other.class1
+        self.remote += other.remote
+        self.missing.extend(other.missing)
+        return self
+
+    def statuses(self) -> Counter:
+        found = Counter()
+        for key, n in self.cells.items():
+            found[key.rpartition("|")[2]] += n
+        return found
+
+    def as_json(self) -> dict:
+        return {
+            "cells": dict(self.cells),
+            "short": dict(self.short),
+            "class1": str(self.class1),
+            "remote": str(self.remote),
+            "missing": sorted(self.missing),
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict) -> "ComplianceTally":
+        raw = raw or {}
+        return cls(
+            cells=_counter(raw.get("cells")),
+            short=_counter(raw.get("short")),
+            class1=Decimal(raw.get("class1", "0")),
+            remote=Decimal(raw.get("remote", "0")),
+            missing=list(raw.get("missing") or ()),
+        )

@@ -326,3 +326,64 @@ def people_rows(
         "person__unit__name", "person__name", "person_id"
     )
     return StandingPages(ordered, by_id)
+
+
+def kept_tally(
+    year: int, units: list[Unit], department_id: int | None = None, *, split: bool = False
+) -> tuple[Tally, int]:
+    """What :func:`tally` counts, added up from the counts kept per unit and year
+    (``overview.kept``, a unit without them counted live), and how many members have no summary
+    when more than the page computes (:func:`unsummarised`). ``split``: the cells carry each
+    person's department (a unit's bars by department); otherwise the department is left out."""
+    from jijiao.overview.kept import COMPLIANCE, tallies
+
+    by_id = {u.pk: u for u in units}
+    cells = Counter()
+    short = Counter()
+    class1 = remote = Decimal(0)
+    missing: list[int] = []
+    for (unit, key), counted in tallies(
+        COMPLIANCE, year, list(by_id), department_id, split
+    ).items():
+        department = (key or None) if split or department_id is not None else None
+        for cell, n in counted.cells.items():
+            title, _bar, status = cell.rpartition("|")
+            cells[(unit, department, title, status)] += n
+        short.update(counted.short)
+        class1 += counted.class1
+        remote += counted.remote
+        missing += counted.missing
+    people = {
+        pk: (unit, department, title or "")
+        for pk, unit, department, title in Person.objects.filter(
+            pk__in=missing, unit_id__in=list(by_id)
+        ).values_list("pk", "unit_id", "department_id", "title_level")
+    }
+    for summary in unstored(year, list(people)):
+        unit, department, title = people[summary.person_id]
+        if not split and department_id is None:
+            department = None
+        cells[(unit, department, title, summary.status or "undetermined")] += 1
+        if summary.status != "compliant":
+            short.update({item["code"] for item in summary.short or ()})
+        class1 += summary.class1_national + summary.class1_provincial
+        remote += summary.remote_class1
+    counted = Tally(
+        cells=[
+            Cell(unit, department, title, by_id[unit].category or "", status, n)
+            for (unit, department, title, status), n in cells.items()
+        ],
+        short=short,
+        class1=class1,
+        class1_remote=remote,
+    )
+    return counted, (len(people) if len(people) > LIVE_LIMIT else 0)
+
+
+def kept_status_counts(year: int, units: list[Unit], department_id: int | None = None) -> Counter:
+    """:func:`status_counts` from the kept counts (a trend year)."""
+    counted, _missing = kept_tally(year, units, department_id)
+    found = Counter()
+    for cell in counted.cells:
+        found[cell.status] += cell.n
+    return found
