@@ -121,12 +121,14 @@ def compliance_section(scope: Scope) -> dict:
         ]
         categories = [c for c in categories if c.people]
     trend = []
+    # The earlier years: only their counts are shown, read together from the kept counts.
+    earlier = kept_status_counts(list(range(scope.year - 4, scope.year)), scope.units, department)
     for year in range(scope.year - 4, scope.year + 1):
         year_params = {**params, "year": year}
         if year == scope.year:
             trend.append(_row(f"{year} 年", overview_url(year_params), year_params, rows))
-        else:  # counted in the database: only the counts of an earlier year are shown
-            counts = kept_status_counts(year, scope.units, department)
+        else:
+            counts = earlier[year]
             trend.append(_counted_row(f"{year} 年", overview_url(year_params), year_params, counts))
     short = [
         (label, counted.short[code], list_url("people", params, short=code))

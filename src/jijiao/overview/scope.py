@@ -158,7 +158,12 @@ def _visible_units(user) -> tuple[list[Unit], Unit | None]:
 def _children_grouping(units: list[Unit], top: Division) -> dict[str, Division]:
     """Each unit's division code → the division right below ``top`` that holds it; empty when
     the units do not spread over two or more such divisions (then the bars are units)."""
-    parents = {d.code: d for d in Division.objects.all()}
+    # GB/T 2260: the divisions under ``top`` share its code's leading digits; all of them are
+    # read only when a unit's division is filed elsewhere.
+    prefix = top.code.rstrip("0") or top.code
+    parents = {d.code: d for d in Division.objects.filter(code__startswith=prefix[:2])}
+    if any(unit.division_id not in parents for unit in units):
+        parents = {d.code: d for d in Division.objects.all()}
     found: dict[str, Division] = {}
     for unit in units:
         code = unit.division_id

@@ -380,10 +380,34 @@ def kept_tally(
     return counted, (len(people) if len(people) > LIVE_LIMIT else 0)
 
 
-def kept_status_counts(year: int, units: list[Unit], department_id: int | None = None) -> Counter:
-    """:func:`status_counts` from the kept counts (a trend year)."""
-    counted, _missing = kept_tally(year, units, department_id)
-    found = Counter()
-    for cell in counted.cells:
-        found[cell.status] += cell.n
+def kept_status_counts(
+    years: list[int], units: list[Unit], department_id: int | None = None
+) -> dict[int, Counter]:
+    """:func:`status_counts` of each year (the trend's) from the kept counts, in one query; a
+    unit without them counted live, members without a summary as :func:`tally` counts them."""
+    from jijiao.overview.kept import COMPLIANCE, MODELS
+
+    unit_ids = [u.pk for u in units]
+    found = {year: Counter() for year in years}
+    seen: dict[int, set[int]] = {year: set() for year in years}
+    missing: dict[int, list[int]] = {year: [] for year in years}
+    column = "figures" if department_id is None else "departments"
+    rows = MODELS[COMPLIANCE].objects.filter(year__in=years, unit_id__in=unit_ids)
+    for year, unit, figures in rows.values_list("year", "unit_id", column):
+        seen[year].add(unit)
+        if department_id is not None:
+            figures = figures.get(str(department_id)) or {}
+        for cell, n in (figures.get("cells") or {}).items():
+            found[year][cell.rpartition("|")[2]] += n
+        missing[year] += figures.get("missing") or ()
+    for year in years:
+        if missing[year]:
+            current = Person.objects.filter(pk__in=missing[year], unit_id__in=unit_ids)
+            found[year].update(
+                s.status or "undetermined"
+                for s in unstored(year, list(current.values_list("pk", flat=True)))
+            )
+        others = [u for u in units if u.pk not in seen[year]]
+        if others:
+            found[year].update(status_counts(year, others, department_id))
     return found
