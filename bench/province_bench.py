@@ -16,9 +16,11 @@ benchmark's own PostgreSQL database. Prints its progress, writes the figures to 
    through Django's test client, against its two SQL queries alone (counts, the page's rows).
 5. One promotion-audit table (``audits.table.compute_table``: the window's rows, the rules),
    against its rows' SQL alone.
-6. The overview (统计概览) of the first city's office for the year, through the test client,
-   against the compliance counts' grouped SQL of the same area alone (the one figure a page
-   without charts would still need).
+6. The overview (统计概览) of the first city's office for the year, and of the province's,
+   through the test client, after the nightly fills (the people's compliance summaries, the
+   overview's kept counts per unit and year — its time printed too), against the compliance
+   counts' grouped SQL of the same area alone (the one figure a page without charts would
+   still need).
 7. The ledger import of ``IMPORT_ROWS`` rows for people of one city, against ``psql \\copy`` of
    the same rows (bench.ledger_bench's baseline); the imported rows are deleted afterwards.
 """
@@ -239,8 +241,9 @@ def _page_against_sql(client, url_of, alone) -> dict:
     }
 
 
-def overview_page(made: dict) -> dict:
-    """Timed as offices meet it: after the nightly fill has stored the trend's years."""
+def overview_page(made: dict, office: str = "city") -> dict:
+    """Timed as offices meet it: after the nightly fills have stored the trend's years (the
+    people's compliance summaries, then the overview's kept counts of each unit's year)."""
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
@@ -249,13 +252,20 @@ def overview_page(made: dict) -> dict:
     from jijiao.credits.queries import compliance_summaries
     from jijiao.orgs import roles
     from jijiao.orgs.models import Account, Person
+    from jijiao.overview.kept import summaries_fill as overview_fill
     from jijiao.synth.world import CITIES
 
-    for year in range(UNTIL - 4, UNTIL + 1):
+    years = list(range(UNTIL - 4, UNTIL + 1))
+    for year in years:
         summaries_fill(year=year)
-    account = Account.objects.get(pk=made["accounts"][f"city_{CITIES[0][0]}"])
-    office = roles.office_ids(account)
-    units = roles.units_in_jurisdiction(set(office))
+    started = time.perf_counter()
+    kept = overview_fill(years=years)
+    fill_seconds = time.perf_counter() - started
+    say(f"overview nightly fill: {kept:,} unit-years in {fill_seconds:.1f} s")
+    key = f"city_{CITIES[0][0]}" if office == "city" else "province"
+    account = Account.objects.get(pk=made["accounts"][key])
+    offices = roles.office_ids(account)
+    units = roles.units_in_jurisdiction(set(offices))
     people = Person.objects.filter(unit__in=units).count()
     client = Client()
     client.force_login(account)
@@ -270,6 +280,8 @@ def overview_page(made: dict) -> dict:
 
     return {
         "people": people,
+        "fill_seconds": fill_seconds,
+        "unit_years": kept,
         **_page_against_sql(client, lambda _i: f"/overview/?year={UNTIL}", alone),
     }
 
@@ -407,6 +419,7 @@ def main() -> int:
     results["compliance_page"] = compliance_page(made)
     results["audit_table"] = audit_table(made)
     results["overview"] = overview_page(made)
+    results["overview_province"] = overview_page(made, "province")
     results["import"] = ledger_import(made)
     results["statuses"] = _statuses()
     Path(sys.argv[1]).write_text(json.dumps(results), encoding="utf-8")
