@@ -169,3 +169,20 @@ def test_only_the_office_sees_its_preview(
     assert client.get(reverse("overview:impact", args=[preview.pk])).status_code == 404
     client.force_login(hospital_admin)
     assert client.get(reverse("overview:impact_start", args=["wenzhou-2026"])).status_code == 403
+
+
+def test_a_rules_list_is_paged(
+    client, last_year, wenzhou_office, django_capture_on_commit_callbacks, monkeypatch
+):
+    from jijiao.overview import views_impact
+
+    monkeypatch.setattr(views_impact, "LIST_PAGE", 1)
+    client.force_login(wenzhou_office)
+    preview = _start(client, django_capture_on_commit_callbacks)
+    rule_url = reverse("overview:impact_rule", args=[preview.pk, "APP_PI_AGE"])
+    first = client.get(rule_url).content.decode()
+    assert "第 1 / 2 页，共 2 条" in first and "下一页" in first
+    second = client.get(rule_url, {"page": 2}).content.decode()
+    assert "第 2 / 2 页，共 2 条" in second
+    names = {last_year["52 岁"].name in page for page in (first, second)}
+    assert names == {True, False}  # the 52-year-old's application on one page of the two

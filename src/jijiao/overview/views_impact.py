@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from jijiao.common import clock
+from jijiao.common.pagination import paginate
 from jijiao.engine.packs.loader import UnknownPack
 from jijiao.jobs.domain import job_submit
 from jijiao.orgs import roles
@@ -15,6 +16,8 @@ from jijiao.overview.impact import KIND_NAMES
 from jijiao.overview.models import ImpactPreview
 from jijiao.overview.tasks import task_impact_preview
 from jijiao.policy.access import get_policy
+
+LIST_PAGE = 100  # rows a page of a rule's list shows (as the overview's lists)
 
 
 def _office(request) -> Unit:
@@ -83,11 +86,18 @@ def impact_rule(request, pk: int, code: str):
     rule = next((r for r in preview.rules if r["code"] == code), None)
     if rule is None:
         raise Http404
-    rows = [{**row, "kind_name": KIND_NAMES.get(row["kind"], row["kind"])} for row in rule["rows"]]
+    page = paginate(request, rule["rows"], per_page=LIST_PAGE)
+    rows = [{**row, "kind_name": KIND_NAMES.get(row["kind"], row["kind"])} for row in page]
     return render(
         request,
         "overview/impact_rule.html",
-        {"preview": preview, "rule": rule, "rows": rows, "policy_title": _title(preview.pack_id)},
+        {
+            "preview": preview,
+            "rule": rule,
+            "rows": rows,
+            "page": page,
+            "policy_title": _title(preview.pack_id),
+        },
     )
 
 
