@@ -492,11 +492,11 @@ def mark(pairs: Iterable[tuple[int, int]]) -> None:
     if pending is None:
         pending = _pending.pairs = set()
     pairs = {(int(p), int(y)) for p, y in pairs}
-    if pairs:
-        marked.send(sender=None, pairs=pairs)
     pending.update(pairs)
     if pending:
         transaction.on_commit(_send, robust=True)
+    if pairs:  # after this commit's refresh is queued: what listens runs after it
+        marked.send(sender=None, pairs=pairs)
 
 
 ALL_YEARS = 0
@@ -515,8 +515,17 @@ def _send() -> None:
         return
     from jijiao.credits.tasks import task_summaries_refresh
 
-    for start in range(0, len(pairs), 5000):
-        task_summaries_refresh.delay([list(p) for p in pairs[start : start + 5000]])
+    _pending.sending = True  # the tasks run here when there is no worker (``sending``)
+    try:
+        for start in range(0, len(pairs), 5000):
+            task_summaries_refresh.delay([list(p) for p in pairs[start : start + 5000]])
+    finally:
+        _pending.sending = False
+
+
+def sending() -> bool:
+    """Whether this thread is handing a commit's pairs to the refresh task right now."""
+    return getattr(_pending, "sending", False)
 
 
 # ---- a unit's list for the year, from the summaries ----

@@ -23,6 +23,7 @@ from django.db.models import Count, Exists, F, OuterRef, Sum
 
 from jijiao.common import clock
 from jijiao.credits.models import ComplianceSummary, LedgerEntry
+from jijiao.credits.summaries import sending as credits_sending
 from jijiao.orgs.models import Person, Unit
 from jijiao.overview.models import ComplianceTotals, CreditSummary, ProjectSummary
 from jijiao.overview.queries.projects import project_rows, session_rows
@@ -232,8 +233,14 @@ def mark(triples: Iterable[tuple]) -> None:
         pending = _pending.items = set()
     before = len(pending)
     pending.update(tuple(t) for t in triples)
-    if len(pending) > before:
-        transaction.on_commit(_send, robust=True)
+    if len(pending) == before:
+        return
+    # The credits area's refresh of a commit, run in this process when there is no worker,
+    # says which people's summaries it rewrote; the send this commit queued after it (for its
+    # ledger rows) takes those too: one recount, not one per batch of people.
+    if before and credits_sending() and not transaction.get_connection().in_atomic_block:
+        return
+    transaction.on_commit(_send, robust=True)
 
 
 def _send() -> None:
