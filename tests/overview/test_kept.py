@@ -222,3 +222,17 @@ def test_a_new_unit_without_summaries_is_counted_live(
     context = page(client, wenzhou_office)
     assert context["compliance"]["total"].people == 8
     assert [n for n, _u in context["projects"]["total"].stages] == [3, 2, 1, 1, 1]
+
+
+def test_a_recompute_job_recounts_the_units(
+    world, wenzhou_office, wenzhou_office_unit, city_hospital, ruian_hospital
+):
+    from jijiao.credits.domain.summaries import summaries_recompute_submit
+
+    commit()
+    ComplianceTotals.objects.all().delete()
+    summaries_recompute_submit(by=wenzhou_office, organisation=wenzhou_office_unit, year=2023)
+    commit()
+    counted = {t.unit_id: t.figures["cells"] for t in ComplianceTotals.objects.filter(year=2023)}
+    assert sum(counted[city_hospital.pk].values()) == 5 and counted[ruian_hospital.pk]
+    assert not ComplianceTotals.objects.get(year=2023, unit=city_hospital).figures["missing"]
