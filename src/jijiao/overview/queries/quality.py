@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jijiao.execution.models import SessionScore, SurveyAnswer
-from jijiao.execution.vocab import ITEM_NAMES, QUESTIONS
+from jijiao.execution.vocab import QUESTIONS
 from jijiao.hosting.models import Inspection, Sanction
 
 # Questions 4–6 ask how satisfied: the first two options (很满意, 满意) count as satisfied.
@@ -15,13 +15,6 @@ SATISFACTION_LABELS = {"q4": "授课教师", "q5": "教学计划安排", "q6": "
 SCORE_BANDS = [("90", "90 分及以上", 90, 1000), ("80", "80–89 分", 80, 90)]
 SCORE_BANDS += [("60", "60–79 分", 60, 80), ("0", "60 分以下", -1000, 60)]
 SCORE_BAND_LABELS = {key: label for key, label, _low, _high in SCORE_BANDS}
-
-
-def mean(values) -> Decimal | None:
-    values = [Decimal(str(v)) for v in values if v is not None]
-    if not values:
-        return None
-    return (sum(values) / len(values)).quantize(Decimal("0.1"))
 
 
 def score_band(total) -> str:
@@ -72,14 +65,6 @@ def quality_of(session_ids: list[int], unit_ids: list[int], year: int) -> Qualit
         .order_by("unit__name", "pk")
     )
     return found
-
-
-def item_means(scores: list[SessionScore]) -> list[tuple[str, str, Decimal | None]]:
-    """Each 附件4 item's mean over the scores that have it: (code, name, mean)."""
-    return [
-        (code, name, mean([s.items.get(code) for s in scores if s.items.get(code) is not None]))
-        for code, name in ITEM_NAMES.items()
-    ]
 
 
 def satisfaction(surveys: list[dict]) -> dict:
