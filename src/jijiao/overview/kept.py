@@ -1,17 +1,22 @@
-"""The overview's kept summaries: the project and quality figures (:class:`ProjectSummary`) and
-the credit figures (:class:`CreditSummary`) of each unit's year, so an office's page adds up a
-row per unit instead of reading every project, session, registration and credit row.
+"""The overview's kept summaries: the people's compliance standings counted
+(:class:`ComplianceTotals`), the project and quality figures (:class:`ProjectSummary`) and the
+credit figures (:class:`CreditSummary`) of each unit's year, with each department's, so an
+office's page adds up a row per unit instead of reading every person, project, session,
+registration and credit row.
 
-- :func:`project_tallies_live` and :func:`credit_tallies_live` count a year of units from the
-  records, as the page did (``overview.tallies``); the refresh stores what they give.
+- :func:`compliance_tallies_live`, :func:`project_tallies_live` and :func:`credit_tallies_live`
+  count a year of units from the records, as the page did (``overview.tallies``); the refresh
+  stores what they give.
 - :func:`summaries_refresh` recomputes the (kind, unit, year) triples it is given — run by the
   ``overview.summaries_refresh`` task after the transaction that changed them commits
   (:func:`mark`, called by ``overview.signals``).
 - :func:`summaries_fill` is the nightly pass of ``jijiao beat``: this year and last recomputed
   for every unit (what no event reaches: a trainee's or a leader's transfer, a list imported
-  over earlier rows), earlier years filled where missing.
-- :func:`project_tallies` and :func:`credit_tallies` are what the page reads: the kept rows,
-  and the live count for units without one yet (not stored: a page does not write).
+  over earlier rows, a session that has ended), earlier years filled where missing, the
+  compliance counts of every year recounted (the people's summaries are filled the night too).
+- :func:`tallies` (and :func:`project_tallies`, :func:`credit_tallies`,
+  :func:`department_tallies`) is what the page reads: the kept rows, and the live count for
+  units without one yet (not stored: a page does not write).
 """
 
 import threading
