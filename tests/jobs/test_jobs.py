@@ -280,6 +280,7 @@ def test_the_beat_schedule_runs_registered_tasks(settings):
         "jobs.purge_results",
         "web.audit_log_verify",
         "credits.summaries_fill",
+        "overview.summaries_fill",
     }
     assert names <= set(app.tasks)
 
