@@ -125,9 +125,9 @@ def http_case() -> dict:
         for mode, variables in MODES.items():
             _scans(database_url, clear=True)
             with gunicorn({**env, **variables}, WORKERS) as port:
-                wrk(port, "/bench/trivial/", seconds=2, connections=CONNECTIONS, script=script)
                 # Every trainee active within the minute: no run pays for all the stamps.
                 _python(env, "-m", "bench.signin_seed", "--restamp")
+                wrk(port, "/bench/trivial/", seconds=2, connections=CONNECTIONS, script=script)
                 trivial = wrk(port, "/bench/trivial/", script=script, **load)
                 _python(env, "-m", "bench.signin_seed", "--restamp")
                 path = f"/attendance/c/{_token(port, seeded['session'])}/"  # valid for 45–60 s

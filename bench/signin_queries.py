@@ -28,6 +28,8 @@ def _statement(sql: str) -> tuple[str, bool]:
 
 def _label(sql: str) -> str:
     """The statement's verb and its own table (not a subquery's)."""
+    if sql.startswith("WITH accepted AS (INSERT INTO"):
+        return "INSERT attendance_scan or its repeat (one statement)"
     depth, words = 0, []
     for word in sql.replace('"', "").split():
         if depth == 0:

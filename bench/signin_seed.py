@@ -5,7 +5,9 @@ database and in the cache, as a login leaves it).
 Run as ``python -m bench.signin_seed N`` with the benchmark's environment; prints JSON
 ``{"session": id, "cookie": name, "keys": [...]}``. ``python -m bench.signin_seed --restamp``
 marks every browser session active now (as a trainee who was on the site within the minute),
-so a run measures the steady state, not the once-a-minute stamp of every trainee at once.
+so a run measures the steady state, not the once-a-minute stamp of every trainee at once. The
+keys are the cookies' values (``<key>.<version>``, as ``jijiao.common.sessions`` sets them), and
+the restamp keeps each session's version: the cookies in the load script stay current.
 """
 
 import datetime as dt
@@ -20,18 +22,19 @@ def restamp() -> int:
     import django
 
     django.setup()
-    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.contrib.sessions.backends.cached_db import SessionStore as Unnumbered
     from django.contrib.sessions.models import Session
     from django.db import transaction
 
     from jijiao.common import clock
+    from jijiao.common.sessions import SessionStore
     from jijiao.orgs.middleware import LAST_SEEN_KEY
 
     with transaction.atomic():
         for key in Session.objects.values_list("session_key", flat=True):
             store = SessionStore(key)
             store[LAST_SEEN_KEY] = clock.now().isoformat()
-            store.save()
+            Unnumbered.save(store)  # the same version: the browser's cookie stays current
     return 0
 
 
@@ -46,12 +49,12 @@ def main() -> int:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.cached_db import SessionStore
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from jijiao.attendance.domain.registrations import window_add
     from jijiao.attendance.models import Registration
     from jijiao.common import clock
+    from jijiao.common.sessions import SessionStore
     from jijiao.hosting.domain.filing import filing_attach_scan, filing_submit
     from jijiao.hosting.domain.sessions import session_create
     from jijiao.orgs.models import Account, Division, Person, RoleAssignment, Unit
@@ -157,7 +160,7 @@ def main() -> int:
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store["last_seen"] = clock.now().isoformat()
         store.create()
-        keys.append(store.session_key)
+        keys.append(f"{store.session_key}.{store.version}")
     print(json.dumps({"session": session.pk, "cookie": settings.SESSION_COOKIE_NAME, "keys": keys}))
     return 0
 

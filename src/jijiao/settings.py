@@ -123,7 +123,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "jijiao.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "jijiao.common.sessions.VersionedSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -269,7 +269,9 @@ CACHES = {
 }
 # Sessions are read from the cache and written through to the database (a cache restart
 # logs no one out).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "jijiao.common.sessions"
+# Seconds a worker reuses a session it read or wrote, for the version the cookie names.
+SESSION_CACHE_SECONDS = env_int("SESSION_CACHE_SECONDS", 5)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -8,8 +8,10 @@ cache) and the account (Django's authentication):
 2. one INSERT … ON CONFLICT DO NOTHING — the Scan, accepted; the database's unique constraint
    on (window, person) for accepted scans is what keeps a second one out, even concurrently;
 
-and a repeat one more INSERT: the scan kept as a duplicate, with its reason. No session write
-(the idle stamp is a minute's), no transaction around them: each statement commits alone.
+and a repeat one more INSERT: the scan kept as a duplicate, with its reason. On PostgreSQL the
+two INSERTs are one statement (``WITH accepted AS (INSERT …) INSERT … WHERE NOT EXISTS``), so a
+repeat costs no more than a first scan. No session write (the idle stamp is a minute's), no
+transaction around them: each statement commits alone.
 """
 
 import datetime as dt
@@ -34,6 +36,9 @@ def statements(captured) -> list[str]:
     """Each statement as its verb and its own table (not a subquery's)."""
     out = []
     for query in captured:
+        if query["sql"].startswith("WITH accepted AS (INSERT INTO"):
+            out.append("INSERT attendance_scan, or its repeat")
+            continue
         depth, words = 0, []
         for word in query["sql"].replace('"', "").split():
             if depth == 0:
@@ -59,17 +64,13 @@ def test_a_scan_costs_one_select_and_one_insert_a_repeat_one_insert_more(
             repeat = client.get(url).content.decode()
     assert "<h1>签到成功</h1>" in page and f"王晓，{offline_session}" in page
     assert "<h1>已签到过</h1>" in repeat and "王晓 在本时段已签到，重复扫码不重复记录" in repeat
-    assert statements(first) == [
-        "SELECT orgs_account",
-        "SELECT attendance_checkwindow",
-        "INSERT attendance_scan",
-    ]
-    assert statements(again) == [
-        "SELECT orgs_account",
-        "SELECT attendance_checkwindow",
-        "INSERT attendance_scan",
-        "INSERT attendance_scan",
-    ]
+    reads = ["SELECT orgs_account", "SELECT attendance_checkwindow"]
+    if connection.vendor == "postgresql":
+        assert statements(first) == [*reads, "INSERT attendance_scan, or its repeat"]
+        assert statements(again) == [*reads, "INSERT attendance_scan, or its repeat"]
+    else:
+        assert statements(first) == [*reads, "INSERT attendance_scan"]
+        assert statements(again) == [*reads, "INSERT attendance_scan", "INSERT attendance_scan"]
     scans = Scan.objects.order_by("pk").values_list("outcome", "reason_code", "person__name")
     assert list(scans) == [("accepted", "", "王晓"), ("duplicate", "SCAN_DUPLICATE", "王晓")]
 

@@ -55,3 +55,21 @@ def test_zero_reads_every_time(settings, db):
     account = AccountFactory()
     assert reads(account.pk)[1] == 1
     assert reads(account.pk)[1] == 1
+
+
+def test_the_session_hash_is_made_once_per_read_and_follows_a_new_password(window, db):
+    """Every signed-in request compares its session's hash with the account's: the copies of a
+    kept account carry the one made when it was read; a new password makes a new one."""
+    from unittest import mock
+
+    from django.contrib.auth import base_user
+
+    account = AccountFactory(username="nurse_wu")
+    expected = Account.objects.get(pk=account.pk).get_session_auth_hash()
+    with mock.patch.object(base_user, "salted_hmac", wraps=base_user.salted_hmac) as made:
+        hashes = {reads(account.pk)[0].get_session_auth_hash() for _ in range(3)}
+    assert hashes == {expected} and made.call_count == 1
+    copy = reads(account.pk)[0]
+    copy.set_password("Another@pass456")
+    assert copy.get_session_auth_hash() != expected
+    assert copy.pk == account.pk and copy._state.adding is False

@@ -57,6 +57,16 @@ class Account(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def get_session_auth_hash(self) -> str:
+        """The HMAC of the password hash that every signed-in request compares with its
+        session's, kept beside the password it was made from: ``orgs.auth`` hands each request
+        a copy of one account read, so a worker computes it once per read, not per request."""
+        kept = self.__dict__.get("_session_auth_hash")
+        if kept is None or kept[0] != self.password:
+            kept = (self.password, super().get_session_auth_hash())
+            self.__dict__["_session_auth_hash"] = kept
+        return kept[1]
+
 
 class RoleAssignment(models.Model):
     """A role held by an account, scoped to an organisation (and a department for 科室管理员)."""
