@@ -40,7 +40,12 @@ GOOD = [
         "职称系列": "护理",
         "手机号": "13812345678",
     },
-    {"姓名": "郑国平", "身份证号": ident(3), "现职称取得时间": dt.date(2019, 12, 31)},
+    {
+        "姓名": "郑国平",
+        "身份证号": ident(3),
+        "现职称取得时间": dt.date(2019, 12, 31),
+        "岗位类别": "管理",
+    },
 ]
 
 
@@ -57,6 +62,8 @@ def test_a_good_file_imports_everyone_with_one_audit_entry(
     assert imported["林晓雯"].sex == "F"
     assert imported["林晓雯"].phone == "13812345678"
     assert imported["郑国平"].title_date == dt.date(2019, 12, 31)
+    assert imported["郑国平"].job_type == "管理"
+    assert imported["陈思远"].job_type == ""
     assert imported["陈思远"].reveal_id_number() == ident(1)
     assert Employment.objects.filter(unit=city_hospital, ended_on=None).count() == 3
     [entry] = AuditEntry.objects.filter(action="people.imported")
@@ -113,6 +120,10 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_every_problem(
         (
             {"姓名": "甲", "身份证号": ident(8), "职称级别": "高级"},
             "第 2 行“职称级别”：“高级”应为初级/中级/副高/正高",
+        ),
+        (
+            {"姓名": "甲", "身份证号": ident(8), "岗位类别": "医生"},
+            "第 2 行“岗位类别”：“医生”应为医师/护士/药师/技师/管理",
         ),
         (
             {"姓名": "甲", "身份证号": ident(8), "手机号": "1381234"},
@@ -217,3 +228,16 @@ def test_the_import_page_reports_success_and_links_the_people(
     people = client.get("/people/").content.decode()
     assert all(name in people for name in ("陈思远", "林晓雯", "郑国平"))
     assert ident(1) not in page + people
+
+
+def test_a_sheet_from_before_the_job_type_column_still_imports(hospital_admin, city_hospital):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["姓名", "身份证号", "职称级别"])
+    book.active.append(["吴志远", ident(9), "中级"])
+    out = io.BytesIO()
+    book.save(out)
+    outcome = people_import(by=hospital_admin, unit=city_hospital, content=out.getvalue())
+    assert outcome.problems == []
+    assert Person.objects.get(name="吴志远").job_type == ""

@@ -21,13 +21,15 @@ def unit_facts(unit: Unit | None, *, county_level: bool | None = None) -> dict[s
 
 
 def person_facts(person: Person | None, *, county_level: bool | None = None) -> dict[str, Any]:
-    """A person document's facts: title, title series and the unit's (``unit_category`` …)."""
+    """A person document's facts: title, title series, job type (岗位类别) and the unit's
+    (``unit_category`` …). A stand-in that carries no ``job_type`` gives none."""
     if person is None:
         return {}
     unit = unit_facts(person.unit, county_level=county_level)
     facts: dict[str, Any] = {
         "title": person.title_level or None,
         "title_series": person.title_series or None,
+        "job_type": getattr(person, "job_type", "") or None,
         "unit_category": unit.get("category"),
         "unit_level": unit.get("level"),
         "division": unit.get("division"),

@@ -50,6 +50,9 @@ class PersonForm(forms.Form):
     )
     title_name = forms.CharField(label="职称名称", max_length=40, required=False)
     title_date = forms.DateField(label="现职称取得时间", required=False, widget=DATE)
+    job_type = forms.ChoiceField(
+        label="岗位类别", required=False, choices=[("", "—"), *Person.JobType.choices]
+    )
     specialty = forms.CharField(
         label="专业(学科代码)", max_length=5, required=False, help_text="如 03-06"
     )

@@ -24,6 +24,7 @@ COLUMNS = [
     ("职称级别", "title_level", False, "初级/中级/副高/正高"),
     ("职称名称", "title_name", False, "如：主治医师"),
     ("现职称取得时间", "title_date", False, "日期，如 2020-12-31"),
+    ("岗位类别", "job_type", False, "医师/护士/药师/技师/管理"),
     ("专业(学科代码)", "specialty", False, "如 03-06"),
     ("毕业时间", "graduation_date", False, "日期"),
     ("毕业院校", "graduation_school", False, ""),
@@ -45,6 +46,7 @@ def template_bytes(departments: list[str]) -> bytes:
     choices = {
         "title_series": Person.TitleSeries.values,
         "title_level": Person.TitleLevel.values,
+        "job_type": Person.JobType.values,
         "department": departments,
     }
     columns = [
@@ -150,6 +152,14 @@ def _read_rows(rows, known_departments: set[str], result: StaffSheet) -> None:
             problems.append(
                 SheetProblem(
                     row_number, "职称级别", f"“{row['title_level']}”应为初级/中级/副高/正高"
+                )
+            )
+        if row["job_type"] and row["job_type"] not in Person.JobType.values:
+            problems.append(
+                SheetProblem(
+                    row_number,
+                    "岗位类别",
+                    f"“{row['job_type']}”应为" + "/".join(Person.JobType.values),
                 )
             )
         if row["department"] and row["department"] not in known_departments:

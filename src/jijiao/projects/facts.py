@@ -152,6 +152,7 @@ def application_document(
         "employment": pi.get_employment_status_display(),
         "title": pi.title_level or None,
         "title_series": pi.title_series or None,
+        "job_type": pi.job_type or None,
         "discipline": pi.specialty or None,
         "applications_in_call": others_in_call.exclude(state__in=NOT_COUNTED).count(),
         "integrity_records": _dates(pi, PersonRecord.Kind.INTEGRITY),

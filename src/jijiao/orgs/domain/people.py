@@ -32,6 +32,7 @@ PERSON_FIELDS = (
     "title_level",
     "title_name",
     "title_date",
+    "job_type",
     "specialty",
     "is_health_professional",
     "employment_status",

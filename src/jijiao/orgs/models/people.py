@@ -26,6 +26,15 @@ class Person(models.Model):
         ASSOCIATE = "副高", "副高"
         SENIOR = "正高", "正高"
 
+    class JobType(models.TextChoices):
+        """岗位类别, as a pack's ``person.job_type`` cases name them (docs/packs.md)."""
+
+        PHYSICIAN = "医师", "医师"
+        NURSE = "护士", "护士"
+        PHARMACIST = "药师", "药师"
+        TECHNICIAN = "技师", "技师"
+        MANAGEMENT = "管理", "管理"
+
     class Employment(models.TextChoices):
         ACTIVE = "active", "在职"
         RETIRED = "retired", "退休"
@@ -49,6 +58,7 @@ class Person(models.Model):
     title_level = models.CharField("职称级别", max_length=4, choices=TitleLevel.choices, blank=True)
     title_name = models.CharField("职称名称", max_length=40, blank=True)
     title_date = models.DateField("现职称取得时间", null=True, blank=True)
+    job_type = models.CharField("岗位类别", max_length=4, choices=JobType.choices, blank=True)
     specialty = models.CharField("专业(学科代码)", max_length=5, blank=True)
     is_health_professional = models.BooleanField("卫生专业技术人员", default=True)
     unit = models.ForeignKey(

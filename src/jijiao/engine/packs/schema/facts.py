@@ -71,10 +71,10 @@ FACTS: dict[str, Fact] = {
         "人员档案的职称系列；预审文档的 person.title_series（申报时为 pi.title_series）",
     ),
     "person.job_type": Fact(
-        "岗位类别（如 医师、护士、药师、技师、管理）",
+        "岗位类别（医师、护士、药师、技师、管理）",
         STR,
-        "预审文档的 person.job_type（申报时为 pi.job_type）；人员档案尚无岗位类别，"
-        "系统内的申报、报名和学分审核没有这一事实，按它的条件不成立（可改用职称系列）",
+        "人员档案的岗位类别（单位在人员信息或人员名单的“岗位类别”列填写；未填写时按它的条件"
+        "不成立，用默认值）；预审文档的 person.job_type（申报时为 pi.job_type）",
     ),
     "project.level": Fact("项目级别", LEVEL, "项目的级别；预审文档的 project.level"),
     "project.format": Fact("举办方式", FORMAT, "项目的举办方式；预审文档的 project.format"),
