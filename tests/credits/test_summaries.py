@@ -531,3 +531,49 @@ def test_a_failing_piece_fails_the_job_and_the_later_pieces_do_nothing(
     assert not AuditEntry.objects.filter(action="job.finished", object_id=str(job.pk)).exists()
     assert len(job.params["pieces_done"]) == 3  # committed before: derived rows, kept
     assert ComplianceSummary.objects.filter(year=2019).count() == 21
+
+
+JOB_TYPE_PACK = """
+id = "wenzhou-job-types"
+title = "温州市按岗位类别的年度学分要求（测试）"
+extends = "wenzhou-2023"
+
+[compliance.ANN_TOTAL]
+cite = "测试通知 三"
+severity = "error"
+min = 30
+
+[[compliance.ANN_TOTAL.cases]]
+when = { "person.job_type" = "管理" }
+min = 20
+"""
+
+
+def test_the_summary_reads_the_job_type_and_follows_its_change(
+    django_capture_on_commit_callbacks, wenzhou_office, wenzhou_office_unit, hospital_admin, staff
+):
+    pack_create(
+        by=wenzhou_office,
+        office=wenzhou_office_unit,
+        pack_id="wenzhou-job-types",
+        title="温州市按岗位类别的年度学分要求（测试）",
+        extends="wenzhou-2023",
+        text=JOB_TYPE_PACK,
+    )
+    credit_year_set(
+        by=wenzhou_office, office=wenzhou_office_unit, year=2019, policy_id="wenzhou-job-types"
+    )
+    zhao, qian = staff[0], staff[1]
+    Person.objects.filter(pk=qian.pk).update(job_type="管理")
+    summaries_refresh([(zhao.pk, 2019), (qian.pk, 2019)])
+    for person in (zhao, qian):
+        person.refresh_from_db()
+        assert _summary(person).short == [
+            {"code": f.code, "message": f.message}
+            for f in person_year(person, 2019).standing.failures
+        ]
+    assert "低于 30 分" in _summary(zhao).short[0]["message"]
+    assert "低于 20 分" in _summary(qian).short[0]["message"]
+    with django_capture_on_commit_callbacks(execute=True):
+        person_update(by=hospital_admin, person=zhao, job_type="管理")
+    assert "低于 20 分" in _summary(zhao).short[0]["message"]

@@ -14,7 +14,7 @@ from jijiao.credits.summaries import mark, mark_people
 from jijiao.orgs.models import Person, Unit
 
 # What a person's or unit's standing depends on besides the ledger (orgs.facts, chain).
-PERSON_FIELDS = {"unit", "unit_id", "title_level", "title_series"}
+PERSON_FIELDS = {"unit", "unit_id", "title_level", "title_series", "job_type"}
 UNIT_FIELDS = {"category", "grade", "division", "division_id", "supervisor", "supervisor_id"}
 
 

@@ -354,10 +354,10 @@ def _judge_chunk(ids: list[int], year: int, run: Run):
         row
         for row in Person.objects.filter(
             **{k.replace("person_id", "pk"): v for k, v in _people_filter(ids).items()}
-        ).values_list("pk", "unit_id", "title_level", "title_series")
+        ).values_list("pk", "unit_id", "title_level", "title_series", "job_type")
         if row[0] in wanted
     ]
-    run.units.load(unit_id for _, unit_id, _, _ in people)
+    run.units.load(row[1] for row in people)
     records = _records(ids, [year], run)
     facts = {
         f["person_id"]: f
@@ -366,7 +366,7 @@ def _judge_chunk(ids: list[int], year: int, run: Run):
         )
     }
     zero = UNDECIDED["remote_class1"]
-    for person_id, unit_id, title_level, title_series in people:
+    for person_id, unit_id, title_level, title_series, job_type in people:
         if unit_id is None:
             yield person_id, unit_id, _undecided(run, NO_UNIT), zero, None
             continue
@@ -375,9 +375,9 @@ def _judge_chunk(ids: list[int], year: int, run: Run):
         if policy is None:
             yield person_id, unit_id, _undecided(run, problem), zero, None
             continue
-        own = (unit, title_level, title_series, county_level)
+        own = (unit, title_level, title_series, job_type, county_level)
         if policy.case_facts("compliance"):
-            key = (unit_id, title_level, title_series, policy.id, policy.content_hash)
+            key = (unit_id, title_level, title_series, job_type, policy.id, policy.content_hash)
             found = run.selected.get(key)
             if found is None:
                 selected = _selected(*own)
@@ -390,9 +390,12 @@ def _judge_chunk(ids: list[int], year: int, run: Run):
         yield person_id, unit_id, judged, remote, share
 
 
-def _selected(unit: Unit, title_level: str, title_series: str, county_level: bool) -> dict:
-    """The facts a pack's cases select on, of a person with this title in this unit."""
-    own = SimpleNamespace(title_level=title_level, title_series=title_series, unit=unit)
+def _selected(unit: Unit, title_level: str, title_series: str, job_type: str, county_level: bool):
+    """The facts a pack's cases select on, of a person with this title and job type in this
+    unit."""
+    own = SimpleNamespace(
+        title_level=title_level, title_series=title_series, job_type=job_type, unit=unit
+    )
     return selection.person_facts(AnnualPerson(**person_facts(own, county_level=county_level)))
 
 
@@ -435,7 +438,7 @@ def _judge(run: Run, policy: Policy, year: int, records, facts, selected, county
     found = run.judged.get(key)
     if found is not None:
         return found
-    if isinstance(facts_of_person, tuple):  # not read yet: (unit, title, series, county level)
+    if isinstance(facts_of_person, tuple):  # not read yet: (unit, title, series, job, county)
         facts_of_person = _selected(*facts_of_person)
     run.judgements += 1
     standing = standing_of_sums(
