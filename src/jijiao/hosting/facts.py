@@ -60,6 +60,8 @@ def filing_document(session: Session, filing: Filing, *, filed_on: dt.date) -> d
         # As filed, against the approved project (FIL_CHANGED_AFTER_APPROVAL,
         # FIL_HOURS_SHORTENED); the notice's name and number are FIL_NOTICE_MISMATCH's.
         "plan": {
+            # The content as filed; compared only where the approved project has one.
+            "content": filing.content.strip(),
             "teachers": session.teacher_names or None,
             "hours": float(session.hours) if session.hours is not None else None,
             # Title, specialty and kind of each (FIL_*_TEACHER_TITLE, FIL_TEACHER_DISCIPLINE).
@@ -75,9 +77,16 @@ def filing_document(session: Session, filing: Filing, *, filed_on: dt.date) -> d
     return document
 
 
+def approved_content(project) -> str | None:
+    """The content of the application the project was approved on (its 项目简介); none for an
+    imported project or an application without one."""
+    application = project.application
+    return (application.summary.strip() or None) if application is not None else None
+
+
 def approved_facts(project) -> dict[str, Any]:
-    """The teachers and teaching 学时 of the application the project was approved on (none
-    for an imported project)."""
+    """The content, teachers and teaching 学时 of the application the project was approved on
+    (none for an imported project)."""
     application = project.application
     if application is None:
         return {}
@@ -87,7 +96,7 @@ def approved_facts(project) -> dict[str, Any]:
         if name and name not in teachers and row.kind != "non_teaching":
             teachers.append(name)
     hours = (application.figures or {}).get("teaching_hours")
-    return {"teachers": teachers or None, "hours": hours}
+    return {"content": approved_content(project), "teachers": teachers or None, "hours": hours}
 
 
 def planned(session: Session) -> dict[str, Any]:

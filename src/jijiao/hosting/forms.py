@@ -76,6 +76,13 @@ class FilingForm(forms.Form):
     name_prefix_approved = forms.BooleanField(
         label="名称冠以“全国”“中华”等字样已获批准", required=False
     )
+    content = forms.CharField(
+        label="项目内容",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="已按批准的申报书“项目简介”填入；按举办通知所载的内容填写，批准后不得擅自变更",
+    )
 
 
 class ScanForm(forms.Form):

@@ -264,9 +264,24 @@ def test_anyang_filing_refuses_changes_after_approval(tmp_path, capsys, monkeypa
     )
     content = run(filing_doc(content="医院管理"))["FIL_CHANGED_AFTER_APPROVAL"][1]
     assert content.startswith("批准后擅自变更：内容「高血压、糖尿病基层管理」→「医院管理」")
+    assert "FIL_CHANGED_AFTER_APPROVAL" not in run(filing_doc(content="高血压、糖尿病\n基层 管理"))
     shorter = run(filing_doc(hours=9))
     assert shorter["FIL_HOURS_SHORTENED"] == (
         "error",
         "举办学时 9 少于批准的 12 学时（安阳市继委2022年项目通知 三）",
     )
     assert "FIL_HOURS_SHORTENED" not in run(filing_doc(hours=14))
+
+
+def test_a_long_changed_content_is_shown_where_it_differs():
+    from jijiao.engine.rules.filing import _changed
+
+    approved = "一、高血压的规范化诊断与分级管理；二、糖尿病的药物治疗与随访；三、基层转诊指征"
+    planned = approved.replace("三、基层转诊指征", "三、医保支付改革")
+    assert _changed("content", approved, planned) == (
+        "内容「…药物治疗与随访；三、基层转诊指征」→「…药物治疗与随访；三、医保支付改革」"
+    )
+    assert (
+        _changed("content", approved, "")
+        == "内容「一、高血压的规范化诊断与分级管理；二、糖尿病的药物治疗与随访…」→「（未填写）」"
+    )

@@ -224,6 +224,21 @@ def check_outside_year(filing: Filing, rule: Rule) -> list[Finding]:
 _CHANGEABLE = {"name": "项目名称", "number": "项目编号", "content": "内容", "hours": "学时"}
 
 
+def _texts_apart(approved: str, planned: str, size: int = 30) -> tuple[str, str]:
+    """Both texts from a little before where they first differ, each cut at ``size``."""
+    first = next(
+        (i for i, (a, b) in enumerate(zip(approved, planned, strict=False)) if a != b),
+        min(len(approved), len(planned)),
+    )
+    start = max(0, first - 10)
+
+    def shown(text: str) -> str:
+        part = text[start:]
+        return ("…" if start else "") + (part if len(part) <= size else part[:size] + "…")
+
+    return shown(approved), shown(planned) if planned else "（未填写）"
+
+
 def _changed(key: str, approved, planned) -> str | None:
     if approved is None or planned is None:
         return None
@@ -236,6 +251,15 @@ def _changed(key: str, approved, planned) -> str | None:
             [f"减少 {'、'.join(dropped)}"] if dropped else []
         )
         return f"授课教师（{'；'.join(parts)}）"
+    if key == "content":
+        # The content is free text: the same words, however they are spaced or broken into
+        # lines (Chinese puts no space between words), are the same content; a long text is
+        # shown where it differs.
+        if "".join(approved.split()) == "".join(planned.split()):
+            return None
+        approved, planned = " ".join(approved.split()), " ".join(planned.split())
+        before, after = _texts_apart(approved, planned)
+        return f"内容「{before}」→「{after}」"
     if approved == planned:
         return None
     if key == "hours":
@@ -246,7 +270,9 @@ def _changed(key: str, approved, planned) -> str | None:
 def check_changed_after_approval(filing: Filing, rule: Rule) -> list[Finding]:
     """FIL_CHANGED_AFTER_APPROVAL: what the pack lists (``fields``: name, number, content,
     teachers, hours) is filed as approved — compared where both the approved project and the
-    filed plan give it (seed 004 三：不得随意更改项目编号、名称、内容)."""
+    filed plan give it (seed 004 三：不得随意更改项目编号、名称、内容). The content is compared
+    whatever its spacing and line breaks; on the filing page it is the 项目内容 the host files
+    (prefilled from the approved application's 项目简介), and left empty it counts as changed."""
     project, plan = filing.project, filing.plan
     if project is None or plan is None:
         return []

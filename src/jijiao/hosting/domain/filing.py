@@ -14,7 +14,7 @@ from jijiao.engine.rules.dates import days_between
 from jijiao.engine.rules.parse import InputInvalid
 from jijiao.engine.rules.sanctions import Event
 from jijiao.hosting.domain.sanctions import sanctions_propose
-from jijiao.hosting.facts import filing_document, planned, session_dates
+from jijiao.hosting.facts import approved_content, filing_document, planned, session_dates
 from jijiao.hosting.models import Filing, Session
 from jijiao.notifications.domain.messages import notify
 from jijiao.notifications.kinds import Kind
@@ -33,12 +33,14 @@ NOTICE_FIELDS = (
     "contact",
     "phone",
     "name_prefix_approved",
+    "content",
 )
 EDITABLE_STATES = (Filing.State.DRAFT, Filing.State.RETURNED)
 
 
 def filing_for(session: Session) -> Filing:
-    """The session's filing, or an unsaved one prefilled from the project and the session."""
+    """The session's filing, or an unsaved one prefilled from the project and the session (the
+    content from the approved application's 项目简介)."""
     existing = Filing.objects.filter(session=session).first()
     if existing is not None:
         return existing
@@ -56,6 +58,7 @@ def filing_for(session: Session) -> Filing:
         notice_venue=session.venue,
         contact=host.contact if host else "",
         phone=host.phone if host else "",
+        content=approved_content(project) or "",
     )
 
 

@@ -105,6 +105,9 @@ class Filing(models.Model):
     contact = models.CharField("联系人", max_length=40, blank=True)
     phone = models.CharField("联系电话", max_length=40, blank=True)
     name_prefix_approved = models.BooleanField("名称冠字已获批准", default=False)
+    # The content the host declares (seed 004 三: not to change after approval), prefilled from
+    # the approved application's 项目简介 and compared with it (FIL_CHANGED_AFTER_APPROVAL).
+    content = models.TextField("项目内容", blank=True)
     notice_scan = models.FileField("盖章通知扫描件", upload_to="filings/%Y/%m/", blank=True)
     notice_scan_name = models.CharField("扫描件文件名", max_length=200, blank=True)
     notice_scan_type = models.CharField("扫描件类型", max_length=40, blank=True)
