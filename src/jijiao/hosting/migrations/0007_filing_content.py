@@ -17,7 +17,7 @@ def approved_content(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("hosting", "0006_inspection_base_target"),
-        ("projects", "0009_tcm_routing"),
+        ("projects", "0003_pastproject_track_training_plans"),
     ]
 
     operations = [
