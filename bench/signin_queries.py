@@ -14,6 +14,7 @@ import os
 import sys
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
+SCAN_OR_REPEAT = "WITH accepted AS (INSERT INTO"  # the scan, or its repeat: one statement
 # A scan's INSERT carries its own ``SET LOCAL synchronous_commit TO off;`` (settings.py).
 ASYNC_PREFIX = "SET LOCAL synchronous_commit TO off;"
 
@@ -28,7 +29,7 @@ def _statement(sql: str) -> tuple[str, bool]:
 
 def _label(sql: str) -> str:
     """The statement's verb and its own table (not a subquery's)."""
-    if sql.startswith("WITH accepted AS (INSERT INTO"):
+    if sql.startswith(SCAN_OR_REPEAT):
         return "INSERT attendance_scan or its repeat (one statement)"
     depth, words = 0, []
     for word in sql.replace('"', "").split():
@@ -60,7 +61,8 @@ def main() -> int:
         statement, asynchronous = _statement(sql)
         counts["queries"] += 1
         counts["statements"].append(_label(statement) + (" (async commit)" if asynchronous else ""))
-        if not connection.in_atomic_block and statement.upper().startswith(WRITES):
+        writes = statement.upper().startswith(WRITES) or statement.startswith(SCAN_OR_REPEAT)
+        if not connection.in_atomic_block and writes:
             counts["commits"] += 1
         return execute(sql, params, many, context)
 
