@@ -412,7 +412,9 @@ def test_people_with_equal_records_and_judged_facts_share_one_judgement(
     run = Run()
     summaries = compute([(p.pk, 2019) for p in [*alike, senior]], run)
     assert run.judgements == 2
-    assert len({(s.status, s.total, str(s.short)) for s in summaries[:3]}) == 1
+    alike_ids = {p.pk for p in alike}
+    judged = {(s.status, s.total, str(s.short)) for s in summaries if s.person_id in alike_ids}
+    assert len(judged) == 1  # in whatever order the summaries come
     for summary in summaries:
         assert summary.status == person_year(summary.person, 2019).status
 
