@@ -60,16 +60,24 @@ class ImpactPreview(models.Model):
         return f"{self.pack_id} {self.year}"
 
 
-class ProjectSummary(models.Model):
-    """The project and quality figures of one unit's year (``overview.tallies.ProjectTally``):
-    the unit's, and by its project leaders' departments. Kept current by the background refresh
-    after the events that change them and the nightly fill (``overview.kept``); derived data."""
+class _UnitYearFigures(models.Model):
+    """One unit's figures for a year: the unit's, and by department (0: none). Derived data,
+    kept current by ``overview.kept``."""
 
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField("年度")
     figures = models.JSONField("全单位", default=dict)
     departments = models.JSONField("各科室", default=dict)  # department id (0: none) → figures
     computed_at = models.DateTimeField("计算时间")
+
+    class Meta:
+        abstract = True
+
+
+class ProjectSummary(_UnitYearFigures):
+    """The project and quality figures of one unit's year (``overview.tallies.ProjectTally``):
+    the unit's, and by its project leaders' departments. Kept current by the background refresh
+    after the events that change them and the nightly fill (``overview.kept``); derived data."""
 
     class Meta:
         verbose_name = "项目与质量汇总"
@@ -81,15 +89,9 @@ class ProjectSummary(models.Model):
         return f"{self.unit_id} {self.year} 项目与质量汇总"
 
 
-class CreditSummary(models.Model):
+class CreditSummary(_UnitYearFigures):
     """The credit figures of one unit's current staff for a year (``overview.tallies.
     CreditTally``): the unit's, and by department. Kept current as :class:`ProjectSummary`."""
-
-    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField("年度")
-    figures = models.JSONField("全单位", default=dict)
-    departments = models.JSONField("各科室", default=dict)  # department id (0: none) → figures
-    computed_at = models.DateTimeField("计算时间")
 
     class Meta:
         verbose_name = "学分汇总"
@@ -99,16 +101,10 @@ class CreditSummary(models.Model):
         return f"{self.unit_id} {self.year} 学分汇总"
 
 
-class ComplianceTotals(models.Model):
+class ComplianceTotals(_UnitYearFigures):
     """The compliance standings of one unit's current staff for a year, counted from their kept
     compliance summaries (``overview.tallies.ComplianceTally``): the unit's, and by department.
     Kept current as :class:`ProjectSummary`, after the people's own summaries."""
-
-    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField("年度")
-    figures = models.JSONField("全单位", default=dict)
-    departments = models.JSONField("各科室", default=dict)  # department id (0: none) → figures
-    computed_at = models.DateTimeField("计算时间")
 
     class Meta:
         verbose_name = "达标人数汇总"
