@@ -15,16 +15,14 @@ import sys
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 SCAN_OR_REPEAT = "WITH accepted AS (INSERT INTO"  # the scan, or its repeat: one statement
-# A scan's INSERT carries its own ``SET LOCAL synchronous_commit TO off;`` (settings.py).
-ASYNC_PREFIX = "SET LOCAL synchronous_commit TO off;"
+# A scan's INSERT turns the WAL flush off for its own transaction (settings.SCAN_ASYNC_COMMIT).
+ASYNC_MARK = "set_config('synchronous_commit', 'off', true)"
 
 
 def _statement(sql: str) -> tuple[str, bool]:
-    """The statement without the asynchronous-commit prefix, and whether it had one."""
-    stripped = sql.lstrip()
-    if stripped.startswith(ASYNC_PREFIX):
-        return stripped[len(ASYNC_PREFIX) :].lstrip(), True
-    return stripped, False
+    """The statement, and whether it commits without waiting for the flush."""
+    stripped = sql.strip()
+    return stripped, stripped.endswith(ASYNC_MARK)
 
 
 def _label(sql: str) -> str:
@@ -60,7 +58,12 @@ def main() -> int:
     def count(execute, sql, params, many, context):
         statement, asynchronous = _statement(sql)
         counts["queries"] += 1
-        counts["statements"].append(_label(statement) + (" (async commit)" if asynchronous else ""))
+        notes = [
+            "prepared" if type(context["cursor"].cursor).__name__ == "PreparedCursor" else "",
+            "async commit" if asynchronous else "",
+        ]
+        notes = ", ".join(n for n in notes if n)
+        counts["statements"].append(_label(statement) + (f" ({notes})" if notes else ""))
         writes = statement.upper().startswith(WRITES) or statement.startswith(SCAN_OR_REPEAT)
         if not connection.in_atomic_block and writes:
             counts["commits"] += 1

@@ -184,6 +184,14 @@ elif env_bool("DB_POOL", False):
 # at the door, sees missing on their page and scans again. JIJIAO_SCAN_ASYNC_COMMIT=off for
 # deployments that want every scan flushed first (docs/deploy.md).
 SCAN_ASYNC_COMMIT = env_bool("SCAN_ASYNC_COMMIT", True)
+# The sign-in's two statements are prepared on each PostgreSQL connection (common/prepared.py):
+# planned once, not at every scan. JIJIAO_DB_PREPARED_STATEMENTS=off behind a connection pooler
+# in transaction mode that does not carry prepared statements (docs/deploy.md).
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
+if DB_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Django turns psycopg's preparing off (None); 0 lets a cursor that asks prepare. Django's
+    # own cursors bind on the client and never prepare, so only common/prepared.py's do.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 0
 # A read replica for reports (common/replica.py): the reads made inside ``reporting()`` blocks —
 # overviews, exports, the compliance summaries' lists — go there; everything else to the
 # primary. In tests it mirrors the primary (no second test database is made).

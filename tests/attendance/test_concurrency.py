@@ -6,7 +6,7 @@ import threading
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, transaction
 
 from jijiao.attendance.domain.scans import OfflineScan, scan_session_code, scans_upload
 from jijiao.attendance.models import Scan
@@ -115,22 +115,34 @@ def test_two_hundred_trainees_scanning_three_times_each_from_fifty_clients(
 def test_a_qr_scan_commits_without_waiting_for_the_flush_and_leaves_the_connection_as_it_was(
     offline_session, trainee_li
 ):
-    """The scan's own transaction runs with synchronous_commit off (settings.SCAN_ASYNC_COMMIT);
-    the next statement on the same persistent connection flushes as usual."""
+    """The scan's own transaction runs with synchronous_commit off (settings.SCAN_ASYNC_COMMIT):
+    its one statement sets it for its own transaction, as ``SET LOCAL`` would; the next
+    statement on the same persistent connection flushes as usual."""
     register(trainee_li, offline_session)
-    statements: list[str] = []
+    statements: list[tuple[str, list]] = []
 
     def spy(execute, sql, params, many, context):
-        statements.append(sql)
+        statements.append((sql, params))
         return execute(sql, params, many, context)
 
     with time_machine.travel(SIGN_IN_TIME, tick=False), connection.execute_wrapper(spy):
         scan = scan_session_code(by=trainee_li, token=session_token(offline_session.pk))
     assert scan.outcome == "accepted"
     assert Scan.objects.filter(pk=scan.pk, outcome="accepted").exists()
-    inserts = [s for s in statements if "INSERT INTO" in s]
+    inserts = [(sql, params) for sql, params in statements if "INSERT INTO" in sql]
     assert len(inserts) == 1
-    assert inserts[0].startswith("SET LOCAL synchronous_commit TO off;")
+    sql, params = inserts[0]
+    assert sql.endswith("set_config('synchronous_commit', 'off', true)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+    # The same statement inside a transaction of our own: it turns the flush off for that
+    # transaction only (the second scan of the window is kept as a repeat).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        assert Scan.objects.get(pk=cursor.fetchone()[1]).outcome == "duplicate"
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "off"
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on"

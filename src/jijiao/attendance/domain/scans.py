@@ -16,13 +16,14 @@ import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from jijiao.attendance.models import CheckWindow, Kind, Registration, Scan
 from jijiao.attendance.tokens import check_session_token, person_from_code
 from jijiao.audit_log.context import current_address
 from jijiao.common import clock, rows
 from jijiao.common.errors import DomainError, require
+from jijiao.common.prepared import prepared_cursor
 from jijiao.hosting.models import Session
 from jijiao.orgs.models import Person
 
@@ -113,9 +114,11 @@ def _open_window(session_id: int, person: Person, moment: dt.datetime):
     """The open window with its session and project, whether the person registered and their
     name — or None when no window of the session is open at ``moment``."""
     sql, _ = _assess_statement()
-    opens = CheckWindow._meta.get_field("opens_at").get_db_prep_value(moment, connection)
+    opens = CheckWindow._meta.get_field("opens_at").get_db_prep_value(
+        moment, connections[DEFAULT_DB_ALIAS]
+    )
     params = [person.pk, Registration.State.REGISTERED, person.pk, session_id, opens, opens]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return None if row is None else _instances(row)
@@ -146,37 +149,57 @@ def _assess(session_id: int, person: Person, moment: dt.datetime):
     return session, window
 
 
-def _statement_parts(scan: Scan) -> tuple[str, str, str, list]:
-    """The table, its columns, the placeholders and the scan's values, for a hand-written
-    INSERT (only the model's own table and column names go into the text; values are
-    parameters)."""
+@functools.cache
+def _insert_text() -> tuple[str, str, str, tuple]:
+    """The table, its columns and the placeholders of a hand-written INSERT of a Scan, written
+    once per process (only the model's own table and column names go into the text; values
+    are parameters), and the fields in their order."""
     meta = Scan._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    fields = tuple(f for f in meta.concrete_fields if not f.primary_key)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    params = [f.get_db_prep_save(getattr(scan, f.attname), connection) for f in fields]
-    return quote(meta.db_table), columns, placeholders, params
+    return quote(meta.db_table), columns, placeholders, fields
+
+
+def _values(scan: Scan) -> list:
+    *_, fields = _insert_text()
+    db = connections[DEFAULT_DB_ALIAS]  # once: each use of the ``connection`` proxy looks it up
+    return [f.get_db_prep_save(getattr(scan, f.attname), db) for f in fields]
+
+
+def _repeat_values(values: list, duplicate: Scan) -> list:
+    """The values of ``duplicate`` from those of the scan it repeats: only its outcome and
+    reason differ."""
+    *_, fields = _insert_text()
+    repeat = list(values)
+    for index, field in enumerate(fields):
+        if field.attname in ("outcome", "reason_code", "reason"):
+            repeat[index] = getattr(duplicate, field.attname)
+    return repeat
+
+
+# Appended to a statement's RETURNING or final SELECT list: its implicit transaction commits
+# without waiting for the WAL flush (``SET LOCAL`` as a function, so the statement stays one
+# that can be prepared; it is called only when the statement returns a row).
+UNFLUSHED = ", set_config('synchronous_commit', 'off', true)"
 
 
 def _execute_returning(sql: str, params: list) -> tuple | None:
-    """Run one INSERT statement and return its row. On PostgreSQL outside a caller's
-    transaction it is committed without waiting for the WAL flush (one query string, one
-    implicit transaction: the SET LOCAL applies to this statement only)."""
+    """Run one INSERT statement ending in its RETURNING or SELECT list, prepared on
+    PostgreSQL, and return its row. Outside a caller's transaction on PostgreSQL it commits
+    without waiting for the WAL flush (settings.SCAN_ASYNC_COMMIT)."""
     asynchronous = _commits_asynchronously()
-    if asynchronous:
-        sql = f"SET LOCAL synchronous_commit TO off; {sql}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        if asynchronous:
-            cursor.nextset()
-        return cursor.fetchone()
+    with prepared_cursor() as cursor:
+        cursor.execute(sql + UNFLUSHED if asynchronous else sql, params)
+        row = cursor.fetchone()
+    return row[:-1] if asynchronous and row is not None else row
 
 
 def _stored(scan: Scan, pk: int) -> Scan:
     scan.pk = pk
     scan._state.adding = False
-    scan._state.db = connection.alias
+    scan._state.db = DEFAULT_DB_ALIAS
     return scan
 
 
@@ -184,12 +207,12 @@ def _insert(scan: Scan) -> bool:
     """``INSERT … ON CONFLICT DO NOTHING RETURNING id``: True (and ``scan.pk`` set) when the
     row went in; False when an accepted scan of the same window and person, or the same nonce,
     is already there (a concurrent one is waited for, then counted)."""
-    table, columns, placeholders, params = _statement_parts(scan)
+    table, columns, placeholders, _ = _insert_text()
     sql = (
         f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
         "ON CONFLICT DO NOTHING RETURNING id"
     )
-    row = _execute_returning(sql, params)
+    row = _execute_returning(sql, _values(scan))
     if row is None:
         return False
     _stored(scan, row[0])
@@ -201,8 +224,9 @@ def _insert_or_keep_duplicate(scan: Scan, duplicate: Scan) -> Scan:
     accepted scan of the same window and person is already there (a concurrent one is waited
     for) — ``duplicate``, the same scan kept as a repeat. The repeats of the 09:00 burst cost
     one round trip instead of two. Returns the scan stored."""
-    table, columns, placeholders, params = _statement_parts(scan)
-    *_, repeat = _statement_parts(duplicate)
+    table, columns, placeholders, _ = _insert_text()
+    params = _values(scan)
+    repeat = _repeat_values(params, duplicate)
     sql = (
         f"WITH accepted AS (INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
         "ON CONFLICT DO NOTHING RETURNING id), "
@@ -218,11 +242,8 @@ def _commits_asynchronously() -> bool:
     """Whether this scan's INSERT is its own transaction on PostgreSQL, committed without
     waiting for the WAL flush (settings.SCAN_ASYNC_COMMIT says why). Inside a caller's
     transaction (an offline upload, a test) the caller's commit decides."""
-    return (
-        settings.SCAN_ASYNC_COMMIT
-        and connection.vendor == "postgresql"
-        and not connection.in_atomic_block
-    )
+    db = connections[DEFAULT_DB_ALIAS]
+    return settings.SCAN_ASYNC_COMMIT and db.vendor == "postgresql" and not db.in_atomic_block
 
 
 def _store(
