@@ -14,7 +14,8 @@ import os
 import sys
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
-SCAN_OR_REPEAT = "WITH accepted AS (INSERT INTO"  # the scan, or its repeat: one statement
+# PostgreSQL: the window found, then the scan or its repeat written, in one statement.
+SCAN_OR_REPEAT = "WITH assessed AS ("
 # A scan's INSERT turns the WAL flush off for its own transaction (settings.SCAN_ASYNC_COMMIT).
 ASYNC_MARK = "set_config('synchronous_commit', 'off', true)"
 
@@ -22,13 +23,13 @@ ASYNC_MARK = "set_config('synchronous_commit', 'off', true)"
 def _statement(sql: str) -> tuple[str, bool]:
     """The statement, and whether it commits without waiting for the flush."""
     stripped = sql.strip()
-    return stripped, stripped.endswith(ASYNC_MARK)
+    return stripped, ASYNC_MARK in stripped
 
 
 def _label(sql: str) -> str:
     """The statement's verb and its own table (not a subquery's)."""
     if sql.startswith(SCAN_OR_REPEAT):
-        return "INSERT attendance_scan or its repeat (one statement)"
+        return "SELECT attendance_checkwindow + INSERT attendance_scan or its repeat"
     depth, words = 0, []
     for word in sql.replace('"', "").split():
         if depth == 0:

@@ -132,15 +132,18 @@ def test_a_qr_scan_commits_without_waiting_for_the_flush_and_leaves_the_connecti
     inserts = [(sql, params) for sql, params in statements if "INSERT INTO" in sql]
     assert len(inserts) == 1
     sql, params = inserts[0]
-    assert sql.endswith("set_config('synchronous_commit', 'off', true)")
+    assert "(SELECT id FROM repeated), set_config('synchronous_commit', 'off', true)" in sql
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on"
     # The same statement inside a transaction of our own: it turns the flush off for that
-    # transaction only (the second scan of the window is kept as a repeat).
+    # transaction only (the second scan of the window is kept as a repeat: the row ends with
+    # the accepted id, the repeat's id and the setting).
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
-        assert Scan.objects.get(pk=cursor.fetchone()[1]).outcome == "duplicate"
+        *_, accepted, repeated, setting = cursor.fetchone()
+        assert (accepted, setting) == (None, "off")
+        assert Scan.objects.get(pk=repeated).outcome == "duplicate"
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "off"
     with connection.cursor() as cursor:

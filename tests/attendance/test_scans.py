@@ -16,6 +16,7 @@ from jijiao.attendance.models import Mark, Scan
 from jijiao.attendance.tokens import person_code, session_token
 from jijiao.audit_log.models import AuditEntry
 from jijiao.common import clock
+from jijiao.hosting.models import Session
 from tests.attendance.conftest import register
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,32 @@ def test_scanning_twice_records_one_sign_in(offline_session, trainee_li):
     assert Mark.objects.get().at == SIGN_IN_TIME
     assert Scan.objects.count() == 2
     assert not AuditEntry.objects.filter(action__startswith="scan").exists()
+
+
+def test_scanning_twice_at_sign_out_keeps_the_repeat_as_a_sign_out(offline_session, trainee_li):
+    """The repeat's reason names the window's kind (on PostgreSQL written by the statement)."""
+    register(trainee_li, offline_session)
+    sign_out = SIGN_IN_TIME.replace(hour=16, minute=45)
+    with travel(sign_out):
+        first = scan_session_code(by=trainee_li, token=session_token(offline_session.pk))
+        second = scan_session_code(by=trainee_li, token=session_token(offline_session.pk))
+    assert (first.outcome, first.kind, first.session) == ("accepted", "out", offline_session)
+    assert (second.outcome, second.kind) == ("duplicate", "out")
+    stored = Scan.objects.get(pk=second.pk)
+    assert stored.reason == "李明 在本时段已签退，重复扫码不重复记录"
+    assert (stored.session, stored.window) == (offline_session, first.window)
+
+
+def test_a_session_not_filed_refuses_the_scan_and_keeps_why(offline_session, trainee_li):
+    register(trainee_li, offline_session)
+    Session.objects.filter(pk=offline_session.pk).update(state=Session.State.RETURNED)
+    with travel(SIGN_IN_TIME):
+        scan = scan_session_code(by=trainee_li, token=session_token(offline_session.pk))
+    assert (scan.outcome, scan.reason_code) == ("refused", "SCAN_NOT_FILED")
+    assert scan.reason == f"{offline_session} 尚未报备，不能签到"
+    assert list(Scan.objects.values_list("outcome", "session", "window")) == [
+        ("refused", offline_session.pk, None)
+    ]
 
 
 def test_expired_code_is_refused_and_the_refusal_kept(offline_session, trainee_li):

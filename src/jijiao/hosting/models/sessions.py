@@ -15,6 +15,9 @@ class Session(models.Model):
         ACCEPTED = "accepted", "报备已通过"
         RETURNED = "returned", "报备已退回"
 
+    # A session trainees may sign in to (the QR scan's statement checks it in SQL too).
+    FILED_STATES = (State.FILED, State.ACCEPTED)
+
     # Where each state may go next (jijiao.common.transitions); a state not listed is final.
     TRANSITIONS = {
         State.PLANNED: {State.FILED},
@@ -73,7 +76,7 @@ class Session(models.Model):
 
     @property
     def is_filed(self) -> bool:
-        return self.state in (self.State.FILED, self.State.ACCEPTED)
+        return self.state in self.FILED_STATES
 
 
 class Filing(models.Model):

@@ -1,0 +1,241 @@
+"""The SQL of a scan, written by hand for the 09:00 path (``scans.py`` decides; this module only
+reads and writes).
+
+Each statement's text is written once per process from the models' own table and column names
+(compiling them through the ORM cost more than running them); values always go in as
+parameters, and on PostgreSQL the statements are prepared on each connection
+(``common/prepared.py``).
+
+On PostgreSQL a scan of a trainee is one statement (``assess_and_insert``): it finds the open
+window with its session and project, whether the person registered and their name, and — when
+the session is filed and the person registered — writes the accepted scan, or, when an accepted
+one of the same window and person is already there (a concurrent one is waited for), the same
+scan kept as a duplicate with its reason. The database's unique index on accepted scans per
+window and person is what keeps a second one out.
+"""
+
+import datetime as dt
+import functools
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from jijiao.attendance.models import CheckWindow, Kind, Registration, Scan
+from jijiao.common import rows
+from jijiao.common.prepared import prepared_cursor
+from jijiao.hosting.models import Session
+from jijiao.orgs.models import Person
+
+# The project a session belongs to (the published project), as the session's model names it.
+_PROJECT = Session._meta.get_field("project").related_model
+# Added at the end of a statement's RETURNING or final SELECT list (where the statement has
+# ``UNFLUSHED_AT``): its implicit transaction commits without waiting for the WAL flush (``SET
+# LOCAL`` as a function, so the statement stays one that can be prepared; it is called only when
+# the statement returns a row).
+UNFLUSHED = ", set_config('synchronous_commit', 'off', true)"
+UNFLUSHED_AT = "/* unflushed */"
+
+
+def _db():
+    return connections[DEFAULT_DB_ALIAS]  # once per use: each ``connection.x`` looks it up
+
+
+def duplicate_reason(name: str, kind: str) -> str:
+    return f"{name} 在本时段已{Kind(kind).label}，重复扫码不重复记录"
+
+
+@functools.cache
+def _assess_parts() -> tuple[str, str, tuple[rows.Columns, ...]]:
+    """The assessing query's select list (with three parameters: person, the registered
+    state, person) and its FROM … LIMIT (session, the moment twice), with the columns of the
+    window, its session and their project."""
+    quote = _db().ops.quote_name
+    window, session, project = (
+        rows.columns(CheckWindow, "w"),
+        rows.columns(Session, "s"),
+        rows.columns(_PROJECT, "p"),
+    )
+    registration, person = Registration._meta, Person._meta
+    name = quote(person.get_field("name").column)
+    select = (
+        f"{window.select}, {session.select}, {project.select}, "  # noqa: S608 — names from the models, values as parameters
+        f"EXISTS (SELECT 1 FROM {quote(registration.db_table)} r WHERE r.session_id = w.session_id"
+        " AND r.person_id = %s AND r.state = %s) AS registered, "
+        f"(SELECT n.{name} FROM {quote(person.db_table)} n WHERE n.id = %s) AS person_name"
+    )
+    source = (
+        f"FROM {quote(CheckWindow._meta.db_table)} w "
+        f"JOIN {quote(Session._meta.db_table)} s ON s.id = w.session_id "
+        f"JOIN {quote(_PROJECT._meta.db_table)} p ON p.id = s.project_id "
+        "WHERE w.session_id = %s AND w.opens_at <= %s AND w.closes_at >= %s "
+        "ORDER BY w.opens_at, w.id LIMIT 1"
+    )
+    return select, source, (window, session, project)
+
+
+def _assess_params(session_id: int, person_id: int, moment: dt.datetime) -> tuple[list, list]:
+    opens = CheckWindow._meta.get_field("opens_at").get_db_prep_value(moment, _db())
+    return [person_id, Registration.State.REGISTERED, person_id], [session_id, opens, opens]
+
+
+def _instances(row: tuple) -> tuple[tuple[CheckWindow, bool, str], int]:
+    """The window with its session and project loaded, whether the person registered, and
+    the person's name, from a row of the assessing query; and where the row goes on."""
+    *_, parts = _assess_parts()
+    built, at = [], 0
+    for part in parts:
+        built.append(part.build(row[at : at + len(part)]))
+        at += len(part)
+    window, session, project = built
+    Session._meta.get_field("project").set_cached_value(session, project)
+    CheckWindow._meta.get_field("session").set_cached_value(window, session)
+    return (window, bool(row[at]), row[at + 1]), at + 2
+
+
+def open_window(session_id: int, person: Person, moment: dt.datetime):
+    """The open window with its session and project, whether the person registered and their
+    name — or None when no window of the session is open at ``moment``. One query."""
+    select, source, _ = _assess_parts()
+    before, after = _assess_params(session_id, person.pk, moment)
+    with prepared_cursor() as cursor:
+        cursor.execute(f"SELECT {select} {source}", before + after)
+        row = cursor.fetchone()
+    return None if row is None else _instances(row)[0]
+
+
+@functools.cache
+def _insert_text() -> tuple[str, str, str, tuple]:
+    """The table, its columns and the placeholders of an INSERT of a Scan, and the fields in
+    their order."""
+    meta = Scan._meta
+    fields = tuple(f for f in meta.concrete_fields if not f.primary_key)
+    quote = _db().ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    return quote(meta.db_table), columns, placeholders, fields
+
+
+def _values(scan: Scan) -> list:
+    *_, fields = _insert_text()
+    db = _db()
+    return [f.get_db_prep_save(getattr(scan, f.attname), db) for f in fields]
+
+
+def commits_asynchronously() -> bool:
+    """Whether a scan's statement is its own transaction on PostgreSQL, committed without
+    waiting for the WAL flush (settings.SCAN_ASYNC_COMMIT says why). Inside a caller's
+    transaction (an offline upload, a test) the caller's commit decides."""
+    db = _db()
+    return settings.SCAN_ASYNC_COMMIT and db.vendor == "postgresql" and not db.in_atomic_block
+
+
+def _execute_returning(sql: str, params: list) -> tuple | None:
+    """Run one statement and return its row (see ``UNFLUSHED``)."""
+    asynchronous = commits_asynchronously()
+    with prepared_cursor() as cursor:
+        cursor.execute(sql.replace(UNFLUSHED_AT, UNFLUSHED if asynchronous else ""), params)
+        row = cursor.fetchone()
+    return row[:-1] if asynchronous and row is not None else row
+
+
+def stored(scan: Scan, pk: int) -> Scan:
+    scan.pk = pk
+    scan._state.adding = False
+    scan._state.db = DEFAULT_DB_ALIAS
+    return scan
+
+
+def insert(scan: Scan) -> bool:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING id``: True (and ``scan.pk`` set) when the
+    row went in; False when an accepted scan of the same window and person, or the same nonce,
+    is already there (a concurrent one is waited for, then counted)."""
+    table, columns, placeholders, _ = _insert_text()
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT DO NOTHING RETURNING id{UNFLUSHED_AT}"
+    )
+    row = _execute_returning(sql, _values(scan))
+    if row is None:
+        return False
+    stored(scan, row[0])
+    return True
+
+
+def one_statement() -> bool:
+    """Whether a scan without a nonce is assessed and written in one statement (PostgreSQL:
+    data-modifying WITH)."""
+    return _db().vendor == "postgresql"
+
+
+def _scan_select(draft: Scan, decided: dict[str, tuple[str, list]]) -> tuple[str, list]:
+    """The SELECT list of an ``INSERT … SELECT`` of a scan: the ``decided`` columns as the
+    given SQL with its parameters, every other one the draft's value."""
+    *_, fields = _insert_text()
+    parts, params = [], []
+    for field, value in zip(fields, _values(draft), strict=True):
+        expression, values = decided.get(field.attname, ("%s", [value]))
+        parts.append(expression)
+        params.extend(values)
+    return ", ".join(parts), params
+
+
+def assess_and_insert(draft: Scan, session_id: int, person: Person, moment: dt.datetime):
+    """PostgreSQL, one statement (see the module): the scan stored — accepted, or kept as a
+    duplicate — with its window, session and project loaded; or None when the statement wrote
+    nothing (no window open, the session not filed, the person not registered), with what the
+    assessment found (as ``open_window`` gives it) for the caller to say why."""
+    draft.session_id = session_id  # the window's session: ``w.session_id`` is this parameter
+    select, source, _ = _assess_parts()
+    table, columns, _, _ = _insert_text()
+    before, after = _assess_params(session_id, person.pk, moment)
+    assessed = [*before, list(Session.FILED_STATES), *after]
+    kinds = [part for kind in Kind for part in (kind.value, duplicate_reason("", kind.value))]
+    cases = " ".join("WHEN %s THEN %s" for _ in Kind)
+    reason = f"left(coalesce(a.person_name, '') || CASE a.scan_kind {cases} END, 200)"
+    taken = {"kind": ("a.scan_kind", []), "window_id": ("a.scan_window_id", [])}
+    accepted, accepted_params = _scan_select(
+        draft,
+        {
+            **taken,
+            "outcome": ("%s", [Scan.Outcome.ACCEPTED]),
+            "reason_code": ("''", []),
+            "reason": ("''", []),
+        },
+    )
+    repeated, repeated_params = _scan_select(
+        draft,
+        {
+            **taken,
+            "outcome": ("%s", [Scan.Outcome.DUPLICATE]),
+            "reason_code": ("%s", ["SCAN_DUPLICATE"]),
+            "reason": (reason, kinds),
+        },
+    )
+    admitted = "FROM assessed a WHERE a.registered AND a.scan_filed"
+    sql = (
+        f"WITH assessed AS (SELECT {select}, w.kind AS scan_kind, w.id AS scan_window_id, "  # noqa: S608
+        f"s.state = ANY(%s) AS scan_filed {source}), "
+        f"accepted AS (INSERT INTO {table} ({columns}) SELECT {accepted} {admitted} "
+        "ON CONFLICT DO NOTHING RETURNING id), "
+        f"repeated AS (INSERT INTO {table} ({columns}) SELECT {repeated} {admitted} "
+        "AND NOT EXISTS (SELECT 1 FROM accepted) RETURNING id) "
+        f"SELECT a.*, (SELECT id FROM accepted), (SELECT id FROM repeated){UNFLUSHED_AT} "
+        "FROM assessed a"
+    )
+    row = _execute_returning(sql, assessed + accepted_params + repeated_params)
+    if row is None:
+        return None, None
+    found, at = _instances(row)
+    accepted_id, repeated_id = row[at + 3], row[at + 4]
+    if accepted_id is None and repeated_id is None:
+        return None, found
+    window, _, name = found
+    if "name" in person.get_deferred_fields():
+        person.name = name
+    draft.window, draft.session, draft.kind = window, window.session, window.kind
+    if accepted_id is not None:
+        draft.outcome = Scan.Outcome.ACCEPTED
+        return stored(draft, accepted_id), found
+    draft.outcome, draft.reason_code = Scan.Outcome.DUPLICATE, "SCAN_DUPLICATE"
+    draft.reason = duplicate_reason(person.name, window.kind)[:200]
+    return stored(draft, repeated_id), found
