@@ -4,6 +4,8 @@ on SQLite and on PostgreSQL: dates in Asia/Shanghai, JSON, files, nullable keys.
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from jijiao.common import clock, rows
 from jijiao.jobs.models import Job
@@ -47,3 +49,23 @@ def test_json_and_file_columns_come_back_as_the_orm_gives_them(hospital_admin, c
 
 def test_an_unknown_primary_key_reads_nothing(hospital_admin):
     assert rows.by_pk(Account, hospital_admin.pk + 1000) is None
+
+
+def test_only_the_named_columns_are_read_and_the_rest_load_when_first_used(hospital_admin):
+    some = rows.columns(Account, "t", only=("username", "locked_until"))
+    assert some.names == ("id", "username", "locked_until")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {some.select} FROM orgs_account t WHERE t.id = %s", [hospital_admin.pk]
+        )
+        read = some.build(cursor.fetchone())
+    assert (read.pk, read.username) == (hospital_admin.pk, hospital_admin.username)
+    assert "failed_logins" in read.get_deferred_fields()
+    with CaptureQueriesContext(connection) as loaded:
+        assert read.failed_logins == 0
+    assert len(loaded) == 1
+
+
+def test_naming_a_field_the_model_lacks_is_refused():
+    with pytest.raises(ValueError, match="nickname"):
+        rows.columns(Account, "t", only=("nickname",))

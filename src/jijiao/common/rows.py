@@ -41,10 +41,22 @@ class Columns:
 
 
 @functools.cache
-def columns(model: type[Model], alias: str, using: str = "default") -> Columns:
+def columns(
+    model: type[Model], alias: str, using: str = "default", only: tuple[str, ...] = ()
+) -> Columns:
+    """The model's concrete columns under ``alias`` — or ``only`` those fields (by attribute
+    name; the primary key is always read): the instances built then load any other field with
+    a query of its own when it is first read, so ``only`` names what the caller uses."""
     connection = connections[using]
     quote = connection.ops.quote_name
-    fields = model._meta.concrete_fields
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not only or field.primary_key or field.attname in only
+    ]
+    unknown = set(only) - {field.attname for field in fields}
+    if unknown:
+        raise ValueError(f"{model.__name__} has no fields {sorted(unknown)}")
     converters = tuple(
         tuple(
             (convert, field.cached_col)

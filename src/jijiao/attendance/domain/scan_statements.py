@@ -44,38 +44,49 @@ def duplicate_reason(name: str, kind: str) -> str:
     return f"{name} 在本时段已{Kind(kind).label}，重复扫码不重复记录"
 
 
+# What the scan's page and its judging read of the session and its project (str(session), the
+# window's note, whether it is filed); nothing else is loaded (``rows.columns``).
+_SESSION_READ = ("project_id", "sequence", "starts_at", "ends_at", "format", "policy_id", "state")
+_PROJECT_READ = ("name",)
+
+
 @functools.cache
 def _assess_parts() -> tuple[str, str, tuple[rows.Columns, ...]]:
-    """The assessing query's select list (with three parameters: person, the registered
-    state, person) and its FROM … LIMIT (session, the moment twice), with the columns of the
-    window, its session and their project."""
+    """The assessing query's select list and its FROM … LIMIT, with named parameters (person,
+    registered, session, moment), and the columns of the window, its session and their
+    project."""
     quote = _db().ops.quote_name
     window, session, project = (
         rows.columns(CheckWindow, "w"),
-        rows.columns(Session, "s"),
-        rows.columns(_PROJECT, "p"),
+        rows.columns(Session, "s", only=_SESSION_READ),
+        rows.columns(_PROJECT, "p", only=_PROJECT_READ),
     )
     registration, person = Registration._meta, Person._meta
     name = quote(person.get_field("name").column)
     select = (
         f"{window.select}, {session.select}, {project.select}, "  # noqa: S608 — names from the models, values as parameters
         f"EXISTS (SELECT 1 FROM {quote(registration.db_table)} r WHERE r.session_id = w.session_id"
-        " AND r.person_id = %s AND r.state = %s) AS registered, "
-        f"(SELECT n.{name} FROM {quote(person.db_table)} n WHERE n.id = %s) AS person_name"
+        " AND r.person_id = %(person)s AND r.state = %(registered)s) AS registered, "
+        f"(SELECT n.{name} FROM {quote(person.db_table)} n WHERE n.id = %(person)s) AS person_name"
     )
     source = (
         f"FROM {quote(CheckWindow._meta.db_table)} w "
         f"JOIN {quote(Session._meta.db_table)} s ON s.id = w.session_id "
         f"JOIN {quote(_PROJECT._meta.db_table)} p ON p.id = s.project_id "
-        "WHERE w.session_id = %s AND w.opens_at <= %s AND w.closes_at >= %s "
-        "ORDER BY w.opens_at, w.id LIMIT 1"
+        "WHERE w.session_id = %(session)s AND w.opens_at <= %(moment)s "
+        "AND w.closes_at >= %(moment)s ORDER BY w.opens_at, w.id LIMIT 1"
     )
     return select, source, (window, session, project)
 
 
-def _assess_params(session_id: int, person_id: int, moment: dt.datetime) -> tuple[list, list]:
+def _assess_params(session_id: int, person_id: int, moment: dt.datetime) -> dict:
     opens = CheckWindow._meta.get_field("opens_at").get_db_prep_value(moment, _db())
-    return [person_id, Registration.State.REGISTERED, person_id], [session_id, opens, opens]
+    return {
+        "person": person_id,
+        "registered": Registration.State.REGISTERED,
+        "session": session_id,
+        "moment": opens,
+    }
 
 
 def _instances(row: tuple) -> tuple[tuple[CheckWindow, bool, str], int]:
@@ -96,9 +107,8 @@ def open_window(session_id: int, person: Person, moment: dt.datetime):
     """The open window with its session and project, whether the person registered and their
     name — or None when no window of the session is open at ``moment``. One query."""
     select, source, _ = _assess_parts()
-    before, after = _assess_params(session_id, person.pk, moment)
     with prepared_cursor() as cursor:
-        cursor.execute(f"SELECT {select} {source}", before + after)
+        cursor.execute(f"SELECT {select} {source}", _assess_params(session_id, person.pk, moment))
         row = cursor.fetchone()
     return None if row is None else _instances(row)[0]
 
@@ -167,16 +177,41 @@ def one_statement() -> bool:
     return _db().vendor == "postgresql"
 
 
-def _scan_select(draft: Scan, decided: dict[str, tuple[str, list]]) -> tuple[str, list]:
+def _scan_select(decided: dict[str, str]) -> str:
     """The SELECT list of an ``INSERT … SELECT`` of a scan: the ``decided`` columns as the
-    given SQL with its parameters, every other one the draft's value."""
+    given SQL, every other one the draft's value (the parameter ``v_<field>``)."""
     *_, fields = _insert_text()
-    parts, params = [], []
-    for field, value in zip(fields, _values(draft), strict=True):
-        expression, values = decided.get(field.attname, ("%s", [value]))
-        parts.append(expression)
-        params.extend(values)
-    return ", ".join(parts), params
+    return ", ".join(decided.get(f.attname, f"%(v_{f.attname})s") for f in fields)
+
+
+@functools.cache
+def _assess_and_insert_statement() -> str:
+    select, source, _ = _assess_parts()
+    table, columns, _, _ = _insert_text()
+    cases = " ".join(f"WHEN %(kind_{k.value})s THEN %(repeat_{k.value})s" for k in Kind)
+    taken = {"kind": "a.scan_kind", "window_id": "a.scan_window_id"}
+    accepted = _scan_select(
+        {**taken, "outcome": "%(accepted)s", "reason_code": "''", "reason": "''"}
+    )
+    repeated = _scan_select(
+        {
+            **taken,
+            "outcome": "%(duplicate)s",
+            "reason_code": "%(duplicate_code)s",
+            "reason": f"left(coalesce(a.person_name, '') || CASE a.scan_kind {cases} END, 200)",
+        }
+    )
+    admitted = "FROM assessed a WHERE a.registered AND a.scan_filed"
+    return (
+        f"WITH assessed AS (SELECT {select}, w.kind AS scan_kind, w.id AS scan_window_id, "  # noqa: S608
+        f"s.state = ANY(%(filed)s) AS scan_filed {source}), "
+        f"accepted AS (INSERT INTO {table} ({columns}) SELECT {accepted} {admitted} "
+        "ON CONFLICT DO NOTHING RETURNING id), "
+        f"repeated AS (INSERT INTO {table} ({columns}) SELECT {repeated} {admitted} "
+        "AND NOT EXISTS (SELECT 1 FROM accepted) RETURNING id) "
+        f"SELECT a.*, (SELECT id FROM accepted), (SELECT id FROM repeated){UNFLUSHED_AT} "
+        "FROM assessed a"
+    )
 
 
 def assess_and_insert(draft: Scan, session_id: int, person: Person, moment: dt.datetime):
@@ -185,44 +220,19 @@ def assess_and_insert(draft: Scan, session_id: int, person: Person, moment: dt.d
     nothing (no window open, the session not filed, the person not registered), with what the
     assessment found (as ``open_window`` gives it) for the caller to say why."""
     draft.session_id = session_id  # the window's session: ``w.session_id`` is this parameter
-    select, source, _ = _assess_parts()
-    table, columns, _, _ = _insert_text()
-    before, after = _assess_params(session_id, person.pk, moment)
-    assessed = [*before, list(Session.FILED_STATES), *after]
-    kinds = [part for kind in Kind for part in (kind.value, duplicate_reason("", kind.value))]
-    cases = " ".join("WHEN %s THEN %s" for _ in Kind)
-    reason = f"left(coalesce(a.person_name, '') || CASE a.scan_kind {cases} END, 200)"
-    taken = {"kind": ("a.scan_kind", []), "window_id": ("a.scan_window_id", [])}
-    accepted, accepted_params = _scan_select(
-        draft,
-        {
-            **taken,
-            "outcome": ("%s", [Scan.Outcome.ACCEPTED]),
-            "reason_code": ("''", []),
-            "reason": ("''", []),
-        },
-    )
-    repeated, repeated_params = _scan_select(
-        draft,
-        {
-            **taken,
-            "outcome": ("%s", [Scan.Outcome.DUPLICATE]),
-            "reason_code": ("%s", ["SCAN_DUPLICATE"]),
-            "reason": (reason, kinds),
-        },
-    )
-    admitted = "FROM assessed a WHERE a.registered AND a.scan_filed"
-    sql = (
-        f"WITH assessed AS (SELECT {select}, w.kind AS scan_kind, w.id AS scan_window_id, "  # noqa: S608
-        f"s.state = ANY(%s) AS scan_filed {source}), "
-        f"accepted AS (INSERT INTO {table} ({columns}) SELECT {accepted} {admitted} "
-        "ON CONFLICT DO NOTHING RETURNING id), "
-        f"repeated AS (INSERT INTO {table} ({columns}) SELECT {repeated} {admitted} "
-        "AND NOT EXISTS (SELECT 1 FROM accepted) RETURNING id) "
-        f"SELECT a.*, (SELECT id FROM accepted), (SELECT id FROM repeated){UNFLUSHED_AT} "
-        "FROM assessed a"
-    )
-    row = _execute_returning(sql, assessed + accepted_params + repeated_params)
+    *_, fields = _insert_text()
+    params = {
+        **_assess_params(session_id, person.pk, moment),
+        "filed": list(Session.FILED_STATES),
+        **{f"v_{f.attname}": value for f, value in zip(fields, _values(draft), strict=True)},
+        "accepted": Scan.Outcome.ACCEPTED,
+        "duplicate": Scan.Outcome.DUPLICATE,
+        "duplicate_code": "SCAN_DUPLICATE",
+    }
+    for kind in Kind:
+        params[f"kind_{kind.value}"] = kind.value
+        params[f"repeat_{kind.value}"] = duplicate_reason("", kind.value)
+    row = _execute_returning(_assess_and_insert_statement(), params)
     if row is None:
         return None, None
     found, at = _instances(row)
