@@ -139,7 +139,7 @@ def commits_asynchronously() -> bool:
     return settings.SCAN_ASYNC_COMMIT and db.vendor == "postgresql" and not db.in_atomic_block
 
 
-def _execute_returning(sql: str, params: list) -> tuple | None:
+def _execute_returning(sql: str, params: list | dict) -> tuple | None:
     """Run one statement and return its row (see ``UNFLUSHED``)."""
     asynchronous = commits_asynchronously()
     with prepared_cursor() as cursor:
@@ -186,6 +186,8 @@ def _scan_select(decided: dict[str, str]) -> str:
 
 @functools.cache
 def _assess_and_insert_statement() -> str:
+    """The one statement of ``assess_and_insert``, with named parameters (each value sent
+    once however often the statement uses it)."""
     select, source, _ = _assess_parts()
     table, columns, _, _ = _insert_text()
     cases = " ".join(f"WHEN %(kind_{k.value})s THEN %(repeat_{k.value})s" for k in Kind)
