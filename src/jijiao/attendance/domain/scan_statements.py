@@ -179,9 +179,35 @@ def one_statement() -> bool:
 
 def _scan_select(decided: dict[str, str]) -> str:
     """The SELECT list of an ``INSERT … SELECT`` of a scan: the ``decided`` columns as the
-    given SQL, every other one the draft's value (the parameter ``v_<field>``)."""
+    given SQL, every other one the draft's value (its parameter, ``_value_names``)."""
     *_, fields = _insert_text()
-    return ", ".join(decided.get(f.attname, f"%(v_{f.attname})s") for f in fields)
+    return ", ".join(
+        decided.get(f.attname, f"%({name})s")
+        for f, name in zip(fields, _value_names(), strict=True)
+    )
+
+
+@functools.cache
+def _value_names() -> tuple[str, ...]:
+    """The parameter names of the draft's values, in the fields' order (``v_<field>``)."""
+    *_, fields = _insert_text()
+    return tuple(f"v_{f.attname}" for f in fields)
+
+
+@functools.cache
+def _fixed_params() -> dict:
+    """The one statement's parameters that are the same for every scan: the states a trainee
+    may sign in to, the outcomes, and each kind's repeat reason (after the person's name)."""
+    params = {
+        "filed": list(Session.FILED_STATES),
+        "accepted": Scan.Outcome.ACCEPTED,
+        "duplicate": Scan.Outcome.DUPLICATE,
+        "duplicate_code": "SCAN_DUPLICATE",
+    }
+    for kind in Kind:
+        params[f"kind_{kind.value}"] = kind.value
+        params[f"repeat_{kind.value}"] = duplicate_reason("", kind.value)
+    return params
 
 
 @functools.cache
@@ -222,18 +248,11 @@ def assess_and_insert(draft: Scan, session_id: int, person: Person, moment: dt.d
     nothing (no window open, the session not filed, the person not registered), with what the
     assessment found (as ``open_window`` gives it) for the caller to say why."""
     draft.session_id = session_id  # the window's session: ``w.session_id`` is this parameter
-    *_, fields = _insert_text()
     params = {
         **_assess_params(session_id, person.pk, moment),
-        "filed": list(Session.FILED_STATES),
-        **{f"v_{f.attname}": value for f, value in zip(fields, _values(draft), strict=True)},
-        "accepted": Scan.Outcome.ACCEPTED,
-        "duplicate": Scan.Outcome.DUPLICATE,
-        "duplicate_code": "SCAN_DUPLICATE",
+        **_fixed_params(),
+        **dict(zip(_value_names(), _values(draft), strict=True)),
     }
-    for kind in Kind:
-        params[f"kind_{kind.value}"] = kind.value
-        params[f"repeat_{kind.value}"] = duplicate_reason("", kind.value)
     row = _execute_returning(_assess_and_insert_statement(), params)
     if row is None:
         return None, None
